@@ -1,0 +1,105 @@
+#pragma once
+// A shogi position: board, hands, side to move, move number and an
+// incrementally updated key. The referee's source of truth: engines are never
+// trusted about legality.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tourney/shogi/types.hpp"
+#include "tourney/util/expected.hpp"
+
+namespace tourney::shogi {
+
+/// Fixed-capacity list of moves (no allocation; 593 is the known maximum
+/// number of legal moves in a shogi position).
+class move_list {
+ public:
+  static constexpr std::size_t capacity = 600;
+  void push_back(move m) {
+    moves_[size_++] = m;
+  }
+  std::size_t size() const {
+    return size_;
+  }
+  bool empty() const {
+    return size_ == 0;
+  }
+  move operator[](std::size_t i) const {
+    return moves_[i];
+  }
+  const move* begin() const {
+    return moves_.data();
+  }
+  const move* end() const {
+    return moves_.data() + size_;
+  }
+  bool contains(move m) const;
+
+ private:
+  std::array<move, capacity> moves_{};
+  std::size_t size_ = 0;
+};
+
+class position {
+ public:
+  /// The standard start position (hirate), Black to move, move number 1.
+  static position startpos();
+
+  /// Parses an SFEN ("<board> <b|w> <hands|-> [move number]"). Every defect
+  /// (rank lengths, unknown letters, too many pieces of a kind, dead pieces
+  /// such as a pawn on the last rank, missing or extra king, nifu on the
+  /// board, bad hand counts, bad side or move number) is an error that says
+  /// what is wrong and where; it never aborts.
+  static expected<position> from_sfen(std::string_view sfen);
+
+  /// SFEN with the move number.
+  std::string to_sfen() const;
+
+  color side_to_move() const;
+  int move_number() const;
+  std::optional<piece> at(square s) const;
+  int hand_count(color c, piece_kind kind) const;  // kind: pawn..rook
+  square king_square(color c) const;
+
+  /// Zobrist key of board + hands + side to move (not the move number),
+  /// updated incrementally by play().
+  std::uint64_t key() const;
+  /// The same key computed from scratch (for tests and assertions).
+  std::uint64_t compute_key() const;
+
+  /// Whether the side to move is in check.
+  bool in_check() const;
+  /// All legal moves of the side to move, with every optional non-promotion
+  /// (the perft move set), without pawn-drop mates, nifu, dead-piece drops or
+  /// moves that leave the own king attacked.
+  move_list legal_moves() const;
+  bool is_legal(move m) const;
+  bool has_legal_move() const;
+  /// In check with no legal move.
+  bool is_checkmate() const;
+  /// Whether playing m (legal) gives check to the opponent.
+  bool gives_check(move m) const;
+
+  /// Plays a legal move (precondition: is_legal(m)); increments the move
+  /// number and updates the key.
+  void play(move m);
+
+ private:
+  // Implementation-defined representation; see position.cpp.
+  struct impl_data;
+  std::array<std::uint8_t, 81> board_{};  // 0 = empty, else encoded piece
+  std::array<std::array<std::uint8_t, hand_kind_count>, 2> hands_{};
+  color side_ = color::black;
+  int move_number_ = 1;
+  std::uint64_t key_ = 0;
+  std::array<square, 2> kings_{};
+};
+
+/// Number of leaf nodes of the legal move tree to the given depth.
+std::uint64_t perft(const position& pos, int depth);
+
+}  // namespace tourney::shogi

@@ -1,0 +1,25 @@
+#pragma once
+// Error returns without exceptions: every fallible call in libtourney returns
+// tourney::expected<T>, whose error says what went wrong and where.
+#include <string>
+#include <utility>
+
+#include <tl/expected.hpp>
+
+namespace tourney {
+
+/// A failure with a human-readable message that names the input and the
+/// place in it ("sfen: rank 3 has 10 squares", "config: players[1].command: ...").
+struct error {
+  std::string message;
+};
+
+template <class T>
+using expected = tl::expected<T, error>;
+
+/// Shorthand for `return fail("...")` in functions returning expected<T>.
+inline tl::unexpected<error> fail(std::string message) {
+  return tl::unexpected<error>(error{std::move(message)});
+}
+
+}  // namespace tourney

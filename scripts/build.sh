@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# scripts/build.sh DIR [cmake args...]: configures (once) and builds a tree.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir=$1
+shift
+jobs=${TOURNEY_JOBS:-2}
+if [[ ! -f "$dir/CMakeCache.txt" ]]; then
+  cmake -S "$root" -B "$dir" "$@" >/dev/null
+fi
+cmake --build "$dir" -j"$jobs"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian package tourney needs to build, test and benchmark.
+# Idempotent: installs only what is missing. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ccache pkg-config
+  libcaf-dev                 # the actor framework (core, io, openssl)
+  libssl-dev                 # caf::openssl session headers
+  nlohmann-json3-dev         # configs, journal, results JSON
+  libexpected-dev            # tl::expected for error returns without exceptions
+  libcli11-dev               # the command-line interface
+  libfmt-dev                 # formatting of messages and reports
+  libboost-test-dev          # unit tests
+  librapidcheck-dev          # property tests
+  libbenchmark-dev           # micro-benchmarks
+  libosl-dev                 # test-only oracle for the rules core (differential tests, perft bench)
+  clang libclang-rt-14-dev   # libFuzzer targets
+  fairy-stockfish gpsshogi   # real USI engines for tests and example configs
+  openssl                    # certificates for the TLS worker tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo_cmd=(sudo)
+fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
