@@ -14,15 +14,17 @@ bool move_list::contains(move m) const {
   return std::find(begin(), end(), m) != end();
 }
 
-position position_internals::empty_board() {
-  position pos;
-  pos.board_.fill(g::wall);
+position::position(empty_board_tag) {
+  board_.fill(g::wall);
   for (int rank = 1; rank <= 9; ++rank) {
     for (int file = 1; file <= 9; ++file) {
-      pos.board_[g::padded(file, rank)] = g::empty;
+      board_[g::padded(file, rank)] = g::empty;
     }
   }
-  return pos;
+}
+
+position position_internals::empty_board() {
+  return position(position::empty_board_tag{});
 }
 
 void position_internals::put(position& pos, int p, std::uint8_t code) {
@@ -81,9 +83,13 @@ bool position_internals::attacked(const board_type& board, int target, color by)
 }
 
 position position::startpos() {
-  // The standard start position; from_sfen cannot fail on it.
-  return *from_sfen("lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSNL b - 1");
+  // Parsed once; from_sfen cannot fail on it (the perft tests parse it too).
+  static const position start =
+      *from_sfen("lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSNL b - 1");
+  return start;
 }
+
+position::position() : position(startpos()) {}
 
 color position::side_to_move() const {
   return side_;

@@ -63,6 +63,8 @@ class position {
  public:
   /// The standard start position (hirate), Black to move, move number 1.
   static position startpos();
+  /// Same as startpos(): a default-constructed position is always valid.
+  position();
 
   /// Parses an SFEN ("<board> <b|w> <hands|-> [move number]"). Every defect
   /// (rank lengths, unknown letters, too many pieces of a kind, dead pieces
@@ -107,7 +109,9 @@ class position {
   // A padded mailbox (see board_geometry.hpp): cells hold piece codes, walls
   // surround the 9x9 board so steps and slides need no bounds checks.
   friend struct position_internals;  // SFEN parsing and move generation
-  std::array<std::uint8_t, 130> board_{};
+  struct empty_board_tag {};
+  explicit position(empty_board_tag);  // walls around an empty board, no kings yet
+  std::array<std::uint8_t, 131> board_{};
   std::array<std::array<std::uint8_t, hand_kind_count>, 2> hands_{};
   color side_ = color::black;
   int move_number_ = 1;
