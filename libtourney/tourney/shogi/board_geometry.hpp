@@ -136,6 +136,24 @@ constexpr tables make_tables() {
 
 inline constexpr tables table = make_tables();
 
+/// Bit operations on an 81-square set held in two words.
+using square_set = std::array<std::uint64_t, 2>;
+constexpr void set_bit(square_set& set, int s) {
+  set[s >> 6] |= std::uint64_t{1} << (s & 63);
+}
+constexpr void clear_bit(square_set& set, int s) {
+  set[s >> 6] &= ~(std::uint64_t{1} << (s & 63));
+}
+/// Calls f(square) for each square in the set, in increasing order.
+template <class F>
+void for_each_square(const square_set& set, F&& f) {
+  for (int w = 0; w < 2; ++w) {
+    for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1) {
+      f(w * 64 + __builtin_ctzll(bits));
+    }
+  }
+}
+
 /// Rank counted from the colour's own far side: 1 is the last rank it moves to.
 constexpr int relative_rank(color c, int rank) {
   return c == color::black ? rank : 10 - rank;

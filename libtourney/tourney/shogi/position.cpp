@@ -32,10 +32,12 @@ void position_internals::put(position& pos, int p, std::uint8_t code) {
   std::uint8_t old = pos.board_[p];
   if (old != g::empty) {
     pos.key_ ^= zobrist::piece_key(g::owner_of(old), g::kind_of(old), s);
+    g::clear_bit(pos.occupied_[static_cast<int>(g::owner_of(old))], s);
   }
   pos.board_[p] = code;
   if (code != g::empty) {
     pos.key_ ^= zobrist::piece_key(g::owner_of(code), g::kind_of(code), s);
+    g::set_bit(pos.occupied_[static_cast<int>(g::owner_of(code))], s);
     if (g::kind_of(code) == piece_kind::king) {
       pos.kings_[static_cast<int>(g::owner_of(code))] = static_cast<std::uint8_t>(p);
     }
@@ -193,6 +195,7 @@ void position::play(move m) {
     --n;
     board_[to] = g::code_of(us, k);
     key_ ^= zobrist::piece_key(us, k, to_sq);
+    g::set_bit(occupied_[ui], to_sq);
   } else {
     const int from = g::table.to_padded[m.from()];
     const std::uint8_t code = board_[from];
@@ -201,6 +204,7 @@ void position::play(move m) {
     if (captured != g::empty) {
       const piece_kind ck = g::kind_of(captured);
       key_ ^= zobrist::piece_key(opponent(us), ck, to_sq);
+      g::clear_bit(occupied_[1 - ui], to_sq);
       const int hk = static_cast<int>(unpromoted(ck));
       const auto& keys = zobrist::table.hand[ui][hk];
       std::uint8_t& n = hands_[ui][hk];
@@ -211,6 +215,8 @@ void position::play(move m) {
     key_ ^= zobrist::piece_key(us, k, m.from()) ^ zobrist::piece_key(us, nk, to_sq);
     board_[from] = g::empty;
     board_[to] = g::code_of(us, nk);
+    g::clear_bit(occupied_[ui], m.from());
+    g::set_bit(occupied_[ui], to_sq);
     if (k == piece_kind::king) {
       kings_[ui] = static_cast<std::uint8_t>(to);
     }

@@ -117,6 +117,9 @@ class position {
   int move_number_ = 1;
   std::uint64_t key_ = 0;
   std::array<std::uint8_t, 2> kings_{};  // padded indices
+  // Occupied squares per colour, bit s = square s (words 0..63, 64..80): move
+  // generation visits pieces and empty squares without scanning the board.
+  std::array<std::array<std::uint64_t, 2>, 2> occupied_{};
 };
 
 /// Number of leaf nodes of the legal move tree to the given depth.

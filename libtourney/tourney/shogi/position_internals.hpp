@@ -26,6 +26,10 @@ struct position_internals {
   static void put(position& pos, int padded_square, std::uint8_t code);
   static void set_hand(position& pos, color c, piece_kind k, int count);
 
+  static const geometry::square_set& occupied(const position& pos, color c) {
+    return pos.occupied_[static_cast<int>(c)];
+  }
+
   static std::uint8_t cell(const position& pos, int padded_square) {
     return pos.board_[padded_square];
   }
