@@ -265,10 +265,12 @@ class generator {
 
 }  // namespace
 
-void position_internals::generate(const position& pos, move_list& out) {
+move_list position_internals::generate(const position& pos) {
   const int us = static_cast<int>(pos.side_);
+  move_list out;
   generator gen(pos, pos.board_, pos.side_, pos.kings_[us], pos.kings_[1 - us], out);
   gen.run(pos.hands_[us]);
+  return out;
 }
 
 }  // namespace tourney::shogi

@@ -152,9 +152,7 @@ bool position::in_check() const {
 }
 
 move_list position::legal_moves() const {
-  move_list out;
-  position_internals::generate(*this, out);
-  return out;
+  return position_internals::generate(*this);
 }
 
 bool position::is_legal(move m) const {

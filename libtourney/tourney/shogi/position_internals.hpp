@@ -19,8 +19,8 @@ struct position_internals {
     return attacked(pos.board_, pos.kings_[static_cast<int>(c)], opponent(c));
   }
 
-  /// Appends every legal move of pos's side to move to `out`.
-  static void generate(const position& pos, move_list& out);
+  /// Every legal move of pos's side to move.
+  static move_list generate(const position& pos);
 
   /// Places a piece (or clears a cell) at a padded square, keeping the key.
   static void put(position& pos, int padded_square, std::uint8_t code);
