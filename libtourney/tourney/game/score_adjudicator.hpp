@@ -4,7 +4,7 @@
 // mate scores count as decisive):
 //  - resign: both sides report a score of at least resign_score_cp against the
 //    same side for resign_moves consecutive moves each -> that side loses;
-//  - draw: from ply draw_after_ply on, both sides report |score| <=
+//  - draw: on moves after ply draw_after_ply, both sides report |score| <=
 //    draw_score_cp for draw_moves consecutive moves each -> draw.
 // A move without a score breaks its side's runs.
 #include <optional>
