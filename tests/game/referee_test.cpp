@@ -84,6 +84,31 @@ BOOST_AUTO_TEST_CASE(checking_on_every_move_of_the_cycle_loses) {
   BOOST_TEST(end->detail.find("black gave check") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(white_checking_on_every_move_loses_too) {
+  // Mirror: white rook on 8e, black king alone on 9i, white king 1a; white
+  // to move checks along files 9 and 8, the black king steps 9i <-> 8i.
+  referee r(sfen("8k/9/9/9/1r7/9/9/9/K8 w - 1"), {}, settings());
+  const std::vector<std::string> cycle = {"8e9e", "9i8i", "9e8e", "8i9i"};
+  play(r, cycle);
+  play(r, cycle);
+  auto end = play(r, cycle);
+  BOOST_REQUIRE(end.has_value());
+  BOOST_TEST((end->why == reason::perpetual_check));
+  BOOST_TEST((end->outcome == result::black_win));
+}
+
+BOOST_AUTO_TEST_CASE(a_pawn_drop_mate_is_an_illegal_move) {
+  // White king 1a; black silver 3b covers 2a, black gold 2c covers 2b and
+  // protects 1b: P*1b would mate, which the rules forbid (uchifuzume).
+  referee r(sfen("8k/6S2/7G1/9/9/9/9/9/K8 b P 1"), {}, settings());
+  auto drop = shogi::parse_usi_move("P*1b");
+  BOOST_REQUIRE(drop.has_value());
+  auto end = r.apply(color::black, decision::play(*drop), milliseconds{0});
+  BOOST_REQUIRE(end.has_value());
+  BOOST_TEST((end->why == reason::illegal_move));
+  BOOST_TEST((end->outcome == result::white_win));
+}
+
 BOOST_AUTO_TEST_CASE(checks_that_began_after_the_first_occurrence_are_a_plain_draw) {
   referee r(sfen(rook_chase), {}, settings());
   // First a quiet cycle (rook 2e-2d, king 1a-1b: no check), then two

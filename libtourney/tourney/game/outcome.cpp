@@ -62,4 +62,18 @@ std::optional<shogi::color> game_end::loser() const {
   return std::nullopt;
 }
 
+side_outcome outcome_for(result r, shogi::color side) {
+  switch (r) {
+    case result::black_win:
+      return side == shogi::color::black ? side_outcome::win : side_outcome::loss;
+    case result::white_win:
+      return side == shogi::color::white ? side_outcome::win : side_outcome::loss;
+    case result::draw:
+      return side_outcome::draw;
+    case result::error:
+      return side_outcome::none;
+  }
+  return side_outcome::none;
+}
+
 }  // namespace tourney::game
