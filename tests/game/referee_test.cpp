@@ -33,8 +33,8 @@ std::optional<game::game_end> play(referee& r, const std::vector<std::string>& m
                                    std::optional<int> score = std::nullopt) {
   std::optional<game::game_end> end;
   for (std::size_t i = 0; i < moves.size(); ++i) {
-    BOOST_REQUIRE_MESSAGE(r.needs_move(), "game ended before move " << i + 1 << " ("
-                                                                      << moves[i] << ")");
+    BOOST_REQUIRE_MESSAGE(r.needs_move(),
+                          "game ended before move " << i + 1 << " (" << moves[i] << ")");
     decision d = decision::play(usi(r.position(), moves[i]));
     d.score_cp = score;
     end = r.apply(r.side_to_move(), d, milliseconds{0});
@@ -180,8 +180,8 @@ BOOST_AUTO_TEST_CASE(a_move_out_of_turn_or_a_null_move_loses) {
   BOOST_TEST((end2->outcome == result::white_win));
   // A hand-built move with an out-of-range square is refused, not trusted.
   referee r3(shogi::position::startpos(), {}, settings());
-  auto end3 = r3.apply(color::black, decision::play(shogi::move::board(100, 120, false)),
-                       milliseconds{0});
+  auto end3 =
+      r3.apply(color::black, decision::play(shogi::move::board(100, 120, false)), milliseconds{0});
   BOOST_TEST((end3->why == reason::illegal_move));
 }
 
@@ -231,8 +231,7 @@ BOOST_AUTO_TEST_CASE(clock_overrun_is_a_timeout_and_clockless_overrun_a_stall) {
   BOOST_TEST(r.deadline().count() == 1100);
   BOOST_TEST(r.limits().byoyomi.count() == 1000);
   BOOST_TEST((r.overdue_reason() == reason::timeout));
-  auto end =
-      r.apply(color::black, decision::play(usi(r.position(), "7g7f")), milliseconds{1101});
+  auto end = r.apply(color::black, decision::play(usi(r.position(), "7g7f")), milliseconds{1101});
   BOOST_TEST((end->why == reason::timeout));
   BOOST_TEST((end->outcome == result::white_win));
   BOOST_TEST(r.plies() == 0);  // a late move is not played
@@ -363,8 +362,8 @@ BOOST_AUTO_TEST_CASE(a_move_without_score_breaks_the_adjudication_run) {
   s.adjudication.draw_score_cp = 10;
   referee r(shogi::position::startpos(), {}, s);
   const std::vector<std::pair<std::string, std::optional<int>>> moves = {
-      {"2h3h", 0}, {"8b7b", 5}, {"3h2h", std::nullopt}, {"7b8b", -3}, {"2h3h", 2},
-      {"8b7b", 1}};  // white has 3 in a row, black only 1 since its unscored move
+      {"2h3h", 0}, {"8b7b", 5}, {"3h2h", std::nullopt}, {"7b8b", -3},
+      {"2h3h", 2}, {"8b7b", 1}};  // white has 3 in a row, black only 1 since its unscored move
   for (const auto& [text, score] : moves) {
     decision d = decision::play(usi(r.position(), text));
     d.score_cp = score;

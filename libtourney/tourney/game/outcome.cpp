@@ -10,9 +10,10 @@ constexpr std::array<std::string_view, 4> result_names = {"black_win", "white_wi
                                                           "error"};
 
 constexpr std::array<std::string_view, reason_count> reason_names = {
-    "checkmate", "resign",        "declaration", "illegal_declaration", "sennichite",
-    "perpetual_check", "max_plies", "no_legal_move", "illegal_move",     "timeout",
-    "stall",           "disconnect", "adjudication", "error",            "cancelled",
+    "checkmate",    "resign",          "declaration", "illegal_declaration",
+    "sennichite",   "perpetual_check", "max_plies",   "no_legal_move",
+    "illegal_move", "timeout",         "stall",       "disconnect",
+    "adjudication", "error",           "cancelled",
 };
 
 }  // namespace
