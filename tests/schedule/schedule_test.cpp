@@ -10,7 +10,8 @@
 #include <boost/test/unit_test.hpp>
 
 using namespace tourney;
-using namespace tourney::schedule;
+namespace sched = tourney::schedule;
+using game_schedule = tourney::schedule::schedule;
 
 namespace {
 spec::tournament_spec make_spec(spec::format kind, int players, int games_per_pairing,
@@ -35,7 +36,7 @@ BOOST_AUTO_TEST_CASE(two_players_three_games_two_rounds_by_hand) {
   // pairing starts with the first player black when k is even; lone games
   // give black to the first player in even rounds. Openings in play order:
   // round * 2 + slot.
-  auto s = schedule::create(make_spec(spec::format::gauntlet, 2, 3, 2), 10);
+  auto s = game_schedule::create(make_spec(spec::format::gauntlet, 2, 3, 2), 10);
   BOOST_REQUIRE(s.has_value());
   BOOST_TEST(s->size() == 6u);
   struct expected_game {
@@ -65,7 +66,7 @@ BOOST_AUTO_TEST_CASE(two_players_three_games_two_rounds_by_hand) {
 }
 
 BOOST_AUTO_TEST_CASE(gauntlet_plays_the_agent_against_each_opponent) {
-  auto s = schedule::create(make_spec(spec::format::gauntlet, 4, 4, 2), 1);
+  auto s = game_schedule::create(make_spec(spec::format::gauntlet, 4, 4, 2), 1);
   BOOST_REQUIRE(s.has_value());
   BOOST_TEST(s->pairing_count() == 3u);
   BOOST_TEST(s->size() == 3u * 4u * 2u);
@@ -93,7 +94,7 @@ BOOST_AUTO_TEST_CASE(round_robin_with_odd_games_per_pairing) {
   // 4 players: 6 pairings; 3 games per pairing and round, 2 rounds: 36 games,
   // 6 per pairing, 3 black for each side (1 pair + 1 lone game per round,
   // lone colours alternating by round), 12 lone games.
-  auto s = schedule::create(make_spec(spec::format::round_robin, 4, 3, 2), 7);
+  auto s = game_schedule::create(make_spec(spec::format::round_robin, 4, 3, 2), 7);
   BOOST_REQUIRE(s.has_value());
   BOOST_TEST(s->pairing_count() == 6u);
   const std::pair<int, int> order[] = {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}};
@@ -103,7 +104,7 @@ BOOST_AUTO_TEST_CASE(round_robin_with_odd_games_per_pairing) {
   BOOST_TEST(s->size() == 36u);
   std::map<std::pair<int, int>, int> games;
   std::map<std::pair<int, int>, int> first_black;
-  std::map<std::uint64_t, std::vector<schedule::game_assignment>> by_pair;
+  std::map<std::uint64_t, std::vector<sched::game_assignment>> by_pair;
   for (std::uint64_t i = 0; i < s->size(); ++i) {
     const auto g = s->at(i);
     const auto key = std::make_pair(std::min(g.black, g.white), std::max(g.black, g.white));
@@ -135,7 +136,7 @@ BOOST_AUTO_TEST_CASE(round_robin_with_odd_games_per_pairing) {
 
 BOOST_AUTO_TEST_CASE(pairings_are_interleaved_within_a_round) {
   // The first 2 * pairings games are one pair of every pairing.
-  auto s = schedule::create(make_spec(spec::format::round_robin, 5, 6, 1), 3);
+  auto s = game_schedule::create(make_spec(spec::format::round_robin, 5, 6, 1), 3);
   BOOST_REQUIRE(s.has_value());
   std::set<std::uint64_t> pairings;
   for (std::uint64_t i = 0; i < 2 * s->pairing_count(); ++i) {
@@ -147,7 +148,7 @@ BOOST_AUTO_TEST_CASE(pairings_are_interleaved_within_a_round) {
 BOOST_AUTO_TEST_CASE(openings_sequential_with_start_and_wraparound) {
   auto spec = make_spec(spec::format::gauntlet, 2, 2, 5);
   spec.openings.start = 3;
-  auto s = schedule::create(spec, 4);
+  auto s = game_schedule::create(spec, 4);
   BOOST_REQUIRE(s.has_value());
   // Pairs 0..4 take openings 3, 0, 1, 2, 3 (start 3, 4 openings).
   const std::uint64_t want[] = {3, 0, 1, 2, 3};
@@ -161,10 +162,10 @@ BOOST_AUTO_TEST_CASE(random_opening_order_is_a_seeded_permutation) {
   auto spec = make_spec(spec::format::gauntlet, 2, 2, 20);
   spec.openings.order = spec::opening_order::random;
   spec.openings.seed = 42;
-  auto a = schedule::create(spec, 20);
-  auto b = schedule::create(spec, 20);
+  auto a = game_schedule::create(spec, 20);
+  auto b = game_schedule::create(spec, 20);
   spec.openings.seed = 43;
-  auto c = schedule::create(spec, 20);
+  auto c = game_schedule::create(spec, 20);
   BOOST_REQUIRE((a && b && c));
   std::set<std::uint64_t> seen;
   bool same_as_other_seed = true;
@@ -179,7 +180,7 @@ BOOST_AUTO_TEST_CASE(random_opening_order_is_a_seeded_permutation) {
   BOOST_TEST(seen.size() == 20u);  // every opening once
   BOOST_TEST(!same_as_other_seed);
   BOOST_TEST(!identity);
-  auto order = shuffled_order(1000, 7);
+  auto order = sched::shuffled_order(1000, 7);
   std::sort(order.begin(), order.end());
   for (std::uint64_t i = 0; i < 1000; ++i) {
     BOOST_TEST(order[i] == i);
@@ -189,7 +190,7 @@ BOOST_AUTO_TEST_CASE(random_opening_order_is_a_seeded_permutation) {
 BOOST_AUTO_TEST_CASE(random_access_without_generation) {
   // 10^9 rounds of 1000 games: at() is arithmetic, so the last game is
   // immediate; seeds are deterministic and differ from game to game.
-  auto s = schedule::create(make_spec(spec::format::round_robin, 3, 1000, 1000000000), 5);
+  auto s = game_schedule::create(make_spec(spec::format::round_robin, 3, 1000, 1000000000), 5);
   BOOST_REQUIRE(s.has_value());
   BOOST_TEST(s->size() == 3000000000000u);
   const auto last = s->at(s->size() - 1);
@@ -199,23 +200,23 @@ BOOST_AUTO_TEST_CASE(random_access_without_generation) {
   BOOST_TEST(s->at(12345).seed != s->at(12346).seed);
   auto spec = make_spec(spec::format::round_robin, 3, 2, 1);
   spec.seed = 1;
-  auto other = schedule::create(spec, 5);
+  auto other = game_schedule::create(spec, 5);
   BOOST_REQUIRE(other.has_value());
   BOOST_TEST(other->at(0).seed != s->at(0).seed);
 }
 
 BOOST_AUTO_TEST_CASE(invalid_specs_are_errors) {
-  BOOST_TEST(!schedule::create(make_spec(spec::format::gauntlet, 1, 2, 1), 1).has_value());
-  BOOST_TEST(!schedule::create(make_spec(spec::format::gauntlet, 2, 0, 1), 1).has_value());
-  BOOST_TEST(!schedule::create(make_spec(spec::format::gauntlet, 2, 2, 0), 1).has_value());
-  BOOST_TEST(!schedule::create(make_spec(spec::format::gauntlet, 2, 2, 1), 0).has_value());
+  BOOST_TEST(!game_schedule::create(make_spec(spec::format::gauntlet, 1, 2, 1), 1).has_value());
+  BOOST_TEST(!game_schedule::create(make_spec(spec::format::gauntlet, 2, 0, 1), 1).has_value());
+  BOOST_TEST(!game_schedule::create(make_spec(spec::format::gauntlet, 2, 2, 0), 1).has_value());
+  BOOST_TEST(!game_schedule::create(make_spec(spec::format::gauntlet, 2, 2, 1), 0).has_value());
   auto sprt = make_spec(spec::format::round_robin, 3, 2, 1);
   sprt.sprt = spec::sprt_spec{};
-  auto e = schedule::create(sprt, 1);
+  auto e = game_schedule::create(sprt, 1);
   BOOST_REQUIRE(!e.has_value());
   BOOST_TEST(e.error().message.find("SPRT") != std::string::npos);
   auto huge = make_spec(spec::format::round_robin, 1000, 1000000000, 2000000000);
-  BOOST_TEST(!schedule::create(huge, 1).has_value());
+  BOOST_TEST(!game_schedule::create(huge, 1).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
