@@ -2,10 +2,10 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/pidfd.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -268,7 +268,8 @@ expected<child_process> child_process::spawn(const spawn_options& options) {
   child.out_fd_ = std::exchange(stdout_pipe[0], -1);
   ::fcntl(child.in_fd_, F_SETFL, ::fcntl(child.in_fd_, F_GETFL) | O_NONBLOCK);
   ::fcntl(child.out_fd_, F_SETFL, ::fcntl(child.out_fd_, F_GETFL) | O_NONBLOCK);
-  child.pid_fd_ = ::pidfd_open(pid, 0);
+  // glibc 2.36 declares pidfd_open without C linkage: call the system call.
+  child.pid_fd_ = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
   if (child.pid_fd_ >= 0) {
     ::fcntl(child.pid_fd_, F_SETFD, FD_CLOEXEC);
   }
