@@ -334,11 +334,9 @@ engine_session::pending_fault engine_session::lost_output_fault() const {
     case phase::awaiting_usiok:
     case phase::awaiting_readyok:
     case phase::awaiting_newgame_readyok:
-      return {fault_kind::startup_failed,
-              fmt::format("{} ended while {}", who(), phase_name(phase_)), quoted_last_lines()};
+      return {fault_kind::startup_failed, fmt::format("{} ended while {}", who(), phase_name(phase_))};
     default:
-      return {fault_kind::disconnect, fmt::format("{} ended while {}", who(), phase_name(phase_)),
-              quoted_last_lines()};
+      return {fault_kind::disconnect, fmt::format("{} ended while {}", who(), phase_name(phase_))};
   }
 }
 
@@ -350,7 +348,8 @@ void engine_session::emit_pending_fault(session_actions& out, const std::optiona
   if (status) {
     message += fmt::format(" ({})", status->describe());
   }
-  message += pending_fault_->tail;
+  // Quoted now, not at EOF: lines read after a failed write still count.
+  message += quoted_last_lines();
   fault(out, pending_fault_->kind, std::move(message));
   pending_fault_.reset();
 }

@@ -203,7 +203,6 @@ class engine_session {
   struct pending_fault {
     fault_kind kind;
     std::string head;  // what happened
-    std::string tail;  // what the engine printed
   };
   std::optional<pending_fault> pending_fault_;
   pending_fault lost_output_fault() const;
