@@ -76,6 +76,9 @@ expected<std::chrono::system_clock::time_point> parse_utc(std::string_view text)
 json to_json(const game_record& rec) {
   json j;
   j["game_id"] = rec.game_id;
+  if (rec.index) {
+    j["index"] = *rec.index;
+  }
   j["black"] = rec.black;
   j["white"] = rec.white;
   j["result"] = std::string(game::to_string(rec.result));
@@ -178,6 +181,12 @@ expected<game_record> from_json(const json& j) {
     rec.game_id = std::to_string(id->get<long long>());
   } else {
     return fail("key 'game_id' must be a string or an integer");
+  }
+  if (auto index = j.find("index"); index != j.end()) {
+    if (!index->is_number_unsigned()) {
+      return fail("key 'index' must be a non-negative integer");
+    }
+    rec.index = index->get<std::uint64_t>();
   }
   auto black = get_string(j, "black", true);
   auto white = get_string(j, "white", true);
