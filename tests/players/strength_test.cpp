@@ -54,7 +54,9 @@ BOOST_AUTO_TEST_CASE(heuristic_beats_random_more_often_than_not) {
   BOOST_TEST(s.wins > s.losses);
 }
 
-BOOST_AUTO_TEST_CASE(depth_two_beats_depth_one) {
+// Levels: games between searching players last 60-200 plies (about 2 s in
+// a release build, 40 s under ASan), so these run in the slow tier.
+BOOST_AUTO_TEST_CASE(depth_two_beats_depth_one, *boost::unit_test::label("slow")) {
   players::alphabeta_player deep({2, 0, 41, true});
   players::alphabeta_player shallow({1, 0, 42, true});
   const score s = match(deep, shallow, 10);

@@ -13,6 +13,7 @@ BOOST_AUTO_TEST_CASE(a_record_round_trips_through_one_line) {
   auto rec = test::short_game();
   rec.moves[0].book = true;
   rec.index = 17;
+  rec.round = 2;
   rec.moves[2].score_cp = 250;
   rec.moves[2].depth = 3;
   rec.moves[2].nodes = 4567;
@@ -24,6 +25,7 @@ BOOST_AUTO_TEST_CASE(a_record_round_trips_through_one_line) {
   BOOST_REQUIRE_MESSAGE(back.has_value(), back.error().message);
   BOOST_TEST(back->game_id == rec.game_id);
   BOOST_TEST((back->index == std::uint64_t{17}));
+  BOOST_TEST((back->round == 2));
   BOOST_TEST(back->black == "alice");
   BOOST_TEST(back->white == "bob");
   BOOST_TEST(back->start_sfen == rec.start_sfen);

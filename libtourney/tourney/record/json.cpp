@@ -79,6 +79,9 @@ json to_json(const game_record& rec) {
   if (rec.index) {
     j["index"] = *rec.index;
   }
+  if (rec.round) {
+    j["round"] = *rec.round;
+  }
   j["black"] = rec.black;
   j["white"] = rec.white;
   j["result"] = std::string(game::to_string(rec.result));
@@ -187,6 +190,12 @@ expected<game_record> from_json(const json& j) {
       return fail("key 'index' must be a non-negative integer");
     }
     rec.index = index->get<std::uint64_t>();
+  }
+  if (auto round = j.find("round"); round != j.end()) {
+    if (!round->is_number_integer()) {
+      return fail("key 'round' must be an integer");
+    }
+    rec.round = round->get<int>();
   }
   auto black = get_string(j, "black", true);
   auto white = get_string(j, "white", true);
