@@ -98,8 +98,11 @@ BOOST_AUTO_TEST_CASE(round_robin_with_odd_games_per_pairing) {
   BOOST_REQUIRE(s.has_value());
   BOOST_TEST(s->pairing_count() == 6u);
   const std::pair<int, int> order[] = {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}};
+  const auto all = s->pairings();
+  BOOST_REQUIRE(all.size() == 6u);
   for (std::uint64_t k = 0; k < 6; ++k) {
     BOOST_TEST((s->pairing(k) == order[k]));
+    BOOST_TEST((all[k] == order[k]));
   }
   BOOST_TEST(s->size() == 36u);
   std::map<std::pair<int, int>, int> games;

@@ -104,6 +104,15 @@ std::pair<int, int> schedule::pairing(std::uint64_t k) const {
   return {i, static_cast<int>(static_cast<std::uint64_t>(i) + 1 + remaining)};
 }
 
+std::vector<std::pair<int, int>> schedule::pairings() const {
+  std::vector<std::pair<int, int>> out;
+  out.reserve(pairing_count_);
+  for (std::uint64_t k = 0; k < pairing_count_; ++k) {
+    out.push_back(pairing(k));
+  }
+  return out;
+}
+
 std::uint64_t schedule::pair_count() const {
   const auto slots = (games_per_pairing_ + 1) / 2;
   return rounds_ * pairing_count_ * slots;

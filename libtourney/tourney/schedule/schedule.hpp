@@ -55,6 +55,8 @@ class schedule {
   /// The players of pairing k as (first, second); statistics are reported
   /// from first's view. first < second always.
   std::pair<int, int> pairing(std::uint64_t k) const;
+  /// Every pairing in order (for stats::tournament_tally::create).
+  std::vector<std::pair<int, int>> pairings() const;
   /// Game pairs in the whole schedule (lone games included).
   std::uint64_t pair_count() const;
   /// Number of games (1 or 2) of game pair `pair`.
