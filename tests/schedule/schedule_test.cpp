@@ -4,18 +4,16 @@
 #include "tourney/schedule/schedule.hpp"
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <map>
 #include <set>
-
-#include <boost/test/unit_test.hpp>
 
 using namespace tourney;
 namespace sched = tourney::schedule;
 using game_schedule = tourney::schedule::schedule;
 
 namespace {
-spec::tournament_spec make_spec(spec::format kind, int players, int games_per_pairing,
-                                int rounds) {
+spec::tournament_spec make_spec(spec::format kind, int players, int games_per_pairing, int rounds) {
   spec::tournament_spec s;
   s.kind = kind;
   for (int i = 0; i < players; ++i) {

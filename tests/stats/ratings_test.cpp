@@ -5,9 +5,8 @@
 // elo = -400 log10(1/s - 1) and Fisher information n s (1 - s).
 #include "tourney/stats/ratings.hpp"
 
-#include <cmath>
-
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 
 using namespace tourney::stats;
 
@@ -75,7 +74,7 @@ BOOST_AUTO_TEST_CASE(players_who_took_every_point_are_unbounded) {
   BOOST_TEST((anchored->players[0].bound == rating_bound::above));
   BOOST_TEST(!anchored->players[0].elo);
   BOOST_TEST((anchored->players[1].bound == rating_bound::finite));
-  BOOST_TEST(near(anchored->players[2].elo, 0.0, 1e-9));  // two draws: equal
+  BOOST_TEST(near(anchored->players[2].elo, 0.0, 1e-9));                // two draws: equal
   BOOST_TEST((anchored->players[3].bound == rating_bound::unbounded));  // no games
   auto from_top = compute_ratings(4, games, {0});
   BOOST_REQUIRE(from_top.has_value());

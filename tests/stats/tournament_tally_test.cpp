@@ -1,8 +1,7 @@
 #include "tourney/stats/tournament_tally.hpp"
 
-#include <cmath>
-
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 
 using namespace tourney;
 using namespace tourney::stats;

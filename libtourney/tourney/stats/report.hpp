@@ -8,11 +8,10 @@
 // numbers are from the first player's view. Extra fields are additive. A value
 // that does not exist (no games, infinite Elo) is null, never NaN.
 #include <array>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/stats/counts.hpp"
@@ -24,7 +23,7 @@ namespace tourney::stats {
 
 /// What is known about one pairing.
 struct pairing_summary {
-  int first = 0;   // index into the tournament's players
+  int first = 0;  // index into the tournament's players
   int second = 1;
   wdl_counts wdl;  // first player's view
   pentanomial_counts pentanomial;

@@ -18,8 +18,8 @@ expected<tournament_tally> tournament_tally::create(std::vector<std::pair<int, i
   tournament_tally t;
   if (sprt) {
     if (pairings.size() != 1) {
-      return fail(fmt::format("sprt: needs exactly one pairing (two players), not {}",
-                              pairings.size()));
+      return fail(
+          fmt::format("sprt: needs exactly one pairing (two players), not {}", pairings.size()));
     }
     auto test = sprt::create(*sprt);
     if (!test) {
