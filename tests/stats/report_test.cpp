@@ -122,6 +122,15 @@ BOOST_AUTO_TEST_CASE(statistics_object_and_text) {
   BOOST_TEST(text.find("Crosstable") != std::string::npos);
   BOOST_TEST(text.find("6.5/10") != std::string::npos);
   BOOST_TEST(text.find("nan") == std::string::npos);
+  // `tourney report`: the same text again from the saved JSON.
+  auto again = standings_text_from_json(names, nlohmann::json::parse(j.dump()));
+  BOOST_REQUIRE(again.has_value());
+  BOOST_TEST(*again == text);
+  auto broken = j;
+  broken["pairs"][1]["draws"] = "many";
+  auto e = standings_text_from_json(names, broken);
+  BOOST_REQUIRE(!e.has_value());
+  BOOST_TEST(e.error().message.find("statistics.pairs[1]") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

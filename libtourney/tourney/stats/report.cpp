@@ -464,4 +464,40 @@ std::string standings_text(const std::vector<std::string>& names,
   return out;
 }
 
+expected<std::string> standings_text_from_json(const std::vector<std::string>& names,
+                                               const json& statistics) {
+  if (!statistics.is_object() || !statistics.contains("pairs") || !statistics["pairs"].is_array()) {
+    return fail("statistics: no \"pairs\" list");
+  }
+  std::vector<pairing_summary> pairs;
+  const auto& list = statistics["pairs"];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    auto pair = pair_from_json(names, list[i]);
+    if (!pair) {
+      return fail(fmt::format("statistics.pairs[{}]: {}", i, pair.error().message));
+    }
+    pairs.push_back(*pair);
+  }
+  std::optional<rating_table> ratings;
+  auto saved = statistics.find("ratings");
+  if (saved != statistics.end() && saved->is_object() && !names.empty()) {
+    rating_anchor anchor;
+    auto a = saved->find("anchor");
+    if (a != saved->end() && a->is_string() && a->get<std::string>() != "mean") {
+      auto it = std::find(names.begin(), names.end(), a->get<std::string>());
+      if (it == names.end()) {
+        return fail(
+            fmt::format("statistics.ratings.anchor: unknown player \"{}\"", a->get<std::string>()));
+      }
+      anchor.player = static_cast<int>(it - names.begin());
+    }
+    auto table = compute_ratings(static_cast<int>(names.size()), head_to_heads(pairs), anchor);
+    if (!table) {
+      return fail(fmt::format("statistics.ratings: {}", table.error().message));
+    }
+    ratings = *table;
+  }
+  return standings_text(names, pairs, ratings);
+}
+
 }  // namespace tourney::stats

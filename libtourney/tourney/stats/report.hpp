@@ -62,6 +62,13 @@ std::string standings_text(const std::vector<std::string>& names,
                            const std::vector<pairing_summary>& pairs,
                            const std::optional<rating_table>& ratings);
 
+/// Re-renders the standings from a saved `statistics` object (for `tourney
+/// report`): the pairs are read back with pair_from_json and the ratings,
+/// when the object has them, recomputed with the saved anchor. Errors name
+/// the entry ("statistics.pairs[2]: ...").
+expected<std::string> standings_text_from_json(const std::vector<std::string>& names,
+                                               const nlohmann::json& statistics);
+
 /// The crosstable alone: points of the row player against the column player.
 std::string crosstable_text(const std::vector<std::string>& names,
                             const std::vector<head_to_head>& games);

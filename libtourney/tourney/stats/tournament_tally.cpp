@@ -38,14 +38,14 @@ expected<tournament_tally> tournament_tally::create(std::vector<std::pair<int, i
 }
 
 expected<void> tournament_tally::add_game(std::uint64_t pairing, std::uint64_t pair,
-                                          game_outcome outcome) {
+                                          game_outcome outcome, int games_in_pair) {
   if (pairing >= tallies_.size()) {
     return fail(fmt::format("statistics: game of pairing {} but there are {} pairings", pairing,
                             tallies_.size()));
   }
   auto& tally = tallies_[pairing];
   const auto pairs_before = tally.pentanomial().pairs();
-  tally.add_game(pair, outcome);
+  tally.add_game(pair, outcome, games_in_pair);
   if (sprt_ && tally.pentanomial().pairs() != pairs_before) {
     auto status = sprt_->evaluate(tally.pentanomial());
     if (!status) {

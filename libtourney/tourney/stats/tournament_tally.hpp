@@ -32,7 +32,9 @@ class tournament_tally {
   /// A finished game: its pairing and game pair numbers (from the schedule)
   /// and the outcome for the pairing's first player. Errors: pairing out of
   /// range. Re-evaluates the SPRT when the game completes a pair.
-  expected<void> add_game(std::uint64_t pairing, std::uint64_t pair, game_outcome outcome);
+  /// games_in_pair: schedule::games_in_pair(pair) (1 for a lone game).
+  expected<void> add_game(std::uint64_t pairing, std::uint64_t pair, game_outcome outcome,
+                          int games_in_pair = 2);
 
   /// The latest SPRT status (nullopt without an SPRT).
   const std::optional<sprt_status>& sprt() const {
