@@ -320,9 +320,13 @@ void child_process::release() {
 }
 
 expected<void> child_process::write_line(std::string_view line) {
+  queue_line(line);
+  return flush();
+}
+
+void child_process::queue_line(std::string_view line) {
   pending_output_.append(line);
   pending_output_.push_back('\n');
-  return flush();
 }
 
 expected<void> child_process::flush() {
@@ -362,6 +366,9 @@ std::vector<std::string> child_process::read_available() {
       auto more = splitter_.feed(std::string_view(buffer, static_cast<std::size_t>(got)));
       for (auto& line : more) {
         lines.push_back(std::move(line));
+      }
+      if (static_cast<std::size_t>(got) < sizeof buffer) {
+        break;  // a short read drained the pipe: spare the read that would say EAGAIN
       }
       continue;
     }
