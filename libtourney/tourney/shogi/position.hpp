@@ -2,9 +2,11 @@
 // A shogi position: board, hands, side to move, move number and an
 // incrementally updated key. The referee's source of truth: engines are never
 // trusted about legality.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,8 +21,17 @@ namespace tourney::shogi {
 class move_list {
  public:
   static constexpr std::size_t capacity = 600;
+  move_list() {}  // leaves the storage uninitialised: generation fills it
+  move_list(const move_list& other) : size_(other.size_) {
+    std::copy(other.begin(), other.end(), moves_);
+  }
+  move_list& operator=(const move_list& other) {
+    size_ = other.size_;
+    std::copy(other.begin(), other.end(), moves_);
+    return *this;
+  }
   void push_back(move m) {
-    moves_[size_++] = m;
+    new (&moves_[size_++]) move(m);
   }
   std::size_t size() const {
     return size_;
@@ -32,15 +43,19 @@ class move_list {
     return moves_[i];
   }
   const move* begin() const {
-    return moves_.data();
+    return moves_;
   }
   const move* end() const {
-    return moves_.data() + size_;
+    return moves_ + size_;
   }
   bool contains(move m) const;
 
  private:
-  std::array<move, capacity> moves_{};
+  // A union member is not initialised by default: a move list is made per
+  // generated position, and zeroing 600 moves each time costs perft speed.
+  union {
+    move moves_[capacity];
+  };
   std::size_t size_ = 0;
 };
 
@@ -89,14 +104,15 @@ class position {
   void play(move m);
 
  private:
-  // Implementation-defined representation; see position.cpp.
-  struct impl_data;
-  std::array<std::uint8_t, 81> board_{};  // 0 = empty, else encoded piece
+  // A padded mailbox (see board_geometry.hpp): cells hold piece codes, walls
+  // surround the 9x9 board so steps and slides need no bounds checks.
+  friend struct position_internals;  // SFEN parsing and move generation
+  std::array<std::uint8_t, 130> board_{};
   std::array<std::array<std::uint8_t, hand_kind_count>, 2> hands_{};
   color side_ = color::black;
   int move_number_ = 1;
   std::uint64_t key_ = 0;
-  std::array<square, 2> kings_{};
+  std::array<std::uint8_t, 2> kings_{};  // padded indices
 };
 
 /// Number of leaf nodes of the legal move tree to the given depth.
