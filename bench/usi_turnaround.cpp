@@ -7,6 +7,7 @@
 //   usi_turnaround [games=4] [nodes=1000] [max_plies=160] [engine=fairy-stockfish [args...]]
 // e.g. `usi_turnaround 4 1000 160 build/tests/fakes/fake_usi_engine --cycle`
 // measures the layer against an engine that answers at once with one info line.
+#include <fmt/core.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -15,8 +16,6 @@
 #include <cstdlib>
 #include <string>
 #include <vector>
-
-#include <fmt/core.h>
 
 #include "tourney/usi/session_runner.hpp"
 
@@ -34,7 +33,9 @@ struct cpu_times {
 cpu_times cpu_seconds() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
 }
 
@@ -139,12 +140,16 @@ int main(int argc, char** argv) {
               newgame_ms.empty() ? 0.0 : newgame_ms[newgame_ms.size() / 2]);
   std::printf("go nodes %llu -> bestmove: median %.2f ms, p99 %.2f ms over %ld plies\n",
               static_cast<unsigned long long>(nodes), median, p99, plies);
-  std::printf("manager CPU per ply: %.1f us user + %.1f us system\n", user * 1e6 / static_cast<double>(std::max(plies, 1L)),
+  std::printf("manager CPU per ply: %.1f us user + %.1f us system\n",
+              user * 1e6 / static_cast<double>(std::max(plies, 1L)),
               system * 1e6 / static_cast<double>(std::max(plies, 1L)));
-  std::printf("%s\n", fmt::format("{{\"games\": {}, \"plies\": {}, \"manager_cpu_us_per_ply\": {:.1f}, \"wall_s\": {:.3f}, "
-                                  "\"nodes\": {}, \"median_go_ms\": {:.3f}}}",
-                                  games, plies, plies > 0 ? cpu * 1e6 / static_cast<double>(plies) : 0.0, wall, nodes,
-                                  median)
-                        .c_str());
+  std::printf(
+      "%s\n",
+      fmt::format(
+          "{{\"games\": {}, \"plies\": {}, \"manager_cpu_us_per_ply\": {:.1f}, \"wall_s\": {:.3f}, "
+          "\"nodes\": {}, \"median_go_ms\": {:.3f}}}",
+          games, plies, plies > 0 ? cpu * 1e6 / static_cast<double>(plies) : 0.0, wall, nodes,
+          median)
+          .c_str());
   return 0;
 }

@@ -8,10 +8,10 @@
 namespace tourney::usi {
 
 session_runner::session_runner(engine_session session, child_process process)
-  : session_(std::move(session)), process_(std::move(process)) {
-}
+    : session_(std::move(session)), process_(std::move(process)) {}
 
-expected<session_runner> session_runner::launch(session_config config, const spawn_options& options) {
+expected<session_runner> session_runner::launch(session_config config,
+                                                const spawn_options& options) {
   auto process = child_process::spawn(options);
   if (!process) {
     return tl::unexpected(process.error());
@@ -33,7 +33,8 @@ expected<std::vector<session_action>> session_runner::execute(expected<session_a
   return reports;
 }
 
-void session_runner::carry_out(const session_actions& actions, std::vector<session_action>& reports) {
+void session_runner::carry_out(const session_actions& actions,
+                               std::vector<session_action>& reports) {
   bool queued = false;
   for (const auto& action : actions) {
     if (const auto* line = std::get_if<send_line>(&action)) {
@@ -73,7 +74,8 @@ void session_runner::handle_exit(std::vector<session_action>& reports) {
   carry_out(session_.on_exit(*status), reports);
 }
 
-std::vector<session_action> session_runner::run_until(const std::function<bool(const session_action&)>& done) {
+std::vector<session_action> session_runner::run_until(
+    const std::function<bool(const session_action&)>& done) {
   std::vector<session_action> reports;
   std::size_t checked = 0;
   while (true) {
