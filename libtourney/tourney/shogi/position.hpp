@@ -89,14 +89,15 @@ class position {
   void play(move m);
 
  private:
-  // Implementation-defined representation; see position.cpp.
-  struct impl_data;
-  std::array<std::uint8_t, 81> board_{};  // 0 = empty, else encoded piece
+  // A padded mailbox (see board_geometry.hpp): cells hold piece codes, walls
+  // surround the 9x9 board so steps and slides need no bounds checks.
+  friend struct position_internals;  // SFEN parsing and move generation
+  std::array<std::uint8_t, 130> board_{};
   std::array<std::array<std::uint8_t, hand_kind_count>, 2> hands_{};
   color side_ = color::black;
   int move_number_ = 1;
   std::uint64_t key_ = 0;
-  std::array<square, 2> kings_{};
+  std::array<std::uint8_t, 2> kings_{};  // padded indices
 };
 
 /// Number of leaf nodes of the legal move tree to the given depth.

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "tourney/util/executable.hpp"
+
 namespace tourney::spec {
 
 namespace {
@@ -35,6 +37,11 @@ expected<void> validate_player(const player_spec& p, const std::string& path) {
     case player_kind::usi:
       if (p.usi.command.empty()) {
         return fail(path + ".usi.command: must not be empty");
+      }
+      if (!find_executable(p.usi.command)) {
+        return fail(fmt::format("{}.usi.command: '{}' is not an executable file (looked in PATH "
+                                "and /usr/games)",
+                                path, p.usi.command));
       }
       if (p.usi.profile.drop_marker != '*' && p.usi.profile.drop_marker != '@') {
         return fail(path + ".usi.profile.drop_marker: must be '*' or '@'");

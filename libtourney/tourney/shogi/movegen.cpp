@@ -1,0 +1,271 @@
+// Legal move generation: pseudo-legal moves filtered by checks and pins
+// computed once per position, so only king moves need an attack test.
+#include <array>
+
+#include "tourney/shogi/board_geometry.hpp"
+#include "tourney/shogi/position_internals.hpp"
+
+namespace tourney::shogi {
+
+namespace g = geometry;
+
+namespace {
+
+struct relative_ranks {
+  std::array<std::array<std::int8_t, g::padded_size>, 2> of{};
+};
+
+constexpr relative_ranks make_relative_ranks() {
+  relative_ranks r{};
+  for (int p = 0; p < g::padded_size; ++p) {
+    int rank = g::table.rank[p];
+    r.of[0][p] = static_cast<std::int8_t>(rank == 0 ? 0 : g::relative_rank(color::black, rank));
+    r.of[1][p] = static_cast<std::int8_t>(rank == 0 ? 0 : g::relative_rank(color::white, rank));
+  }
+  return r;
+}
+
+constexpr relative_ranks rel = make_relative_ranks();
+
+// Squares of the board in padded indices, rank 1 to 9, file 1 to 9.
+constexpr int first_cell = g::padded(1, 1);
+constexpr int last_cell = g::padded(9, 9);
+
+struct pin {
+  int square;
+  int direction;  // from the king towards the pinned piece
+};
+
+class generator {
+ public:
+  generator(const position& pos, const position_internals::board_type& board, color us,
+            int own_king, int their_king, move_list& out)
+      : pos_(pos), b_(board), us_(us), them_(opponent(us)), own_(g::color_bit(us)),
+        enemy_(g::color_bit(them_)), king_(own_king), their_king_(their_king),
+        rel_(rel.of[static_cast<int>(us)]), out_(out) {}
+
+  void run(const std::array<std::uint8_t, hand_kind_count>& hand) {
+    find_checks_and_pins();
+    if (checkers_ < 2) {
+      pieces();
+      drops(hand);
+    }
+    king_moves();
+  }
+
+ private:
+  void find_checks_and_pins() {
+    for (int d = 0; d < 8; ++d) {
+      const int step = g::delta[d];
+      int t = king_ + step;
+      std::uint8_t c = b_[t];
+      while (c == g::empty) {
+        t += step;
+        c = b_[t];
+      }
+      const auto towards_king = g::bit(g::opposite(d));
+      if ((c & enemy_) != 0) {
+        const bool adjacent = t == king_ + step;
+        const std::uint16_t mask = adjacent ? g::table.adjacent[c] : g::table.masks[c].slide;
+        if ((mask & towards_king) != 0) {
+          add_checker(t, d);
+        }
+      } else if ((c & own_) != 0) {
+        const int candidate = t;
+        do {
+          t += step;
+          c = b_[t];
+        } while (c == g::empty);
+        if ((c & enemy_) != 0 && (g::table.masks[c].slide & towards_king) != 0) {
+          pins_[pin_count_++] = pin{candidate, d};
+        }
+      }
+    }
+    const std::uint8_t knight = g::code_of(them_, piece_kind::knight);
+    const int k0 = them_ == color::black ? 8 : 10;
+    for (int k = k0; k < k0 + 2; ++k) {
+      const int t = king_ - g::delta[k];
+      if (b_[t] == knight) {
+        add_checker(t, -1);
+      }
+    }
+  }
+
+  void add_checker(int at, int direction) {
+    if (++checkers_ > 1) {
+      return;
+    }
+    allowed_.fill(0);
+    // Capture the checker, or for a distant slider interpose on the line.
+    allowed_[at] = 1;
+    if (direction >= 0) {
+      for (int t = king_ + g::delta[direction]; t != at; t += g::delta[direction]) {
+        allowed_[t] = 1;
+      }
+    }
+  }
+
+  bool target_ok(int t) const {
+    return checkers_ == 0 || allowed_[t] != 0;
+  }
+
+  void add_board_move(int from, int to, piece_kind k) {
+    const auto fs = static_cast<square>(g::table.to_square[from]);
+    const auto ts = static_cast<square>(g::table.to_square[to]);
+    if (!can_promote(k)) {
+      out_.push_back(move::board(fs, ts, false));
+      return;
+    }
+    const int rt = rel_[to];
+    if (rt > 3 && rel_[from] > 3) {
+      out_.push_back(move::board(fs, ts, false));
+      return;
+    }
+    out_.push_back(move::board(fs, ts, true));
+    // Forced promotion: a piece that could never move again must promote.
+    if ((k == piece_kind::pawn || k == piece_kind::lance) && rt == 1) {
+      return;
+    }
+    if (k == piece_kind::knight && rt <= 2) {
+      return;
+    }
+    out_.push_back(move::board(fs, ts, false));
+  }
+
+  void pieces() {
+    const std::uint8_t blocked = static_cast<std::uint8_t>(own_ | g::wall);
+    const std::uint8_t own_pawn = g::code_of(us_, piece_kind::pawn);
+    for (int p = first_cell; p <= last_cell; ++p) {
+      const std::uint8_t c = b_[p];
+      if ((c & own_) == 0 || p == king_) {
+        continue;
+      }
+      const piece_kind k = g::kind_of(c);
+      if (c == own_pawn) {
+        pawn_files_[g::table.file[p]] = true;
+      }
+      std::uint16_t step = g::table.masks[c].step;
+      std::uint16_t slide = g::table.masks[c].slide;
+      for (int i = 0; i < pin_count_; ++i) {
+        if (pins_[i].square == p) {
+          // A pinned piece may only move along the line through its king.
+          const auto line = static_cast<std::uint16_t>(g::bit(pins_[i].direction) |
+                                                       g::bit(g::opposite(pins_[i].direction)));
+          step &= line;
+          slide &= line;
+        }
+      }
+      for (; step != 0; step &= static_cast<std::uint16_t>(step - 1)) {
+        const int d = __builtin_ctz(step);
+        const int t = p + g::delta[d];
+        if ((b_[t] & blocked) == 0 && target_ok(t)) {
+          add_board_move(p, t, k);
+        }
+      }
+      for (; slide != 0; slide &= static_cast<std::uint16_t>(slide - 1)) {
+        const int d = __builtin_ctz(slide);
+        const int s = g::delta[d];
+        for (int t = p + s;; t += s) {
+          const std::uint8_t tc = b_[t];
+          if ((tc & blocked) != 0) {
+            break;
+          }
+          if (target_ok(t)) {
+            add_board_move(p, t, k);
+          }
+          if (tc != g::empty) {
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  void drops(const std::array<std::uint8_t, hand_kind_count>& hand) {
+    std::array<piece_kind, 4> anywhere{};
+    int anywhere_count = 0;
+    for (piece_kind k : {piece_kind::silver, piece_kind::gold, piece_kind::bishop, piece_kind::rook}) {
+      if (hand[static_cast<int>(k)] != 0) {
+        anywhere[anywhere_count++] = k;
+      }
+    }
+    const bool pawn = hand[static_cast<int>(piece_kind::pawn)] != 0;
+    const bool lance = hand[static_cast<int>(piece_kind::lance)] != 0;
+    const bool knight = hand[static_cast<int>(piece_kind::knight)] != 0;
+    if (anywhere_count == 0 && !pawn && !lance && !knight) {
+      return;
+    }
+    // The square in front of the enemy king, where a pawn drop gives check.
+    const int pawn_check_square = their_king_ - g::delta[us_ == color::black ? 0 : 4];
+    for (int p = first_cell; p <= last_cell; ++p) {
+      if (b_[p] != g::empty || !target_ok(p)) {
+        continue;
+      }
+      const auto s = static_cast<square>(g::table.to_square[p]);
+      for (int i = 0; i < anywhere_count; ++i) {
+        out_.push_back(move::drop(anywhere[i], s));
+      }
+      const int r = rel_[p];
+      if (lance && r > 1) {
+        out_.push_back(move::drop(piece_kind::lance, s));
+      }
+      if (knight && r > 2) {
+        out_.push_back(move::drop(piece_kind::knight, s));
+      }
+      if (pawn && r > 1 && !pawn_files_[g::table.file[p]]) {
+        const move m = move::drop(piece_kind::pawn, s);
+        if (p != pawn_check_square || !drop_mates(m)) {
+          out_.push_back(m);
+        }
+      }
+    }
+  }
+
+  // Uchifuzume: a pawn drop that checkmates is illegal.
+  bool drop_mates(move m) const {
+    position after = pos_;
+    after.play(m);
+    return !after.has_legal_move();
+  }
+
+  void king_moves() {
+    const std::uint8_t blocked = static_cast<std::uint8_t>(own_ | g::wall);
+    // Attacks are tested with the king lifted, so a slider's line through
+    // the king's square still counts behind it.
+    position_internals::board_type without_king = b_;
+    without_king[king_] = g::empty;
+    for (int d = 0; d < 8; ++d) {
+      const int t = king_ + g::delta[d];
+      if ((b_[t] & blocked) == 0 && !position_internals::attacked(without_king, t, them_)) {
+        out_.push_back(move::board(static_cast<square>(g::table.to_square[king_]),
+                                   static_cast<square>(g::table.to_square[t]), false));
+      }
+    }
+  }
+
+  const position& pos_;
+  const position_internals::board_type& b_;
+  const color us_;
+  const color them_;
+  const std::uint8_t own_;
+  const std::uint8_t enemy_;
+  const int king_;
+  const int their_king_;
+  const std::array<std::int8_t, g::padded_size>& rel_;
+  move_list& out_;
+  int checkers_ = 0;
+  std::array<std::uint8_t, g::padded_size> allowed_;
+  std::array<pin, 8> pins_;
+  int pin_count_ = 0;
+  std::array<bool, 10> pawn_files_{};
+};
+
+}  // namespace
+
+void position_internals::generate(const position& pos, move_list& out) {
+  const int us = static_cast<int>(pos.side_);
+  generator gen(pos, pos.board_, pos.side_, pos.kings_[us], pos.kings_[1 - us], out);
+  gen.run(pos.hands_[us]);
+}
+
+}  // namespace tourney::shogi
