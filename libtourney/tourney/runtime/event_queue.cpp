@@ -5,7 +5,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 event_queue::event_queue(std::size_t soft_capacity)
     : soft_capacity_(soft_capacity), fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
@@ -115,4 +115,4 @@ std::uint64_t event_queue::coalesced() const {
   return coalesced_;
 }
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

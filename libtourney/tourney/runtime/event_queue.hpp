@@ -15,7 +15,7 @@
 
 #include "tourney/runtime/progress.hpp"
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 enum class event_kind : std::uint8_t {
   status,    // queued, running, paused, resumed
@@ -67,4 +67,4 @@ class event_queue {
   int fd_ = -1;
 };
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

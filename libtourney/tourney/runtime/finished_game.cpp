@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 std::string_view to_string(game_result r) {
   switch (r) {
@@ -36,4 +36,4 @@ std::string to_json_line(const finished_game& g) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

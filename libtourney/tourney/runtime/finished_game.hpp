@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 /// Every game is exactly one of these.
 enum class game_result : std::uint8_t { black_win, white_win, draw, error };
@@ -32,4 +32,4 @@ struct finished_game {
 /// plies, start_sfen, moves, duration_s, round, index.
 std::string to_json_line(const finished_game& g);
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

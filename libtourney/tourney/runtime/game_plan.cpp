@@ -2,7 +2,7 @@
 
 #include <utility>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 namespace {
 
@@ -51,4 +51,4 @@ game_plan::game_plan(const spec::tournament_spec& spec) {
   }
 }
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

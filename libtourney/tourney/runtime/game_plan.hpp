@@ -10,7 +10,7 @@
 
 #include "tourney/spec/tournament_spec.hpp"
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 struct game_assignment {
   std::uint64_t index = 0;  // 0-based position in the plan
@@ -40,4 +40,4 @@ class game_plan {
   std::size_t pairings_ = 0;
 };
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

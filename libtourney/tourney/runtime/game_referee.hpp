@@ -18,7 +18,7 @@
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 /// One request for a move: a self-contained copy (a player may run elsewhere).
 struct turn {
@@ -51,4 +51,4 @@ class game_referee {
 using referee_factory = std::function<expected<std::unique_ptr<game_referee>>(
     const spec::tournament_spec&, const game_assignment&, const std::string& game_id)>;
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

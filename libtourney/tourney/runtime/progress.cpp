@@ -1,6 +1,6 @@
 #include "tourney/runtime/progress.hpp"
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 progress_tracker::progress_tracker(std::string id, std::string name, std::vector<std::string> players,
                                    std::uint64_t total_games, int total_rounds)
@@ -168,4 +168,4 @@ progress_snapshot progress_tracker::snapshot(wall_clock::time_point now) const {
   return s;
 }
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

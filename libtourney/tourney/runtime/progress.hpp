@@ -15,7 +15,7 @@
 #include "tourney/runtime/finished_game.hpp"
 #include "tourney/runtime/status.hpp"
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 using wall_clock = std::chrono::system_clock;
 
@@ -60,7 +60,7 @@ struct progress_snapshot {
                                   static_cast<double>(total_games);
   }
   bool is_active() const {
-    return runtime::is_active(status);
+    return rt::is_active(status);
   }
   bool is_complete() const {
     return is_terminal(status);
@@ -149,4 +149,4 @@ class progress_tracker {
   std::uint64_t total_plies_ = 0;
 };
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 void run_queue::push(std::string id, int priority) {
   entry e{std::move(id), priority, next_seq_++};
@@ -48,4 +48,4 @@ std::vector<std::string> run_queue::order() const {
   return ids;
 }
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

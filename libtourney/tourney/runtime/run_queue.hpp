@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 class run_queue {
  public:
@@ -38,4 +38,4 @@ class run_queue {
   std::uint64_t next_seq_ = 0;
 };
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

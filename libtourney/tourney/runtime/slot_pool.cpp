@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 void slot_pool::set_limit(const std::string& key, int max) {
   if (max <= 0) {
@@ -133,4 +133,4 @@ std::size_t slot_pool::waiting(const std::string& tournament) const {
   return it == clients_.end() ? 0 : it->second.waiting.size();
 }
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 struct slot_request {
   std::string tournament;
@@ -69,4 +69,4 @@ class slot_pool {
   std::map<std::string, int> key_use_;
 };
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 std::string_view to_string(tournament_status s) {
   switch (s) {
@@ -68,4 +68,4 @@ expected<void> lifecycle::move_to(tournament_status to) {
   return {};
 }
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt

@@ -7,7 +7,7 @@
 
 #include "tourney/util/expected.hpp"
 
-namespace tourney::runtime {
+namespace tourney::rt {
 
 enum class tournament_status : std::uint8_t { created, running, paused, completed, failed, cancelled };
 
@@ -39,4 +39,4 @@ class lifecycle {
   tournament_status status_ = tournament_status::created;
 };
 
-}  // namespace tourney::runtime
+}  // namespace tourney::rt
