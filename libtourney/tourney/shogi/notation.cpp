@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "tourney/shogi/board_geometry.hpp"
+#include "tourney/shogi/position_internals.hpp"
 
 namespace tourney::shogi {
 
@@ -117,7 +118,9 @@ std::string why_illegal(const position& pos, move m) {
                              file_of(to));
         }
       }
-      if (!pos.in_check()) {
+      position after = pos;
+      after.play(m);
+      if (!position_internals::king_attacked(after, us)) {
         return "uchifuzume: a pawn drop may not give checkmate";
       }
     }

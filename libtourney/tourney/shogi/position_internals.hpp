@@ -14,6 +14,11 @@ struct position_internals {
   /// Whether a piece of colour `by` attacks padded square `target` on `board`.
   static bool attacked(const board_type& board, int target, color by);
 
+  /// Whether c's king is attacked in pos.
+  static bool king_attacked(const position& pos, color c) {
+    return attacked(pos.board_, pos.kings_[static_cast<int>(c)], opponent(c));
+  }
+
   /// Appends every legal move of pos's side to move to `out`.
   static void generate(const position& pos, move_list& out);
 
