@@ -24,6 +24,16 @@ struct validate_options {
 };
 int run_validate(const validate_options& options);
 
+struct run_options {
+  std::string config;  // empty: the embedded default
+  std::string resume;  // a results folder to continue
+  std::string storage;
+  int games = 0;        // games per pairing override
+  int concurrency = 0;  // game slots override
+  std::string progress;  // auto (default), text, json, none
+};
+int run_tournament(const run_options& options);
+
 struct report_options {
   std::string folder;
   bool json = false;

@@ -2,14 +2,13 @@
 // loop: the scripted fake engine for every fault, fairy-stockfish (and, in
 // the slow tier, gpsusi) for the real thing. Waits are poll() on the engine's
 // pipes and pidfd with the session's own deadlines.
+#include "tourney/usi/session_runner.hpp"
+
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <csignal>
 #include <cstdlib>
-
-#include <boost/test/unit_test.hpp>
-
-#include "tourney/usi/session_runner.hpp"
 
 using namespace tourney::usi;
 using namespace std::chrono_literals;
@@ -43,7 +42,8 @@ session_config quick_config(std::string name, std::string command) {
 
 session_runner launch_fake(strings args, session_config config = quick_config("fake", fake),
                            std::string log = {}) {
-  auto runner = session_runner::launch(std::move(config), {fake, std::move(args), {}, {}, std::move(log)});
+  auto runner =
+      session_runner::launch(std::move(config), {fake, std::move(args), {}, {}, std::move(log)});
   BOOST_REQUIRE_MESSAGE(runner.has_value(), (runner ? "" : runner.error().message));
   return std::move(*runner);
 }
@@ -87,7 +87,8 @@ search_limits nodes(std::uint64_t n) {
 }
 
 /// go on the start position + moves; returns the reports up to a decision, fault or exit.
-reports play(session_runner& runner, const strings& moves, std::chrono::milliseconds deadline = 5000ms) {
+reports play(session_runner& runner, const strings& moves,
+             std::chrono::milliseconds deadline = 5000ms) {
   auto seen = must(runner.execute(runner.session().go("", moves, nodes(100), deadline)));
   auto more = runner.run_until([](const session_action& a) {
     return std::holds_alternative<engine_decided>(a) || std::holds_alternative<engine_fault>(a) ||
@@ -197,7 +198,8 @@ BOOST_AUTO_TEST_CASE(death_at_start_quotes_what_it_printed) {
   auto fault = only<engine_fault>(seen);
   BOOST_TEST((fault.kind == fault_kind::startup_failed));
   BOOST_TEST(fault.message.find("exit code 7") != std::string::npos, fault.message);
-  BOOST_TEST(fault.message.find("\"fatal: fake engine cannot start\"") != std::string::npos, fault.message);
+  BOOST_TEST(fault.message.find("\"fatal: fake engine cannot start\"") != std::string::npos,
+             fault.message);
   BOOST_TEST(fault.message.find(config.log_path) != std::string::npos, fault.message);
 }
 
@@ -228,7 +230,8 @@ BOOST_AUTO_TEST_CASE(illegal_and_wrong_side_moves_pass_to_the_referee) {
   BOOST_TEST(only<engine_decided>(play(illegal, {})).decision.move == "5e5d");
   auto wrong = launch_fake({"--wrong-side"});
   ready(wrong);
-  BOOST_TEST(only<engine_decided>(play(wrong, {})).decision.move == "3c3d");  // White's move with Black to play
+  BOOST_TEST(only<engine_decided>(play(wrong, {})).decision.move ==
+             "3c3d");  // White's move with Black to play
 }
 
 BOOST_AUTO_TEST_CASE(resign_and_declarations) {
@@ -236,7 +239,8 @@ BOOST_AUTO_TEST_CASE(resign_and_declarations) {
   ready(runner);
   new_game(runner);
   only<engine_decided>(play(runner, {}));
-  BOOST_TEST((only<engine_decided>(play(runner, {"7g7f", "3c3d"})).decision.what == bestmove_line::kind::resign));
+  BOOST_TEST((only<engine_decided>(play(runner, {"7g7f", "3c3d"})).decision.what ==
+              bestmove_line::kind::resign));
   auto declarer = launch_fake({"--declare-win-at-move", "1"});
   ready(declarer);
   new_game(declarer);
@@ -255,7 +259,9 @@ BOOST_AUTO_TEST_CASE(at_drop_engine_through_its_profile) {
   BOOST_TEST(decision.move == "B*4e");  // the engine wrote B@4e
   BOOST_TEST((decision.info.pv == strings{"B*4e"}));
   // The engine reads the drop in its own notation (it rejects B*4e).
-  BOOST_TEST(only<engine_decided>(play(runner, {"7g7f", "3c3d", "8h2b+", "3a2b", "B*4e"})).decision.move == "8c8d");
+  BOOST_TEST(
+      only<engine_decided>(play(runner, {"7g7f", "3c3d", "8h2b+", "3a2b", "B*4e"})).decision.move ==
+      "8c8d");
   finish(runner);
 }
 
@@ -314,7 +320,8 @@ BOOST_AUTO_TEST_CASE(fairy_stockfish_plays_through_the_session) {
   }
   // Mated side (shogi.md 2.1): FS answers `bestmove resign` after `score mate 0`.
   search_limits limits = nodes(1000);
-  must(runner->execute(runner->session().go("4k4/4G4/4P4/9/9/9/9/9/4K4 w 2r2b3g4s4n4l17p 2", {}, limits, 5000ms)));
+  must(runner->execute(
+      runner->session().go("4k4/4G4/4P4/9/9/9/9/9/4K4 w 2r2b3g4s4n4l17p 2", {}, limits, 5000ms)));
   auto decision = only<engine_decided>(runner->run_until<engine_decided>()).decision;
   BOOST_TEST((decision.what == bestmove_line::kind::resign));
   BOOST_TEST(finish(*runner).clean);
@@ -331,8 +338,8 @@ BOOST_AUTO_TEST_CASE(gpsusi_with_node_cap_and_byoyomi, *boost::unit_test::label(
   config.profile.startup_timeout = 30000ms;
   config.profile.isready_timeout = 30000ms;
   config.profile.quit_timeout = 3000ms;
-  auto runner =
-    session_runner::launch(config, {"gpsusi", {"-N", "1", "--node-count-hard-limit", "5000"}, {}, {}, {}});
+  auto runner = session_runner::launch(
+      config, {"gpsusi", {"-N", "1", "--node-count-hard-limit", "5000"}, {}, {}, {}});
   BOOST_REQUIRE(runner);
   ready(*runner);
   new_game(*runner);

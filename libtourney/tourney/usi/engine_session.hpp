@@ -115,8 +115,8 @@ struct engine_exited {
   bool clean = false;
 };
 
-using session_action = std::variant<send_line, arm_timer, signal_process, engine_ready, engine_decided,
-                                    engine_fault, search_stopped, engine_exited>;
+using session_action = std::variant<send_line, arm_timer, signal_process, engine_ready,
+                                    engine_decided, engine_fault, search_stopped, engine_exited>;
 using session_actions = std::vector<session_action>;
 
 class engine_session {
@@ -145,7 +145,8 @@ class engine_session {
   /// `position ...` + `go ...`; engine_decided on `bestmove`, or a timeout
   /// fault `deadline` after now. `moves` are standard USI from `sfen`.
   expected<session_actions> go(std::string_view sfen, const std::vector<std::string>& moves,
-                               const players::search_limits& limits, std::chrono::milliseconds deadline);
+                               const players::search_limits& limits,
+                               std::chrono::milliseconds deadline);
   /// `gameover win|lose|draw` (idle only).
   expected<session_actions> game_over(game_result result);
   /// Ends a search whose result is no longer wanted (a cancelled game):
@@ -174,7 +175,14 @@ class engine_session {
   }
 
  private:
-  enum class shutdown_step : std::uint8_t { none, stop_sent, quit_sent, eof_seen, term_sent, kill_sent };
+  enum class shutdown_step : std::uint8_t {
+    none,
+    stop_sent,
+    quit_sent,
+    eof_seen,
+    term_sent,
+    kill_sent
+  };
 
   void arm(session_actions& out, std::chrono::milliseconds after);
   void disarm();

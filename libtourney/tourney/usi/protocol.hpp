@@ -81,8 +81,9 @@ struct unknown_line {
   std::string text;
 };
 
-using engine_line = std::variant<id_name_line, id_author_line, option_line, usiok_line, readyok_line,
-                                 info_line, bestmove_line, checkmate_line, unknown_line>;
+using engine_line =
+    std::variant<id_name_line, id_author_line, option_line, usiok_line, readyok_line, info_line,
+                 bestmove_line, checkmate_line, unknown_line>;
 
 /// Never throws and never fails: what it cannot read is an unknown_line.
 /// Tokens are separated by any run of spaces or tabs.
@@ -108,7 +109,7 @@ inline constexpr std::string_view quit_command = "quit";
 
 /// The standard start position (USI startpos).
 inline constexpr std::string_view startpos_sfen =
-  "lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSNL b - 1";
+    "lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSNL b - 1";
 
 /// `position startpos [moves ...]` or `position sfen <sfen> [moves ...]`.
 /// An empty sfen, "startpos" or the standard start SFEN are sent as
@@ -125,7 +126,8 @@ std::string position_command(std::string_view sfen, const std::vector<std::strin
 /// `btime 0 wtime 0 byoyomi <fallback_byoyomi>` (a movetime becomes the
 /// byoyomi) so that the engine stops by itself; gpsusi's node cap then comes
 /// from its command line. A bare `go` only if even that is impossible.
-std::string go_command(const players::search_limits& limits, const std::vector<std::string>& accepted,
+std::string go_command(const players::search_limits& limits,
+                       const std::vector<std::string>& accepted,
                        std::chrono::milliseconds fallback_byoyomi);
 
 /// `setoption name <name> value <value>`; `setoption name <name>` for buttons.
