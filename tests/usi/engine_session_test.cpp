@@ -417,6 +417,18 @@ BOOST_AUTO_TEST_CASE(shutdown_while_thinking_stops_first_and_a_bestmove_hurries_
   BOOST_TEST(only<engine_exited>(out).clean);
 }
 
+BOOST_AUTO_TEST_CASE(eof_after_stop_skips_quit) {
+  auto session = thinking();
+  auto stop_timer = timer_of(session.shutdown());
+  auto out = session.on_eof();
+  BOOST_TEST(only<arm_timer>(out).after.count() == 250);  // exit grace, not stop grace + quit
+  BOOST_TEST(session.on_timer(stop_timer).empty());
+  out = session.on_timer(timer_of(out));
+  BOOST_TEST(only<signal_process>(out).signal == SIGTERM);
+  BOOST_TEST(sent(out).empty());
+  BOOST_TEST(all<engine_fault>(out).empty());  // a shutdown we asked for is no fault
+}
+
 BOOST_AUTO_TEST_CASE(shutdown_after_eof_only_waits_then_signals) {
   auto session = started();
   ok(session.go("", {}, nodes(1), 100ms));

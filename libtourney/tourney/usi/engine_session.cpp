@@ -364,7 +364,12 @@ session_actions engine_session::on_eof() {
   }
   eof_ = true;
   if (phase_ == phase::shutting_down) {
-    return out;  // expected after quit; the step timers carry on
+    if (step_ == shutdown_step::stop_sent) {  // no bestmove will come: wait for the exit
+      step_ = shutdown_step::eof_seen;
+      disarm();
+      arm(out, config_.exit_grace);
+    }
+    return out;  // after quit: expected, and the quit timer carries on
   }
   pending_fault_ = lost_output_fault();
   phase_ = phase::shutting_down;
