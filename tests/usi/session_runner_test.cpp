@@ -27,16 +27,37 @@ std::string temp_dir() {
   return dir;
 }
 
+/// Generous grace periods: a cooperative engine always makes it in time,
+/// even on a loaded machine. Tests of engines that ignore a step shorten
+/// exactly the steps they ignore (see escalating()).
 session_config quick_config(std::string name, std::string command) {
   session_config config;
   config.name = std::move(name);
   config.command = std::move(command);
-  config.profile.startup_timeout = 5000ms;
-  config.profile.isready_timeout = 5000ms;
-  config.profile.quit_timeout = 100ms;
-  config.stop_grace = 50ms;
-  config.exit_grace = 50ms;
-  config.term_grace = 50ms;
+  config.profile.startup_timeout = 10000ms;
+  config.profile.isready_timeout = 10000ms;
+  config.profile.quit_timeout = 5000ms;
+  config.stop_grace = 5000ms;
+  config.exit_grace = 5000ms;
+  config.term_grace = 5000ms;
+  return config;
+}
+
+/// Short grace for the steps an engine is staged to ignore.
+session_config escalating(session_config config, bool ignores_stop, bool ignores_quit,
+                          bool ignores_sigterm, bool keeps_running_after_eof = false) {
+  if (ignores_stop) {
+    config.stop_grace = 50ms;
+  }
+  if (ignores_quit) {
+    config.profile.quit_timeout = 50ms;
+  }
+  if (ignores_sigterm) {
+    config.term_grace = 50ms;
+  }
+  if (keeps_running_after_eof) {
+    config.exit_grace = 50ms;
+  }
   return config;
 }
 
@@ -145,7 +166,8 @@ BOOST_AUTO_TEST_CASE(crash_at_move_two_is_a_disconnect) {
 }
 
 BOOST_AUTO_TEST_CASE(hang_without_clock_is_stopped_in_steps_down_to_sigkill) {
-  auto runner = launch_fake({"--hang-at-move", "1", "--ignore-sigterm"});
+  auto runner = launch_fake({"--hang-at-move", "1", "--ignore-sigterm"},
+                            escalating(quick_config("fake", fake), true, true, true));
   ready(runner);
   new_game(runner);
   auto seen = play(runner, {}, 200ms);
@@ -159,7 +181,8 @@ BOOST_AUTO_TEST_CASE(hang_without_clock_is_stopped_in_steps_down_to_sigkill) {
 }
 
 BOOST_AUTO_TEST_CASE(hang_with_a_clock_ends_at_sigterm) {
-  auto runner = launch_fake({"--hang-at-move", "2"});
+  auto runner = launch_fake({"--hang-at-move", "2"},
+                            escalating(quick_config("fake", fake), true, true, false));
   ready(runner);
   new_game(runner);
   only<engine_decided>(play(runner, {}));
@@ -178,7 +201,7 @@ BOOST_AUTO_TEST_CASE(slow_start_within_and_past_the_budget) {
   ready(patient);
   finish(patient);
 
-  auto config = quick_config("sluggish", fake);
+  auto config = escalating(quick_config("sluggish", fake), false, true, false);
   config.profile.startup_timeout = 100ms;
   auto impatient = launch_fake({"--slow-start-ms", "3000"}, config);
   auto seen = impatient.run_until<engine_exited>();
@@ -266,7 +289,8 @@ BOOST_AUTO_TEST_CASE(at_drop_engine_through_its_profile) {
 }
 
 BOOST_AUTO_TEST_CASE(closed_stdout_is_a_disconnect_and_the_process_is_ended) {
-  auto runner = launch_fake({"--close-stdout-at-move", "1"});
+  auto runner = launch_fake({"--close-stdout-at-move", "1"},
+                            escalating(quick_config("fake", fake), false, false, false, true));
   ready(runner);
   auto seen = play(runner, {});
   auto rest = runner.run_until<engine_exited>();
@@ -276,7 +300,8 @@ BOOST_AUTO_TEST_CASE(closed_stdout_is_a_disconnect_and_the_process_is_ended) {
 }
 
 BOOST_AUTO_TEST_CASE(engine_ignoring_quit_gets_sigterm) {
-  auto runner = launch_fake({"--ignore-quit"});
+  auto runner =
+      launch_fake({"--ignore-quit"}, escalating(quick_config("fake", fake), false, true, false));
   ready(runner);
   auto exited = finish(runner);
   BOOST_TEST(!exited.clean);
