@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tourney/shogi/notation.hpp"
+
 using namespace tourney::usi;
 using namespace std::chrono_literals;
 
@@ -190,6 +192,48 @@ BOOST_AUTO_TEST_CASE(usi_move_syntax) {
   BOOST_TEST(to_engine_notation("B*5e", '*') == "B*5e");
 }
 
+BOOST_AUTO_TEST_CASE(move_syntax_agrees_with_the_rules_core) {
+  // Differential: every 4/5-character string over the alphabets around the
+  // valid ones, against shogi::parse_usi_move (written independently, by the
+  // rules core). Agreement means a move the session passes on always parses.
+  const std::string files = "0123456789";
+  const std::string ranks = "`abcdefghij";
+  const std::string pieces = "PLNSGBRKpx+";
+  long checked = 0;
+  auto agree = [&](const std::string& text) {
+    ++checked;
+    bool mine = is_usi_move(text);
+    bool rules = tourney::shogi::parse_usi_move(text, true).has_value();
+    if (mine != rules) {
+      BOOST_ERROR("\"" << text << "\": is_usi_move " << mine << ", parse_usi_move " << rules);
+    }
+  };
+  for (char a : files) {
+    for (char b : ranks) {
+      for (char c : files) {
+        for (char d : ranks) {
+          std::string text{a, b, c, d};
+          agree(text);
+          agree(text + "+");
+          agree(text + "=");
+        }
+      }
+    }
+  }
+  for (char piece : pieces) {
+    for (char marker : std::string("*@#")) {
+      for (char c : files) {
+        for (char d : ranks) {
+          std::string text{piece, marker, c, d};
+          agree(text);
+          agree(text + "+");
+        }
+      }
+    }
+  }
+  BOOST_TEST(checked == 43560);
+}
+
 BOOST_AUTO_TEST_CASE(position_commands) {
   BOOST_TEST(position_command("", {}) == "position startpos");
   BOOST_TEST(position_command("startpos", {"7g7f", "3c3d"}) == "position startpos moves 7g7f 3c3d");
@@ -253,6 +297,11 @@ BOOST_AUTO_TEST_CASE(go_commands_for_gpsusi) {
   limits.black_increment = 100ms;
   limits.white_increment = 100ms;
   BOOST_TEST(go_command(limits, gpsusi_tokens, 2500ms) == "go btime 2000 wtime 2000");
+  // Increments it cannot take: the clock goes out, and a byoyomi bounds the search.
+  limits = {};
+  limits.black_increment = 100ms;
+  limits.white_increment = 100ms;
+  BOOST_TEST(go_command(limits, gpsusi_tokens, 2500ms) == "go btime 0 wtime 0 byoyomi 2500");
   // An engine that takes no clock tokens at all gets a bare go.
   BOOST_TEST(go_command(tourney::players::search_limits{}, {"nodes"}, 2500ms) == "go");
 }

@@ -281,7 +281,8 @@ bool is_usi_move(std::string_view text) {
     return false;
   }
   return (text.size() == 4 || text.size() == 5) && is_file(text[0]) && is_rank(text[1]) &&
-         is_file(text[2]) && is_rank(text[3]);
+         is_file(text[2]) && is_rank(text[3]) &&
+         (text[0] != text[2] || text[1] != text[3]);  // a piece that does not move is no move
 }
 
 std::string from_engine_notation(std::string_view move) {
@@ -329,39 +330,47 @@ std::string go_command(const players::search_limits& limits,
   auto add = [&](std::string_view token, auto value) {
     command += fmt::format(" {} {}", token, value);
   };
-  bool stops_by_itself = false;
+  bool bounded = false;  // something sent makes the engine stop by itself
+  bool clock_sent = false;
+  bool byoyomi_sent = false;
   bool has_clock_time = limits.black_time.count() > 0 || limits.white_time.count() > 0 ||
                         limits.byoyomi.count() > 0 || limits.black_increment.count() > 0 ||
                         limits.white_increment.count() > 0;
   if (has_clock_time && accepts("btime") && accepts("wtime")) {
     add("btime", limits.black_time.count());
     add("wtime", limits.white_time.count());
+    clock_sent = true;
+    bounded = limits.black_time.count() > 0 || limits.white_time.count() > 0;
     if (limits.byoyomi.count() > 0 && accepts("byoyomi")) {
       add("byoyomi", limits.byoyomi.count());
+      byoyomi_sent = true;
+      bounded = true;
     }
     if ((limits.black_increment.count() > 0 || limits.white_increment.count() > 0) &&
         accepts("binc") && accepts("winc")) {
       add("binc", limits.black_increment.count());
       add("winc", limits.white_increment.count());
+      bounded = true;
     }
-    stops_by_itself = true;
   }
   if (limits.nodes && accepts("nodes")) {
     add("nodes", *limits.nodes);
-    stops_by_itself = true;
+    bounded = true;
   }
   if (limits.depth && accepts("depth")) {
     add("depth", *limits.depth);
-    stops_by_itself = true;
+    bounded = true;
   }
   if (limits.movetime && accepts("movetime")) {
     add("movetime", limits.movetime->count());
-    stops_by_itself = true;
+    bounded = true;
   }
-  if (!stops_by_itself && accepts("btime") && accepts("wtime") && accepts("byoyomi")) {
+  if (!bounded && !byoyomi_sent && accepts("btime") && accepts("wtime") && accepts("byoyomi")) {
     auto byoyomi = limits.movetime ? *limits.movetime : fallback_byoyomi;
-    add("btime", 0);
-    add("wtime", 0);
+    if (!clock_sent) {
+      add("btime", 0);
+      add("wtime", 0);
+    }
     add("byoyomi", byoyomi.count());
   }
   return command;
