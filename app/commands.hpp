@@ -24,4 +24,10 @@ struct validate_options {
 };
 int run_validate(const validate_options& options);
 
+struct report_options {
+  std::string folder;
+  bool json = false;
+};
+int run_report(const report_options& options);
+
 }  // namespace tourney::app

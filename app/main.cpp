@@ -32,6 +32,12 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check a config file without running it");
   validate_cmd->add_option("config", validate.config, "Config file (JSON)")->required();
 
+  report_options report;
+  auto* report_cmd =
+      app.add_subcommand("report", "Print the standings of a finished or interrupted tournament");
+  report_cmd->add_option("dir", report.folder, "The tournament's results folder")->required();
+  report_cmd->add_flag("--json", report.json, "Machine-readable output");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -47,6 +53,9 @@ int main(int argc, char** argv) {
 
   if (*perft_cmd) {
     return run_perft(perft);
+  }
+  if (*report_cmd) {
+    return run_report(report);
   }
   if (*validate_cmd) {
     return run_validate(validate);

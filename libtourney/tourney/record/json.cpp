@@ -36,8 +36,7 @@ expected<std::chrono::system_clock::time_point> parse_utc(std::string_view text)
   int consumed = 0;
   if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
                   &second, &consumed) != 6 ||
-      month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-      second > 60) {
+      month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return fail("bad UTC time '" + s + "' (expected YYYY-MM-DDTHH:MM:SS[.mmm]Z)");
   }
   std::size_t i = static_cast<std::size_t>(consumed);

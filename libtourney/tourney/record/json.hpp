@@ -5,10 +5,9 @@
 // (per-move elapsed ms), book_plies, duration_s, start_time and end_time (ISO
 // 8601 UTC, ms) and, when any move carries search information, info: one
 // object or null per move with any of score_cp, mate_in, depth, nodes, pv.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "tourney/record/game_record.hpp"
 #include "tourney/util/expected.hpp"
