@@ -69,7 +69,8 @@ class engine_reactor {
   /// Forgets the engine: SIGKILL if still running, reap, close. No events
   /// for it follow. Call after its exited event (or to abandon it).
   void release(engine_id id);
-  /// Kills and reaps every engine and ends the thread. Idempotent.
+  /// Kills and reaps every engine and ends the thread. Idempotent. Commands
+  /// after it are ignored and no events follow. Never call it from the handler.
   void stop();
 
  private:
