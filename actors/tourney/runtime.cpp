@@ -15,6 +15,7 @@
 #include "tourney/detail/subscription_state.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime_caf.hpp"
+#include "tourney/schedule/openings.hpp"
 #include "tourney/spec/validate.hpp"
 
 namespace tourney {
@@ -162,9 +163,17 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     if (is_shut_down()) {
       return fail("the runtime is shut down");
     }
-    auto shared = std::make_shared<const spec::tournament_spec>(spec);
-    auto reply = call<detail::start_reply>(supervisor_, call_timeout, atom::start_v, std::move(shared),
-                                           std::move(name), priority);
+    // Openings are read here, on the host's thread: never on an actor.
+    auto openings = schedule::load_openings(spec.openings);
+    if (!openings) {
+      return fail("openings: " + openings.error().message);
+    }
+    detail::start_order order;
+    order.spec = std::make_shared<const spec::tournament_spec>(spec);
+    order.openings = std::make_shared<const std::vector<schedule::opening>>(std::move(*openings));
+    order.name = std::move(name);
+    order.priority = priority;
+    auto reply = call<detail::start_reply>(supervisor_, call_timeout, atom::start_v, std::move(order));
     if (!reply) {
       return fail("the runtime is shut down");
     }

@@ -135,8 +135,9 @@ class gated : public players::player {
 }  // namespace
 
 rt::referee_factory staged_referee(staged_options options) {
-  return [options](const spec::tournament_spec& spec, const rt::game_assignment& a,
-                   const std::string&) -> expected<std::unique_ptr<rt::game_referee>> {
+  return [options](const rt::game_context& c) -> expected<std::unique_ptr<rt::game_referee>> {
+    const auto& spec = c.spec;
+    const auto& a = c.game;
     if (options.factory_throws) {
       throw std::runtime_error("staged referee factory bug");
     }

@@ -11,7 +11,6 @@
 #include "caf/fwd.hpp"
 
 #include "tourney/detail/messages.hpp"
-#include "tourney/runtime/game_plan.hpp"
 
 namespace tourney::detail {
 
@@ -35,7 +34,7 @@ progress_hub_actor spawn_progress_hub(caf::actor_system& sys);
 persistence_actor spawn_persistence(caf::actor_system& sys, bool detached);
 
 /// The run queue, game slots, registry and history.
-///   (start, spec ptr, name, priority) -> start_reply
+///   (start, start_order) -> start_reply
 ///   (pause|resume|cancel, id) -> control_reply
 ///   (progress, id) -> vector<progress_snapshot> (empty: unknown)
 ///   (active) / (all) -> vector<progress_snapshot>

@@ -1,11 +1,11 @@
 #include "tourney/detail/default_referee.hpp"
 
+#include "tourney/runtime/rules_referee.hpp"
+
 namespace tourney::detail {
 
-// Until the `game` part's referee is merged, games without a staged referee
-// end as errors ("no referee configured").
 rt::referee_factory default_referee_factory() {
-  return {};
+  return rt::make_rules_referee;
 }
 
 }  // namespace tourney::detail

@@ -10,6 +10,8 @@
 #include "caf/sec.hpp"
 #include "caf/stateful_actor.hpp"
 
+#include "tourney/detail/exception_reason.hpp"
+
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
 
@@ -27,6 +29,7 @@ struct game_state {
   caf::actor players[2];
   std::shared_ptr<std::atomic<bool>> stop;
   steady::time_point started;
+  std::chrono::system_clock::time_point wall_start;
   steady::time_point asked;
 };
 
@@ -42,6 +45,14 @@ void finish(game_self* self) {
   g.black = st.meta.black;
   g.white = st.meta.white;
   g.duration_s = std::chrono::duration<double>(steady::now() - st.started).count();
+  if (g.record) {
+    g.record->game_id = g.game_id;
+    g.record->black = g.black;
+    g.record->white = g.white;
+    g.record->start_time = st.wall_start;
+    g.record->end_time = st.wall_start + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                             steady::now() - st.started);
+  }
   self->send(st.parent, atom::done_v, std::move(g));
   for (auto& p : st.players) {
     self->send_exit(p, caf::exit_reason::user_shutdown);
@@ -85,12 +96,14 @@ void ask(game_self* self) {
 caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<rt::game_referee> referee,
                             finished_game_meta meta, player_source black, player_source white,
                             std::shared_ptr<std::atomic<bool>> stop) {
+  self->set_exception_handler(exception_reason);
   auto& st = self->state;
   st.parent = std::move(parent);
   st.referee = std::move(referee);
   st.meta = std::move(meta);
   st.stop = stop;
   st.started = steady::now();
+  st.wall_start = std::chrono::system_clock::now();
   st.players[0] = spawn_player(self, std::move(black), st.meta.seed, stop);
   st.players[1] = spawn_player(self, std::move(white), st.meta.seed ^ 0x5bd1e995ULL, stop);
   // Start after initialisation so a game that is over at once still reports.

@@ -16,6 +16,7 @@
 #include "tourney/runtime/finished_game.hpp"
 #include "tourney/runtime/game_referee.hpp"
 #include "tourney/runtime/progress.hpp"
+#include "tourney/schedule/openings.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
 
@@ -64,7 +65,17 @@ struct tournament_order {
   std::string folder;  // absolute path of the tournament's folder
   int priority = 0;
   std::shared_ptr<const spec::tournament_spec> spec;
+  /// Loaded by the host's start() call (file I/O stays off the actors).
+  std::shared_ptr<const std::vector<schedule::opening>> openings;
   std::shared_ptr<const host_policies> policies;
+};
+
+/// What start() hands the supervisor.
+struct start_order {
+  std::shared_ptr<const spec::tournament_spec> spec;
+  std::shared_ptr<const std::vector<schedule::opening>> openings;
+  std::string name;
+  int priority = 0;
 };
 
 /// The answer to pause, resume and cancel: whether it took effect, and why not.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "tourney/players/builtin.hpp"
+
 namespace tourney::detail {
 
 expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies) {
@@ -24,8 +26,13 @@ expected<player_source> make_player_source(const spec::player_spec& p, const hos
       };
       return src;
     }
-    case spec::player_kind::builtin:
-      return fail(fmt::format("player '{}': built-in players are not available in this build", p.name));
+    case spec::player_kind::builtin: {
+      // Measured (bench/runtime_bench): resign, random and heuristic decide
+      // in microseconds and run inline; alphabeta searches on its own thread.
+      src.blocking = p.builtin == "alphabeta";
+      src.make = [p]() { return players::make_builtin_player(p); };
+      return src;
+    }
     case spec::player_kind::usi:
       return fail(fmt::format("player '{}': USI engine players are not available in this build", p.name));
   }
@@ -47,6 +54,11 @@ expected<void> check_players(const spec::tournament_spec& spec, const host_polic
   for (std::size_t i = 0; i < spec.players.size(); ++i) {
     if (auto src = make_player_source(spec.players[i], policies); !src) {
       return fail(fmt::format("players[{}]: {}", i, src.error().message));
+    }
+    if (spec.players[i].kind == spec::player_kind::builtin) {
+      if (auto probe = players::make_builtin_player(spec.players[i]); !probe) {
+        return fail(fmt::format("players[{}]: {}", i, probe.error().message));
+      }
     }
   }
   return {};

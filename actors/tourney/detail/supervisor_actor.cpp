@@ -16,12 +16,12 @@
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/player_sources.hpp"
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/runtime/game_plan.hpp"
 #include "tourney/runtime/ids.hpp"
 #include "tourney/runtime/registry.hpp"
 #include "tourney/runtime/run_queue.hpp"
 #include "tourney/runtime/slot_pool.hpp"
 #include "tourney/runtime/tournament_report.hpp"
+#include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/json.hpp"
 #include "tourney/storage/names.hpp"
 
@@ -154,14 +154,20 @@ void end_here(supervisor_self* self, const std::string& id, tournament_status st
           });
 }
 
-start_reply start(supervisor_self* self, std::shared_ptr<const spec::tournament_spec> spec, std::string name,
-                  int priority) {
+start_reply start(supervisor_self* self, start_order req) {
   auto& st = self->state;
+  auto spec = std::move(req.spec);
+  auto name = std::move(req.name);
+  const int priority = req.priority;
   if (st.shutting_down) {
     return {{}, "the runtime is shut down"};
   }
   if (auto ok = check_players(*spec, *st.policies); !ok) {
     return {{}, ok.error().message};
+  }
+  auto plan = schedule::schedule::create(*spec, req.openings->size());
+  if (!plan) {
+    return {{}, plan.error().message};
   }
   std::string id;
   do {
@@ -176,9 +182,9 @@ start_reply start(supervisor_self* self, std::shared_ptr<const spec::tournament_
   order.folder = st.settings->storage_dir + "/" + storage::tournament_folder_name(name, id);
   order.priority = priority;
   order.spec = std::move(spec);
+  order.openings = std::move(req.openings);
   order.policies = st.policies;
-  rt::game_plan plan(*order.spec);
-  rt::progress_tracker tracker(id, name, {}, plan.size(), order.spec->rounds);
+  rt::progress_tracker tracker(id, name, {}, plan->size(), order.spec->rounds);
   tracker.set_folder(order.folder);
   tracker.set_priority(priority);
   auto s = tracker.snapshot(rt::wall_clock::now());
@@ -260,9 +266,7 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
   });
   return {
       // --- requests from the host ---------------------------------------------
-      [self](atom::start, std::shared_ptr<const spec::tournament_spec>& spec, std::string& name, int priority) {
-        return start(self, std::move(spec), std::move(name), priority);
-      },
+      [self](atom::start, start_order& req) { return start(self, std::move(req)); },
       [self](atom::pause, const std::string& id) { return control(self, id, tournament_status::paused); },
       [self](atom::resume, const std::string& id) { return control(self, id, tournament_status::running); },
       [self](atom::cancel, const std::string& id) { return control(self, id, tournament_status::cancelled); },

@@ -16,10 +16,14 @@
 #include "caf/exit_reason.hpp"
 #include "caf/stateful_actor.hpp"
 
+#include "tourney/detail/exception_reason.hpp"
+
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/player_sources.hpp"
 #include "tourney/detail/type_ids.hpp"
+#include "tourney/results/results_tally.hpp"
 #include "tourney/runtime/tournament_report.hpp"
+#include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/json.hpp"
 
 namespace tourney::detail {
@@ -39,7 +43,8 @@ struct tournament_state {
   std::shared_ptr<const runtime_settings> settings;
   caf::actor supervisor;
   caf::actor persistence;
-  std::unique_ptr<rt::game_plan> plan;
+  std::optional<schedule::schedule> plan;
+  std::optional<results::results_tally> tally;  // statistics (Elo, SPRT, pairs)
   std::unique_ptr<rt::progress_tracker> tracker;
   rt::lifecycle life;
   std::deque<std::uint64_t> undispatched;  // plan order
@@ -54,6 +59,7 @@ struct tournament_state {
   bool cancelling = false;
   bool failing = false;
   bool finalizing = false;
+  bool sprt_decided = false;
 };
 
 using tournament_self = caf::stateful_actor<tournament_state>;
@@ -67,7 +73,7 @@ void emit(tournament_self* self, rt::event_kind kind) {
   self->send(st.supervisor, atom::event_v, rt::tournament_event{kind, std::move(snap)});
 }
 
-bool eligible(const tournament_state& st, const rt::game_assignment& a) {
+bool eligible(const tournament_state& st, const schedule::game_assignment& a) {
   auto fits = [&](std::size_t p, int extra) {
     return st.limit[p] <= 0 || st.load[p] + extra <= st.limit[p];
   };
@@ -77,7 +83,7 @@ bool eligible(const tournament_state& st, const rt::game_assignment& a) {
   return fits(a.black, 1) && fits(a.white, 1);
 }
 
-void reserve(tournament_state& st, const rt::game_assignment& a, int delta) {
+void reserve(tournament_state& st, const schedule::game_assignment& a, int delta) {
   st.load[a.black] += delta;
   st.load[a.white] += delta;
 }
@@ -105,7 +111,7 @@ void request_more(tournament_self* self) {
     }
     const auto index = *it;
     st.undispatched.erase(it);
-    const auto& a = st.plan->at(index);
+    const auto a = st.plan->at(index);
     reserve(st, a, +1);
     st.requested.insert(index);
     std::vector<std::string> keys;
@@ -131,12 +137,28 @@ void withdraw_requests(tournament_self* self) {
 
 void count_game(tournament_self* self, rt::finished_game g);
 
+// An SPRT run stops dispatching once the test has a verdict; games in flight
+// finish and count, then the tournament completes.
+void check_sprt(tournament_self* self) {
+  auto& st = self->state;
+  if (!st.tally || st.sprt_decided) {
+    return;
+  }
+  auto sprt = st.tally->sprt_state();
+  if (!sprt || sprt->result == stats::sprt_result::continue_testing) {
+    return;
+  }
+  st.sprt_decided = true;
+  withdraw_requests(self);
+  st.undispatched.clear();
+}
+
 void fail(tournament_self* self, const std::string& reason);
 
 void start_game(tournament_self* self, std::uint64_t index) {
   auto& st = self->state;
   const auto& spec = *st.order.spec;
-  const auto& a = st.plan->at(index);
+  const auto a = st.plan->at(index);
   finished_game_meta meta;
   meta.game_id = fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
   meta.index = index;
@@ -163,8 +185,10 @@ void start_game(tournament_self* self, std::uint64_t index) {
     error_game("no referee configured");
     return;
   }
+  const auto& openings = *st.order.openings;
+  const auto& opening = openings[a.opening % openings.size()];
   // A throwing factory is a bug: it takes this tournament down (FAILED).
-  auto referee = st.settings->make_referee(spec, a, meta.game_id);
+  auto referee = st.settings->make_referee(rt::game_context{spec, a, opening, meta.game_id});
   if (!referee) {
     error_game(referee.error().message);
     return;
@@ -195,6 +219,10 @@ void count_game(tournament_self* self, rt::finished_game g) {
             --st.pending_appends;
             if (err.empty()) {
               st.tracker->game_finished(g);
+              if (st.tally) {
+                st.tally->add(g.index, static_cast<results::game_result>(g.result));
+              }
+              check_sprt(self);
               if (!st.finalizing) {
                 emit(self, rt::event_kind::progress);
               }
@@ -248,6 +276,9 @@ void finalize(tournament_self* self, tournament_status final_status) {
   in.first_player_versus = st.tracker->first_player_versus();
   in.total_plies = st.tracker->total_plies();
   in.spec = spec::spec_to_json(*st.order.spec);
+  if (st.tally) {
+    in.statistics = st.tally->statistics_json();
+  }
   in.errors = st.errors;
   auto json = rt::tournament_json(in, now).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   auto done = [self, final_status](const std::string& err) {
@@ -277,7 +308,7 @@ void maybe_finish(tournament_self* self) {
   } else if (st.cancelling) {
     finalize(self, tournament_status::cancelled);
   } else if (st.undispatched.empty() && st.requested.empty() &&
-             st.tracker->completed() == st.tracker->total()) {
+             (st.tracker->completed() == st.tracker->total() || st.sprt_decided)) {
     finalize(self, tournament_status::completed);
   }
 }
@@ -304,7 +335,12 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
   st.supervisor = std::move(supervisor);
   st.persistence = std::move(persistence);
   const auto& spec = *st.order.spec;
-  st.plan = std::make_unique<rt::game_plan>(spec);
+  auto plan = schedule::schedule::create(spec, st.order.openings->size());
+  // The supervisor created the same schedule before queueing the tournament.
+  st.plan.emplace(std::move(*plan));
+  if (auto tally = results::results_tally::create(spec, *st.plan)) {
+    st.tally.emplace(std::move(*tally));
+  }
   std::vector<std::string> names;
   for (const auto& p : spec.players) {
     names.push_back(p.name);
@@ -319,6 +355,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
   for (std::uint64_t i = 0; i < st.plan->size(); ++i) {
     st.undispatched.push_back(i);
   }
+  self->set_exception_handler(exception_reason);
   // Games crash only through bugs; their exit becomes that game's error.
   self->set_exit_handler([self](caf::exit_msg& em) {
     auto& st = self->state;
@@ -341,7 +378,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
     if (!em.reason) {
       return;  // normal exit after its result (already handled)
     }
-    const auto& a = st.plan->at(index);
+    const auto a = st.plan->at(index);
     reserve(st, a, -1);
     st.tracker->game_abandoned(index);
     self->send(st.supervisor, atom::release_v, st.order.id, index);

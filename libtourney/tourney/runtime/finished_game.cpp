@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tourney/record/json.hpp"
+
 namespace tourney::rt {
 
 std::string_view to_string(game_result r) {
@@ -19,6 +21,12 @@ std::string_view to_string(game_result r) {
 }
 
 std::string to_json_line(const finished_game& g) {
+  if (g.record) {
+    auto j = record::to_json(*g.record);
+    j["index"] = g.index;
+    j["round"] = g.round;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
   nlohmann::json j{
       {"game_id", g.game_id},
       {"black", g.black},

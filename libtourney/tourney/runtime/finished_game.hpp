@@ -1,11 +1,15 @@
 #pragma once
 // One finished game as the runtime counts and persists it: one line of
-// games.jsonl. (The `game` part's record::game_record carries the same
-// fields; the referee adapter converts it.)
+// games.jsonl. With the rules referee the line is the `game` part's record
+// (record::to_json) plus the schedule index and round, which resume and
+// reports read.
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <vector>
+
+#include "tourney/record/game_record.hpp"
 
 namespace tourney::rt {
 
@@ -26,10 +30,13 @@ struct finished_game {
   std::vector<std::string> moves;  // USI
   double duration_s = 0.0;
   int round = 0;
+  /// The full record (rules referee); the line is written from it.
+  std::optional<record::game_record> record;
 };
 
-/// The games.jsonl line (no newline): game_id, black, white, result, reason,
-/// plies, start_sfen, moves, duration_s, round, index.
+/// The games.jsonl line (no newline): record::to_json's keys (game_id, black,
+/// white, result, reason, detail, plies, start_sfen, moves, move_ms,
+/// duration_s, start/end time) plus index and round.
 std::string to_json_line(const finished_game& g);
 
 }  // namespace tourney::rt

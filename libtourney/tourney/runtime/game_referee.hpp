@@ -13,7 +13,8 @@
 
 #include "tourney/players/player.hpp"
 #include "tourney/runtime/finished_game.hpp"
-#include "tourney/runtime/game_plan.hpp"
+#include "tourney/schedule/openings.hpp"
+#include "tourney/schedule/schedule.hpp"
 #include "tourney/shogi/position.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
@@ -48,7 +49,15 @@ class game_referee {
   virtual finished_game result() const = 0;
 };
 
-using referee_factory = std::function<expected<std::unique_ptr<game_referee>>(
-    const spec::tournament_spec&, const game_assignment&, const std::string& game_id)>;
+/// What a referee is made from.
+struct game_context {
+  const spec::tournament_spec& spec;
+  const schedule::game_assignment& game;
+  /// The game's opening (openings[game.opening % size]).
+  const schedule::opening& opening;
+  const std::string& game_id;
+};
+
+using referee_factory = std::function<expected<std::unique_ptr<game_referee>>(const game_context&)>;
 
 }  // namespace tourney::rt

@@ -24,8 +24,8 @@ std::string sanitize_name(std::string_view name) {
     if (safe == '.' && out.empty()) {
       continue;  // no leading dot: never ".", ".." or a hidden folder
     }
-    if (safe == '_' && !out.empty() && out.back() == '_') {
-      continue;
+    if (safe == '_' && (out.empty() || out.back() == '_')) {
+      continue;  // no leading or repeated separators
     }
     out.push_back(safe);
   }
