@@ -254,15 +254,24 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   }
 
   void shutdown(shutdown_mode mode) {
-    std::lock_guard<std::mutex> once(shutdown_mutex_);
     {
       std::lock_guard<std::mutex> guard(mutex_);
-      if (shut_down_ && actors_stopped_) {
+      if (actors_stopped_) {
         return;
       }
       shut_down_ = true;
     }
+    // Not under a lock: an immediate shutdown escalates a graceful one that
+    // another thread is waiting on. Returns once nothing runs (or at once if
+    // the actors are already gone).
     call<bool>(supervisor_, caf::duration{caf::infinite}, atom::shutdown_v, mode == shutdown_mode::immediate);
+    std::lock_guard<std::mutex> once(shutdown_mutex_);
+    {
+      std::lock_guard<std::mutex> guard(mutex_);
+      if (actors_stopped_) {
+        return;
+      }
+    }
     // Every terminal event went to the hub before the supervisor answered;
     // this round trip makes sure the hub has pushed them all.
     call<bool>(hub_, call_timeout, atom::unsubscribe_v, std::uint64_t{0});
