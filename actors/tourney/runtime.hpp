@@ -60,7 +60,7 @@ struct control_result {
 };
 
 enum class shutdown_mode {
-  graceful,   // queued tournaments are cancelled, running ones finish
+  graceful,   // running ones finish; queued and paused ones are cancelled
   immediate,  // running tournaments are cancelled too
 };
 

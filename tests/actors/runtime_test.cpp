@@ -420,6 +420,22 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_lets_running_tournaments_finish) {
   BOOST_CHECK(q->status == tournament_status::cancelled);
 }
 
+BOOST_AUTO_TEST_CASE(graceful_shutdown_cancels_paused_tournaments) {
+  auto g = std::make_shared<test::gate>();
+  runtime r(options(2, 2));
+  BOOST_REQUIRE(r.register_policy("gated", [g] { return test::make_gated(g); }, {0, true}));
+  test::event_recorder rec(r);
+  auto id = r.start(test::host_spec(2, 4, "gated"));
+  BOOST_REQUIRE(id);
+  BOOST_REQUIRE(g->wait_arrivals(1, 30s));
+  BOOST_REQUIRE(r.pause(*id).done);
+  g->open();
+  r.shutdown(shutdown_mode::graceful);
+  auto final = rec.wait_terminal(*id, 1s);
+  BOOST_REQUIRE(final);
+  BOOST_CHECK(final->status == tournament_status::cancelled);
+}
+
 BOOST_AUTO_TEST_CASE(history_is_bounded) {
   auto o = options(2, 4);
   o.history_limit = 3;

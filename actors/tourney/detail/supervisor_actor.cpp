@@ -202,6 +202,10 @@ start_reply start(supervisor_self* self, start_order req) {
 
 caf::result<control_reply> control(supervisor_self* self, const std::string& id, tournament_status to) {
   auto& st = self->state;
+  if (st.shutting_down && to != tournament_status::cancelled) {
+    // A tournament paused now would never let a graceful shutdown finish.
+    return control_reply{false, "the runtime is shutting down"};
+  }
   if (auto t = st.running.find(id); t != st.running.end()) {
     auto rp = self->make_response_promise();
     auto ask = [&](auto atom_value) {
@@ -325,6 +329,13 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
             st.queue.remove(id);
             end_here(self, id, tournament_status::cancelled, "the runtime shut down before it ran");
           }
+          // Paused tournaments would wait forever: they are cancelled.
+          for (auto& [id, t] : st.running) {
+            const auto* s = st.book->find_active(id);
+            if (s != nullptr && s->status == tournament_status::paused) {
+              self->request(t, caf::infinite, atom::cancel_v).then([](control_reply&) {}, [](caf::error&) {});
+            }
+          }
         }
         if (immediate && !st.cancel_running) {
           st.cancel_running = true;
@@ -341,6 +352,11 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
       [self](atom::event, rt::tournament_event& e) {
         auto& st = self->state;
         if (e.kind != rt::event_kind::terminal) {
+          if (st.shutting_down && e.snapshot.status == tournament_status::paused) {
+            if (auto t = st.running.find(e.snapshot.tournament_id); t != st.running.end()) {
+              self->request(t->second, caf::infinite, atom::cancel_v).then([](control_reply&) {}, [](caf::error&) {});
+            }
+          }
           st.book->update(e.snapshot);
           self->send(st.hub, atom::event_v, std::move(e));
           return;
