@@ -33,8 +33,10 @@ void event_queue::drain_fd_locked() {
 }
 
 void event_queue::push(tournament_event e) {
+  // Notifying under the lock orders the signal before whatever the consumer
+  // does next (including destroying the queue).
+  std::lock_guard<std::mutex> guard(mutex_);
   {
-    std::lock_guard<std::mutex> guard(mutex_);
     if (closed_) {
       return;
     }
@@ -93,10 +95,8 @@ std::optional<tournament_event> event_queue::pop(std::chrono::milliseconds timeo
 }
 
 void event_queue::close() {
-  {
-    std::lock_guard<std::mutex> guard(mutex_);
-    closed_ = true;
-  }
+  std::lock_guard<std::mutex> guard(mutex_);
+  closed_ = true;
   ready_.notify_all();
 }
 
