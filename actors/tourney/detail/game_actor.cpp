@@ -11,6 +11,7 @@
 #include "caf/stateful_actor.hpp"
 
 #include "tourney/detail/exception_reason.hpp"
+#include "tourney/detail/hosted_player.hpp"
 
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
@@ -27,6 +28,9 @@ struct game_state {
   finished_game_meta meta;
   caf::actor parent;
   caf::actor players[2];
+  /// Players that decide in microseconds are called in place (no actor, no
+  /// message per move); the rest are player actors.
+  std::unique_ptr<hosted_player> inline_players[2];
   std::shared_ptr<std::atomic<bool>> stop;
   steady::time_point started;
   std::chrono::system_clock::time_point wall_start;
@@ -55,14 +59,34 @@ void finish(game_self* self) {
   }
   self->send(st.parent, atom::done_v, std::move(g));
   for (auto& p : st.players) {
-    self->send_exit(p, caf::exit_reason::user_shutdown);
+    if (p) {
+      self->send_exit(p, caf::exit_reason::user_shutdown);
+    }
   }
   self->quit();
 }
 
+// Plies played in place before the actor lets other messages (a cancel) in.
+constexpr int inline_burst = 64;
+
 void ask(game_self* self) {
   auto& st = self->state;
   auto t = st.referee->next_turn();
+  for (int burst = 0; t && st.inline_players[static_cast<int>(t->side)]; ++burst) {
+    if (burst == inline_burst) {
+      self->send(self, atom::run_v);
+      return;
+    }
+    const auto t0 = steady::now();
+    auto a = st.inline_players[static_cast<int>(t->side)]->decide(*t);
+    const auto elapsed = steady::now() - t0;
+    if (a.decision) {
+      st.referee->on_decision(*a.decision, elapsed);
+    } else {
+      st.referee->on_no_decision(rt::no_decision::player_error, a.error);
+    }
+    t = st.referee->next_turn();
+  }
   if (!t) {
     finish(self);
     return;
@@ -104,8 +128,15 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   st.stop = stop;
   st.started = steady::now();
   st.wall_start = std::chrono::system_clock::now();
-  st.players[0] = spawn_player(self, std::move(black), st.meta.seed, stop);
-  st.players[1] = spawn_player(self, std::move(white), st.meta.seed ^ 0x5bd1e995ULL, stop);
+  const std::uint64_t seeds[2] = {st.meta.seed, st.meta.seed ^ 0x5bd1e995ULL};
+  player_source sources[2] = {std::move(black), std::move(white)};
+  for (int i = 0; i < 2; ++i) {
+    if (sources[i].blocking) {
+      st.players[i] = spawn_player(self, std::move(sources[i]), seeds[i], stop);
+    } else {
+      st.inline_players[i] = std::make_unique<hosted_player>(std::move(sources[i]), seeds[i], stop);
+    }
+  }
   // Start after initialisation so a game that is over at once still reports.
   self->send(self, atom::run_v);
   return {

@@ -1,12 +1,12 @@
-// A player actor: wraps one in-process player for one game. A blocking
-// player (searching, a host's network) runs detached on its own thread so it
-// never holds a scheduler thread; trivial built-ins run inline.
-#include <exception>
-
+// A player actor: wraps one in-process player for one game on its own thread
+// (detached), so a blocking or slow decide() never holds a scheduler thread.
+// Other kinds of players (USI engines, remote nodes) answer the same
+// (move, turn) -> player_answer request.
 #include "caf/event_based_actor.hpp"
 #include "caf/stateful_actor.hpp"
 
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/hosted_player.hpp"
 #include "tourney/detail/type_ids.hpp"
 
 namespace tourney::detail {
@@ -15,55 +15,14 @@ namespace {
 
 struct player_state {
   static inline const char* name = "player";
-  player_source source;
-  std::uint64_t seed = 0;
-  std::shared_ptr<std::atomic<bool>> stop;
-  std::unique_ptr<players::player> player;
-  std::string broken;  // why the player could not be made
-
-  // Built on the first move: a slow factory runs on the player's thread.
-  void ensure_player() {
-    if (player || !broken.empty()) {
-      return;
-    }
-    try {
-      auto made = source.make();
-      if (!made) {
-        broken = source.name + ": " + made.error().message;
-        return;
-      }
-      player = std::move(*made);
-      player->new_game(seed);
-    } catch (const std::exception& e) {
-      broken = source.name + ": could not be made: " + e.what();
-    } catch (...) {
-      broken = source.name + ": could not be made: unknown exception";
-    }
-  }
-
-  player_answer decide(const rt::turn& t) {
-    ensure_player();
-    if (!broken.empty()) {
-      return {std::nullopt, broken};
-    }
-    try {
-      players::move_request request{t.start, t.history, t.position, t.limits, *stop};
-      return {player->decide(request), {}};
-    } catch (const std::exception& e) {
-      return {std::nullopt, source.name + ": " + e.what()};
-    } catch (...) {
-      return {std::nullopt, source.name + ": unknown exception"};
-    }
-  }
+  std::unique_ptr<hosted_player> player;
 };
 
 caf::behavior player_behavior(caf::stateful_actor<player_state>* self, player_source source,
                               std::uint64_t seed, std::shared_ptr<std::atomic<bool>> stop) {
-  self->state.source = std::move(source);
-  self->state.seed = seed;
-  self->state.stop = std::move(stop);
+  self->state.player = std::make_unique<hosted_player>(std::move(source), seed, std::move(stop));
   return {
-      [self](atom::move, const rt::turn& t) -> player_answer { return self->state.decide(t); },
+      [self](atom::move, const rt::turn& t) -> player_answer { return self->state.player->decide(t); },
   };
 }
 
