@@ -1,12 +1,81 @@
-// The tourney command-line app.
+// The tourney command-line app: subcommands run, validate, report, perft,
+// bench and worker. Exit codes: 0 finished, 1 failure, 2 bad config or
+// usage, 130 interrupted (resumable).
 #include <cstdio>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* exit_codes_help =
+    "Exit codes: 0 finished, 1 failure, 2 bad config or usage, 130 interrupted (resumable).";
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  CLI::App app{"tourney: an actor-model tournament runtime for game-playing agents"};
+  using namespace tourney::app;
+  CLI::App app{"tourney: an actor-model tournament runtime for game-playing agents (shogi)"};
   app.set_version_flag("--version", std::string("tourney ") + TOURNEY_VERSION);
+  app.footer(exit_codes_help);
   app.require_subcommand(1);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+
+  run_options run;
+  auto* run_cmd = app.add_subcommand("run", "Play the tournament a config describes");
+  run_cmd->add_option("config", run.config, "Config file (JSON); default: the embedded default");
+  run_cmd->add_option("--storage", run.storage, "Results directory (overrides the config)");
+  run_cmd->add_option("--games", run.games, "Games per pairing (overrides the config)")
+      ->check(CLI::Range(1, 1000000));
+  run_cmd->add_option("--concurrency", run.concurrency, "Games played at once (game slots)")
+      ->check(CLI::Range(1, 4096));
+  run_cmd->add_option("--progress", run.progress, "auto, text, json or none")
+      ->check(CLI::IsMember({"auto", "text", "json", "none"}));
+  run_cmd->footer(
+      "Prints the results folder alone on its last line. SIGINT or SIGTERM stops games in flight, "
+      "saves and exits with 130; a second SIGINT exits at once.");
+
+  perft_options perft;
+  auto* perft_cmd = app.add_subcommand("perft", "Count the leaf nodes of the legal move tree");
+  perft_cmd->add_option("depth", perft.depth, "Depth in plies")->required();
+  perft_cmd->add_option("sfen", perft.sfen, "Position (default: the start position)");
+  perft_cmd->add_flag("--divide", perft.divide, "Print the count below each legal move first");
+
+  validate_options validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a config file without running it");
+  validate_cmd->add_option("config", validate.config, "Config file (JSON)")->required();
+
+  report_options report;
+  auto* report_cmd =
+      app.add_subcommand("report", "Print the standings of a finished or interrupted tournament");
+  report_cmd->add_option("dir", report.folder, "The tournament's results folder")->required();
+  report_cmd->add_flag("--json", report.json, "Machine-readable output");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_usage;
+  }
+
+  if (*run_cmd) {
+    return run_tournament(run);
+  }
+  if (*perft_cmd) {
+    return run_perft(perft);
+  }
+  if (*report_cmd) {
+    return run_report(report);
+  }
+  if (*validate_cmd) {
+    return run_validate(validate);
+  }
+  return exit_usage;
 }

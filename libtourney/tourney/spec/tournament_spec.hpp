@@ -41,7 +41,9 @@ struct player_spec {
   // builtin: "random", "heuristic", "alphabeta", "resign"
   std::string builtin;
   int depth = 0;              // alphabeta search depth (level)
-  std::uint64_t nodes = 0;    // alphabeta node limit (0 = none)
+  /// Per-player node limit (0 = none): alphabeta's node cap; for a USI
+  /// engine `go nodes N`, overriding time_control.nodes for this player.
+  std::uint64_t nodes = 0;
   std::uint64_t seed = 0;     // random tie-breaking seed
   usi_engine_spec usi;        // kind == usi
   std::string host_name;      // kind == host: name registered with the runtime

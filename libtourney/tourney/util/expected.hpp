@@ -23,3 +23,23 @@ inline tl::unexpected<error> fail(std::string message) {
 }
 
 }  // namespace tourney
+
+/// Evaluates an expected-returning expression; on error returns the error from
+/// the enclosing function, else assigns the value to an existing lvalue.
+#define TOURNEY_TRY_ASSIGN(lhs, expr)                          \
+  do {                                                         \
+    auto tourney_try_result_ = (expr);                         \
+    if (!tourney_try_result_) {                                \
+      return tl::unexpected(std::move(tourney_try_result_).error()); \
+    }                                                          \
+    (lhs) = std::move(*tourney_try_result_);                   \
+  } while (false)
+
+/// Evaluates an expected<void>-returning expression; on error returns it.
+#define TOURNEY_TRY(expr)                                      \
+  do {                                                         \
+    auto tourney_try_result_ = (expr);                         \
+    if (!tourney_try_result_) {                                \
+      return tl::unexpected(std::move(tourney_try_result_).error()); \
+    }                                                          \
+  } while (false)

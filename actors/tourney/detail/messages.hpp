@@ -1,0 +1,105 @@
+#pragma once
+// Message payloads exchanged between the runtime's actors. They travel only
+// inside one process (they share specs and player factories by pointer), so
+// they are registered as local-only types; remote game workers define their
+// own serialisable messages.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tourney/players/player.hpp"
+#include "tourney/runtime/event_queue.hpp"
+#include "tourney/runtime/finished_game.hpp"
+#include "tourney/runtime/game_referee.hpp"
+#include "tourney/runtime/progress.hpp"
+#include "tourney/schedule/openings.hpp"
+#include "tourney/spec/tournament_spec.hpp"
+#include "tourney/util/expected.hpp"
+
+namespace tourney::detail {
+
+/// A host's own policy, registered under a name (player_spec kind host).
+struct host_policy {
+  std::function<std::unique_ptr<players::player>()> make;
+  /// Games using this policy at once, across all tournaments (0: no limit).
+  int max_concurrent_games = 0;
+  /// decide() may block or take long: run it on its own thread (the default).
+  /// Only a policy whose decide() takes microseconds may run inline.
+  bool blocking = true;
+};
+
+using host_policies = std::map<std::string, host_policy>;
+
+/// How a player actor gets its player: built per game, off the tournament.
+struct player_source {
+  std::string name;
+  std::function<expected<std::unique_ptr<players::player>>()> make;
+  /// decide() may block: give the player actor its own thread.
+  bool blocking = true;
+};
+
+/// What a game actor knows about its game besides the referee.
+struct finished_game_meta {
+  std::string game_id;
+  std::uint64_t index = 0;
+  int round = 0;
+  std::string black;
+  std::string white;
+  std::uint64_t seed = 0;
+};
+
+/// A player actor's answer: a decision, or why there is none.
+struct player_answer {
+  std::optional<players::decision> decision;
+  std::string error;
+};
+
+/// Everything a tournament needs to run, fixed when it starts.
+struct tournament_order {
+  std::string id;
+  std::string name;
+  std::string folder;  // absolute path of the tournament's folder
+  int priority = 0;
+  std::shared_ptr<const spec::tournament_spec> spec;
+  /// Loaded by the host's start() call (file I/O stays off the actors).
+  std::shared_ptr<const std::vector<schedule::opening>> openings;
+  std::shared_ptr<const host_policies> policies;
+};
+
+/// What start() hands the supervisor.
+struct start_order {
+  std::shared_ptr<const spec::tournament_spec> spec;
+  std::shared_ptr<const std::vector<schedule::opening>> openings;
+  std::string name;
+  int priority = 0;
+};
+
+/// The answer to pause, resume and cancel: whether it took effect, and why not.
+struct control_reply {
+  bool done = false;
+  std::string reason;
+};
+
+/// A tournament's request to start: the answer is the id or an error text.
+struct start_reply {
+  std::string id;
+  std::string error;
+};
+
+/// The runtime's behaviour knobs that tests and benchmarks change.
+struct runtime_settings {
+  std::size_t max_concurrent_tournaments = 2;
+  std::size_t game_slots = 1;
+  std::string storage_dir;
+  std::size_t history_limit = 1000;
+  /// Builds a game's referee (default: the rules referee).
+  rt::referee_factory make_referee;
+  /// Run file I/O on its own thread (off in deterministic tests).
+  bool detach_persistence = true;
+};
+
+}  // namespace tourney::detail

@@ -1,0 +1,24 @@
+#pragma once
+// Where each kind of player comes from. A new kind of player (a USI engine
+// actor, a remote node) plugs in here: it yields a player_source (or, for an
+// actor-backed kind, a player actor answering (move, turn) -> player_answer),
+// and neither tournaments nor games change.
+#include <string>
+
+#include "tourney/detail/messages.hpp"
+#include "tourney/spec/tournament_spec.hpp"
+#include "tourney/util/expected.hpp"
+
+namespace tourney::detail {
+
+/// How to make this player for each game; an error names the player.
+expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies);
+
+/// The slot-pool key of a player whose concurrency is limited across
+/// tournaments (a registered host policy with a limit), or "".
+std::string shared_limit_key(const spec::player_spec& p, const host_policies& policies);
+
+/// Checks that every player of a spec can be made (start() refuses otherwise).
+expected<void> check_players(const spec::tournament_spec& spec, const host_policies& policies);
+
+}  // namespace tourney::detail

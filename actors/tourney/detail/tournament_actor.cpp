@@ -1,0 +1,492 @@
+// A tournament actor: plays one tournament's games on game slots granted by
+// the supervisor, counts each game once its line is durable, and finishes
+// with tournament.json written before its one terminal event.
+//
+// Pause stops dispatching (games in flight finish); cancel raises the stop
+// flag of every game in flight and ends them at once; a disk error fails the
+// tournament the same way.
+#include <deque>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "caf/actor_system.hpp"
+#include "caf/event_based_actor.hpp"
+#include "caf/exit_reason.hpp"
+#include "caf/stateful_actor.hpp"
+
+#include "tourney/detail/exception_reason.hpp"
+
+#include "tourney/detail/actors.hpp"
+#include "tourney/detail/player_sources.hpp"
+#include "tourney/detail/type_ids.hpp"
+#include "tourney/results/results_tally.hpp"
+#include "tourney/runtime/tournament_report.hpp"
+#include "tourney/schedule/schedule.hpp"
+#include "tourney/spec/json.hpp"
+
+namespace tourney::detail {
+
+namespace {
+
+using rt::tournament_status;
+
+struct running_game {
+  caf::actor actor;
+  std::shared_ptr<std::atomic<bool>> stop;
+};
+
+struct tournament_state {
+  static inline const char* name = "tournament";
+  tournament_order order;
+  std::shared_ptr<const runtime_settings> settings;
+  caf::actor supervisor;
+  caf::actor persistence;
+  std::optional<schedule::schedule> plan;
+  std::optional<results::results_tally> tally;  // statistics (Elo, SPRT, pairs)
+  std::unique_ptr<rt::progress_tracker> tracker;
+  rt::lifecycle life;
+  std::deque<std::uint64_t> undispatched;  // plan order
+  std::set<std::uint64_t> requested;       // waiting for a slot
+  std::map<std::uint64_t, running_game> running;
+  std::map<caf::actor_addr, std::uint64_t> by_actor;
+  std::vector<int> load;   // games reserved or in flight per player
+  std::vector<int> limit;  // per player, 0 = none
+  std::vector<std::string> keys;  // per player: shared slot-pool key or ""
+  std::size_t pending_appends = 0;
+  std::vector<std::string> errors;
+  bool cancelling = false;
+  bool failing = false;
+  bool finalizing = false;
+  bool sprt_decided = false;
+};
+
+using tournament_self = caf::stateful_actor<tournament_state>;
+
+void maybe_finish(tournament_self* self);
+
+void emit(tournament_self* self, rt::event_kind kind) {
+  auto& st = self->state;
+  auto snap = st.tracker->snapshot(rt::wall_clock::now());
+  snap.priority = st.order.priority;
+  self->send(st.supervisor, atom::event_v, rt::tournament_event{kind, std::move(snap)});
+}
+
+bool eligible(const tournament_state& st, const schedule::game_assignment& a) {
+  auto fits = [&](std::size_t p, int extra) {
+    return st.limit[p] <= 0 || st.load[p] + extra <= st.limit[p];
+  };
+  if (a.black == a.white) {
+    return fits(a.black, 2);
+  }
+  return fits(a.black, 1) && fits(a.white, 1);
+}
+
+void reserve(tournament_state& st, const schedule::game_assignment& a, int delta) {
+  st.load[a.black] += delta;
+  st.load[a.white] += delta;
+}
+
+bool dispatching(const tournament_state& st) {
+  return st.life.status() == tournament_status::running && !st.cancelling && !st.failing && !st.finalizing;
+}
+
+// Asks for slots for as many eligible games as the tournament may run.
+void request_more(tournament_self* self) {
+  auto& st = self->state;
+  if (!dispatching(st)) {
+    return;
+  }
+  const auto& spec = *st.order.spec;
+  const std::size_t cap =
+      spec.concurrency > 0 ? static_cast<std::size_t>(spec.concurrency) : std::max<std::size_t>(1, st.settings->game_slots);
+  while (st.requested.size() + st.running.size() < cap && !st.undispatched.empty()) {
+    auto it = st.undispatched.begin();
+    while (it != st.undispatched.end() && !eligible(st, st.plan->at(*it))) {
+      ++it;
+    }
+    if (it == st.undispatched.end()) {
+      break;
+    }
+    const auto index = *it;
+    st.undispatched.erase(it);
+    const auto a = st.plan->at(index);
+    reserve(st, a, +1);
+    st.requested.insert(index);
+    std::vector<std::string> keys;
+    for (auto p : {a.black, a.white}) {
+      if (!st.keys[p].empty()) {
+        keys.push_back(st.keys[p]);
+      }
+    }
+    self->send(st.supervisor, atom::slot_v, st.order.id, index, std::move(keys));
+  }
+}
+
+// Gives back every slot request (pause, cancel, failure).
+void withdraw_requests(tournament_self* self) {
+  auto& st = self->state;
+  self->send(st.supervisor, atom::withdraw_v, st.order.id);
+  for (auto it = st.requested.rbegin(); it != st.requested.rend(); ++it) {
+    reserve(st, st.plan->at(*it), -1);
+    st.undispatched.push_front(*it);
+  }
+  st.requested.clear();
+}
+
+void count_game(tournament_self* self, rt::finished_game g);
+
+// An SPRT run stops dispatching once the test has a verdict; games in flight
+// finish and count, then the tournament completes.
+void check_sprt(tournament_self* self) {
+  auto& st = self->state;
+  if (!st.tally || st.sprt_decided) {
+    return;
+  }
+  auto sprt = st.tally->sprt_state();
+  if (!sprt || sprt->result == stats::sprt_result::continue_testing) {
+    return;
+  }
+  st.sprt_decided = true;
+  withdraw_requests(self);
+  st.undispatched.clear();
+}
+
+void fail(tournament_self* self, const std::string& reason);
+
+void start_game(tournament_self* self, std::uint64_t index) {
+  auto& st = self->state;
+  const auto& spec = *st.order.spec;
+  const auto a = st.plan->at(index);
+  finished_game_meta meta;
+  meta.game_id = fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
+  meta.index = index;
+  meta.round = a.round;
+  meta.black = spec.players[a.black].name;
+  meta.white = spec.players[a.white].name;
+  meta.seed = a.seed;
+  auto error_game = [&](std::string why) {
+    rt::finished_game g;
+    g.game_id = meta.game_id;
+    g.index = index;
+    g.round = a.round;
+    g.black = meta.black;
+    g.white = meta.white;
+    g.result = rt::game_result::error;
+    g.reason = "error";
+    g.moves = {};
+    reserve(st, a, -1);
+    self->send(st.supervisor, atom::release_v, st.order.id, index);
+    st.errors.push_back(meta.game_id + ": " + why);
+    count_game(self, std::move(g));
+  };
+  if (!st.settings->make_referee) {
+    error_game("no referee configured");
+    return;
+  }
+  const auto& openings = *st.order.openings;
+  const auto& opening = openings[a.opening % openings.size()];
+  // A throwing factory is a bug: it takes this tournament down (FAILED).
+  auto referee = st.settings->make_referee(rt::game_context{spec, a, opening, meta.game_id});
+  if (!referee) {
+    error_game(referee.error().message);
+    return;
+  }
+  auto black = make_player_source(spec.players[a.black], *st.order.policies);
+  auto white = make_player_source(spec.players[a.white], *st.order.policies);
+  if (!black || !white) {
+    error_game(!black ? black.error().message : white.error().message);
+    return;
+  }
+  auto stop = std::make_shared<std::atomic<bool>>(false);
+  st.tracker->game_started(index, a.round, meta.black + " vs " + meta.white);
+  auto game = spawn_game(self, std::shared_ptr<rt::game_referee>(std::move(*referee)), std::move(meta),
+                         std::move(*black), std::move(*white), stop);
+  st.by_actor.emplace(game.address(), index);
+  st.running.emplace(index, running_game{std::move(game), std::move(stop)});
+}
+
+// Counts a game once its line in games.jsonl is durable.
+void count_game(tournament_self* self, rt::finished_game g) {
+  auto& st = self->state;
+  ++st.pending_appends;
+  auto line = rt::to_json_line(g);
+  self->request(st.persistence, caf::infinite, atom::append_v, st.order.id, std::move(line))
+      .then(
+          [self, g = std::move(g)](std::string& err) {
+            auto& st = self->state;
+            --st.pending_appends;
+            if (err.empty()) {
+              st.tracker->game_finished(g);
+              if (st.tally) {
+                st.tally->add(g.index, static_cast<results::game_result>(g.result));
+              }
+              check_sprt(self);
+              if (!st.finalizing) {
+                emit(self, rt::event_kind::progress);
+              }
+            } else {
+              fail(self, "games.jsonl: " + err);
+            }
+            maybe_finish(self);
+          },
+          [self](caf::error& err) {
+            --self->state.pending_appends;
+            fail(self, "games.jsonl: " + self->system().render(err));
+            maybe_finish(self);
+          });
+}
+
+// Ends every game in flight at once (cancel, failure).
+void stop_games(tournament_self* self) {
+  auto& st = self->state;
+  for (auto& [index, g] : st.running) {
+    g.stop->store(true);
+    self->send_exit(g.actor, caf::exit_reason::user_shutdown);
+    st.by_actor.erase(g.actor.address());
+    st.tracker->game_abandoned(index);
+    reserve(st, st.plan->at(index), -1);
+    self->send(st.supervisor, atom::release_v, st.order.id, index);
+  }
+  st.running.clear();
+}
+
+void fail(tournament_self* self, const std::string& reason) {
+  auto& st = self->state;
+  if (st.failing || st.finalizing) {
+    return;
+  }
+  st.failing = true;
+  st.errors.push_back(reason);
+  st.tracker->set_error(reason);
+  withdraw_requests(self);
+  stop_games(self);
+}
+
+void finalize(tournament_self* self, tournament_status final_status) {
+  auto& st = self->state;
+  st.finalizing = true;
+  const auto now = rt::wall_clock::now();
+  st.tracker->mark_ended(now);
+  st.tracker->set_status(final_status);
+  rt::report_input in;
+  in.snapshot = st.tracker->snapshot(now);
+  in.snapshot.priority = st.order.priority;
+  in.first_player_versus = st.tracker->first_player_versus();
+  in.total_plies = st.tracker->total_plies();
+  in.spec = spec::spec_to_json(*st.order.spec);
+  if (st.tally) {
+    in.statistics = st.tally->statistics_json();
+  }
+  in.errors = st.errors;
+  auto json = rt::tournament_json(in, now).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto done = [self, final_status](const std::string& err) {
+    auto& st = self->state;
+    auto status = final_status;
+    if (!err.empty()) {
+      status = tournament_status::failed;
+      st.tracker->set_error("tournament.json: " + err);
+    }
+    (void)st.life.move_to(status);
+    st.tracker->set_status(status);
+    emit(self, rt::event_kind::terminal);
+    self->quit();
+  };
+  self->request(st.persistence, caf::infinite, atom::finalize_v, st.order.id, st.order.folder, std::move(json))
+      .then([done](std::string& err) { done(err); },
+            [self, done](caf::error& err) { done(self->system().render(err)); });
+}
+
+void maybe_finish(tournament_self* self) {
+  auto& st = self->state;
+  if (st.finalizing || !st.running.empty() || st.pending_appends > 0) {
+    return;
+  }
+  if (st.failing) {
+    finalize(self, tournament_status::failed);
+  } else if (st.cancelling) {
+    finalize(self, tournament_status::cancelled);
+  } else if (st.undispatched.empty() && st.requested.empty() &&
+             (st.tracker->completed() == st.tracker->total() || st.sprt_decided)) {
+    finalize(self, tournament_status::completed);
+  }
+}
+
+control_reply refuse(tournament_state& st, tournament_status to) {
+  if (st.finalizing) {
+    return {false, "the tournament is finishing"};
+  }
+  if (st.cancelling) {
+    return {false, "the tournament is being cancelled"};
+  }
+  if (st.failing) {
+    return {false, "the tournament is failing"};
+  }
+  auto ok = rt::check_transition(st.life.status(), to);
+  return {false, ok ? std::string() : ok.error().message};
+}
+
+caf::behavior tournament_behavior(tournament_self* self, tournament_order order, caf::actor supervisor,
+                                  caf::actor persistence, std::shared_ptr<const runtime_settings> settings) {
+  auto& st = self->state;
+  st.order = std::move(order);
+  st.settings = std::move(settings);
+  st.supervisor = std::move(supervisor);
+  st.persistence = std::move(persistence);
+  const auto& spec = *st.order.spec;
+  auto plan = schedule::schedule::create(spec, st.order.openings->size());
+  // The supervisor created the same schedule before queueing the tournament.
+  st.plan.emplace(std::move(*plan));
+  if (auto tally = results::results_tally::create(spec, *st.plan)) {
+    st.tally.emplace(std::move(*tally));
+  }
+  std::vector<std::string> names;
+  for (const auto& p : spec.players) {
+    names.push_back(p.name);
+    st.limit.push_back(p.max_concurrent_games);
+    st.keys.push_back(shared_limit_key(p, *st.order.policies));
+  }
+  st.load.assign(spec.players.size(), 0);
+  st.tracker = std::make_unique<rt::progress_tracker>(st.order.id, st.order.name, std::move(names),
+                                                           st.plan->size(), spec.rounds);
+  st.tracker->set_folder(st.order.folder);
+  st.tracker->set_priority(st.order.priority);
+  for (std::uint64_t i = 0; i < st.plan->size(); ++i) {
+    st.undispatched.push_back(i);
+  }
+  self->set_exception_handler(exception_reason);
+  // Games crash only through bugs; their exit becomes that game's error.
+  self->set_exit_handler([self](caf::exit_msg& em) {
+    auto& st = self->state;
+    auto it = st.by_actor.find(em.source);
+    if (it == st.by_actor.end()) {
+      // A game that already reported or that we stopped; only a kill from
+      // outside ends the tournament itself.
+      if (em.reason == caf::exit_reason::kill) {
+        self->quit(em.reason);
+      }
+      return;
+    }
+    const auto index = it->second;
+    st.by_actor.erase(it);
+    auto g = st.running.find(index);
+    if (g == st.running.end()) {
+      return;
+    }
+    st.running.erase(g);
+    if (!em.reason) {
+      return;  // normal exit after its result (already handled)
+    }
+    const auto a = st.plan->at(index);
+    reserve(st, a, -1);
+    st.tracker->game_abandoned(index);
+    self->send(st.supervisor, atom::release_v, st.order.id, index);
+    rt::finished_game err;
+    err.game_id = fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
+    err.index = index;
+    err.round = a.round;
+    err.black = st.order.spec->players[a.black].name;
+    err.white = st.order.spec->players[a.white].name;
+    err.result = rt::game_result::error;
+    err.reason = "error";
+    st.errors.push_back(err.game_id + ": game actor failed: " + self->system().render(em.reason));
+    count_game(self, std::move(err));
+    request_more(self);
+  });
+  // Running: start_time is set before the RUNNING event.
+  (void)st.life.move_to(tournament_status::running);
+  st.tracker->mark_running(rt::wall_clock::now());
+  st.tracker->set_status(tournament_status::running);
+  emit(self, rt::event_kind::status);
+  self->request(st.persistence, caf::infinite, atom::open_v, st.order.id, st.order.folder)
+      .then(
+          [self](std::string& err) {
+            if (!err.empty()) {
+              fail(self, err);
+              maybe_finish(self);
+            }
+          },
+          [self](caf::error& err) {
+            fail(self, self->system().render(err));
+            maybe_finish(self);
+          });
+  request_more(self);
+  return {
+      // --- game slots -------------------------------------------------------
+      [self](atom::grant, std::uint64_t index) {
+        auto& st = self->state;
+        if (st.requested.erase(index) == 0) {
+          self->send(st.supervisor, atom::release_v, st.order.id, index);  // withdrawn meanwhile
+          return;
+        }
+        if (!dispatching(st)) {
+          reserve(st, st.plan->at(index), -1);
+          st.undispatched.push_front(index);
+          self->send(st.supervisor, atom::release_v, st.order.id, index);
+          return;
+        }
+        start_game(self, index);
+        request_more(self);
+      },
+      // --- games ------------------------------------------------------------
+      [self](atom::done, rt::finished_game& g) {
+        auto& st = self->state;
+        auto it = st.running.find(g.index);
+        if (it == st.running.end()) {
+          return;  // stopped by cancel or failure: not a result
+        }
+        st.by_actor.erase(it->second.actor.address());
+        st.running.erase(it);
+        reserve(st, st.plan->at(g.index), -1);
+        self->send(st.supervisor, atom::release_v, st.order.id, g.index);
+        count_game(self, std::move(g));
+        request_more(self);
+      },
+      // --- control ----------------------------------------------------------
+      [self](atom::pause) -> control_reply {
+        auto& st = self->state;
+        if (st.cancelling || st.failing || st.finalizing || !st.life.move_to(tournament_status::paused)) {
+          return refuse(st, tournament_status::paused);
+        }
+        st.tracker->mark_paused(rt::wall_clock::now());
+        st.tracker->set_status(tournament_status::paused);
+        withdraw_requests(self);
+        emit(self, rt::event_kind::status);
+        return {true, {}};
+      },
+      [self](atom::resume) -> control_reply {
+        auto& st = self->state;
+        if (st.cancelling || st.failing || st.finalizing || !st.life.move_to(tournament_status::running)) {
+          return refuse(st, tournament_status::running);
+        }
+        st.tracker->mark_running(rt::wall_clock::now());
+        st.tracker->set_status(tournament_status::running);
+        emit(self, rt::event_kind::status);
+        request_more(self);
+        return {true, {}};
+      },
+      [self](atom::cancel) -> control_reply {
+        auto& st = self->state;
+        if (st.cancelling || st.failing || st.finalizing) {
+          return refuse(st, tournament_status::cancelled);
+        }
+        st.cancelling = true;
+        withdraw_requests(self);
+        stop_games(self);
+        maybe_finish(self);
+        return {true, {}};
+      },
+  };
+}
+
+}  // namespace
+
+tournament_actor spawn_tournament(caf::event_based_actor* supervisor_self, tournament_order order,
+                                  supervisor_actor supervisor, persistence_actor persistence,
+                                  std::shared_ptr<const runtime_settings> settings) {
+  return supervisor_self->spawn(tournament_behavior, std::move(order), std::move(supervisor),
+                                std::move(persistence), std::move(settings));
+}
+
+}  // namespace tourney::detail

@@ -1,0 +1,78 @@
+#pragma once
+// The single type-ID block and atom namespace of every message the runtime's
+// actors exchange (Zeek Broker's layout on CAF 0.17.6).
+#include <string>
+#include <vector>
+
+#include "caf/allowed_unsafe_message_type.hpp"
+#include "caf/atom.hpp"
+#include "caf/type_id.hpp"
+
+#include "tourney/detail/messages.hpp"
+
+// -- atoms --------------------------------------------------------------------
+
+// facade -> supervisor
+CAF_ADD_ATOM(tourney, tourney::atom, start, "start")
+CAF_ADD_ATOM(tourney, tourney::atom, pause, "pause")
+CAF_ADD_ATOM(tourney, tourney::atom, resume, "resume")
+CAF_ADD_ATOM(tourney, tourney::atom, cancel, "cancel")
+CAF_ADD_ATOM(tourney, tourney::atom, progress, "progress")
+CAF_ADD_ATOM(tourney, tourney::atom, active, "active")
+CAF_ADD_ATOM(tourney, tourney::atom, all, "all")
+CAF_ADD_ATOM(tourney, tourney::atom, wait, "wait")
+CAF_ADD_ATOM(tourney, tourney::atom, shutdown, "shutdown")
+CAF_ADD_ATOM(tourney, tourney::atom, policy, "policy")
+// supervisor <-> tournament: events and game slots
+CAF_ADD_ATOM(tourney, tourney::atom, event, "event")
+CAF_ADD_ATOM(tourney, tourney::atom, slot, "slot")
+CAF_ADD_ATOM(tourney, tourney::atom, grant, "grant")
+CAF_ADD_ATOM(tourney, tourney::atom, release, "release")
+CAF_ADD_ATOM(tourney, tourney::atom, withdraw, "withdraw")
+CAF_ADD_ATOM(tourney, tourney::atom, run, "run")
+// tournament <-> game <-> player
+CAF_ADD_ATOM(tourney, tourney::atom, done, "done")
+CAF_ADD_ATOM(tourney, tourney::atom, move, "move")
+CAF_ADD_ATOM(tourney, tourney::atom, stop, "stop")
+// persistence
+CAF_ADD_ATOM(tourney, tourney::atom, open, "open")
+CAF_ADD_ATOM(tourney, tourney::atom, append, "append")
+CAF_ADD_ATOM(tourney, tourney::atom, flush, "flush")
+CAF_ADD_ATOM(tourney, tourney::atom, finalize, "finalize")
+// progress hub
+CAF_ADD_ATOM(tourney, tourney::atom, subscribe, "subscribe")
+CAF_ADD_ATOM(tourney, tourney::atom, unsubscribe, "unsub")
+
+// -- types (local only: see messages.hpp) --------------------------------------
+
+CAF_BEGIN_TYPE_ID_BLOCK(tourney, caf::first_custom_type_id)
+  CAF_ADD_TYPE_ID(tourney, (tourney::detail::tournament_order))
+  CAF_ADD_TYPE_ID(tourney, (tourney::detail::start_order))
+  CAF_ADD_TYPE_ID(tourney, (tourney::detail::control_reply))
+  CAF_ADD_TYPE_ID(tourney, (tourney::detail::start_reply))
+  CAF_ADD_TYPE_ID(tourney, (tourney::detail::host_policy))
+  CAF_ADD_TYPE_ID(tourney, (tourney::rt::tournament_event))
+  CAF_ADD_TYPE_ID(tourney, (tourney::rt::progress_snapshot))
+  CAF_ADD_TYPE_ID(tourney, (std::vector<tourney::rt::progress_snapshot>))
+  CAF_ADD_TYPE_ID(tourney, (tourney::rt::finished_game))
+  CAF_ADD_TYPE_ID(tourney, (tourney::rt::turn))
+  CAF_ADD_TYPE_ID(tourney, (tourney::players::decision))
+  CAF_ADD_TYPE_ID(tourney, (tourney::detail::player_answer))
+  CAF_ADD_TYPE_ID(tourney, (std::shared_ptr<tourney::rt::event_queue>))
+  CAF_ADD_TYPE_ID(tourney, (std::shared_ptr<const tourney::spec::tournament_spec>))
+CAF_END_TYPE_ID_BLOCK(tourney)
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::tournament_order)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::start_order)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::control_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::start_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::host_policy)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::rt::tournament_event)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::rt::progress_snapshot)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<tourney::rt::progress_snapshot>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::rt::finished_game)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::rt::turn)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::players::decision)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::player_answer)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<tourney::rt::event_queue>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const tourney::spec::tournament_spec>)

@@ -1,0 +1,397 @@
+// The embedding facade: owns (or joins) an actor system, spawns the hub, the
+// persistence actor and the supervisor, and turns each call into one request.
+#include "tourney/runtime.hpp"
+
+#include <mutex>
+#include <thread>
+
+#include "caf/actor_system.hpp"
+#include "caf/actor_system_config.hpp"
+#include "caf/exit_reason.hpp"
+#include "caf/scoped_actor.hpp"
+
+#include "tourney/detail/actors.hpp"
+#include "tourney/detail/default_referee.hpp"
+#include "tourney/detail/subscription_state.hpp"
+#include "tourney/detail/type_ids.hpp"
+#include "tourney/runtime_caf.hpp"
+#include "tourney/schedule/openings.hpp"
+#include "tourney/spec/validate.hpp"
+
+namespace tourney {
+
+namespace {
+
+// Host calls never wait forever on the runtime's actors.
+const caf::duration call_timeout{std::chrono::seconds(60)};
+
+}  // namespace
+
+// -- subscriptions --------------------------------------------------------------
+
+namespace detail {
+
+void subscription_state::stop() {
+  std::call_once(stopped, [this] {
+    if (unsubscribe) {
+      unsubscribe(id);
+    }
+    queue->close();
+    if (delivery.joinable()) {
+      if (delivery.get_id() == std::this_thread::get_id()) {
+        delivery.detach();  // a callback dropping its own subscription
+      } else {
+        delivery.join();
+      }
+    }
+  });
+}
+
+subscription_state::~subscription_state() {
+  stop();
+}
+
+}  // namespace detail
+
+subscription::subscription(std::shared_ptr<detail::subscription_state> state) : state_(std::move(state)) {}
+subscription::subscription(subscription&&) noexcept = default;
+subscription& subscription::operator=(subscription&& other) noexcept {
+  if (this != &other) {
+    cancel();
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+subscription::~subscription() {
+  cancel();
+}
+void subscription::cancel() {
+  if (state_) {
+    state_->stop();
+  }
+}
+std::uint64_t subscription::failures() const {
+  return state_ ? state_->failures.load() : 0;
+}
+std::string subscription::last_failure() const {
+  if (!state_) {
+    return {};
+  }
+  std::lock_guard<std::mutex> guard(state_->mutex);
+  return state_->last_failure;
+}
+
+event_poller::event_poller(std::shared_ptr<detail::subscription_state> state) : state_(std::move(state)) {}
+event_poller::event_poller(event_poller&&) noexcept = default;
+event_poller& event_poller::operator=(event_poller&& other) noexcept {
+  if (this != &other) {
+    if (state_) {
+      state_->stop();
+    }
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+event_poller::~event_poller() {
+  if (state_) {
+    state_->stop();
+  }
+}
+int event_poller::fd() const {
+  return state_ ? state_->queue->fd() : -1;
+}
+std::vector<tournament_event> event_poller::poll() {
+  return state_ ? state_->queue->take_all() : std::vector<tournament_event>{};
+}
+std::optional<tournament_event> event_poller::next(std::chrono::milliseconds timeout) {
+  return state_ ? state_->queue->pop(timeout) : std::nullopt;
+}
+
+// -- the runtime ----------------------------------------------------------------
+
+class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
+ public:
+  impl(caf::actor_system* host, runtime_options options) : options_(std::move(options)) {
+    if (host == nullptr) {
+      add_message_types(config_);
+      if (options_.scheduler_threads > 0) {
+        config_.set("scheduler.max-threads", options_.scheduler_threads);
+      }
+      owned_ = std::make_unique<caf::actor_system>(config_);
+      sys_ = owned_.get();
+    } else {
+      sys_ = host;
+    }
+    auto settings = std::make_shared<detail::runtime_settings>();
+    settings->max_concurrent_tournaments = std::max<std::size_t>(1, options_.max_concurrent_tournaments);
+    settings->game_slots = options_.game_slots > 0 ? options_.game_slots
+                                                   : std::max(1u, std::thread::hardware_concurrency());
+    settings->storage_dir = options_.storage_dir.empty() ? "." : options_.storage_dir;
+    while (settings->storage_dir.size() > 1 && settings->storage_dir.back() == '/') {
+      settings->storage_dir.pop_back();
+    }
+    settings->history_limit = options_.history_limit;
+    settings->make_referee = options_.referee ? options_.referee : detail::default_referee_factory();
+    settings->detach_persistence = true;
+    hub_ = detail::spawn_progress_hub(*sys_);
+    persistence_ = detail::spawn_persistence(*sys_, true);
+    supervisor_ = detail::spawn_supervisor(*sys_, settings, hub_, persistence_);
+  }
+
+  ~impl() {
+    shutdown(shutdown_mode::immediate);
+    // A detached actor's thread ends only when no handle refers to it.
+    supervisor_ = nullptr;
+    hub_ = nullptr;
+    persistence_ = nullptr;
+    owned_.reset();  // waits for every actor, detached players included
+  }
+
+  template <class T, class... Ts>
+  std::optional<T> call(const caf::actor& dest, caf::duration timeout, Ts&&... xs) {
+    std::optional<T> out;
+    caf::scoped_actor self{*sys_, true};
+    self->request(dest, timeout, std::forward<Ts>(xs)...)
+        .receive([&](T& x) { out = std::move(x); }, [&](caf::error&) {});
+    return out;
+  }
+
+  expected<std::string> start(const spec::tournament_spec& spec, std::string name, int priority) {
+    if (auto ok = spec::validate(spec); !ok) {
+      return fail("invalid tournament spec: " + ok.error().message);
+    }
+    if (is_shut_down()) {
+      return fail("the runtime is shut down");
+    }
+    // Openings are read here, on the host's thread: never on an actor.
+    auto openings = schedule::load_openings(spec.openings);
+    if (!openings) {
+      return fail("openings: " + openings.error().message);
+    }
+    detail::start_order order;
+    order.spec = std::make_shared<const spec::tournament_spec>(spec);
+    order.openings = std::make_shared<const std::vector<schedule::opening>>(std::move(*openings));
+    order.name = std::move(name);
+    order.priority = priority;
+    auto reply = call<detail::start_reply>(supervisor_, call_timeout, atom::start_v, std::move(order));
+    if (!reply) {
+      return fail("the runtime is shut down");
+    }
+    if (!reply->error.empty()) {
+      return fail(reply->error);
+    }
+    return reply->id;
+  }
+
+  std::vector<progress_snapshot> snapshots(atom::progress, const std::string& id) {
+    return call<std::vector<progress_snapshot>>(supervisor_, call_timeout, atom::progress_v, id)
+        .value_or(std::vector<progress_snapshot>{});
+  }
+
+  template <class Atom>
+  std::vector<progress_snapshot> list(Atom a) {
+    return call<std::vector<progress_snapshot>>(supervisor_, call_timeout, a).value_or(std::vector<progress_snapshot>{});
+  }
+
+  template <class Atom>
+  control_result control(Atom a, const std::string& id) {
+    auto r = call<detail::control_reply>(supervisor_, call_timeout, a, id);
+    if (!r) {
+      return {false, "the runtime is shut down"};
+    }
+    return {r->done, r->reason};
+  }
+
+  std::optional<progress_snapshot> wait(const std::string& id, std::chrono::milliseconds timeout) {
+    auto r = call<std::vector<progress_snapshot>>(supervisor_, caf::duration{timeout}, atom::wait_v, id);
+    if (!r || r->empty()) {
+      return std::nullopt;
+    }
+    return r->front();
+  }
+
+  std::shared_ptr<detail::subscription_state> add_subscriber(std::size_t capacity) {
+    auto st = std::make_shared<detail::subscription_state>();
+    st->queue = std::make_shared<rt::event_queue>(capacity);
+    {
+      std::lock_guard<std::mutex> guard(mutex_);
+      st->id = ++next_subscriber_;
+    }
+    std::weak_ptr<impl> weak = shared_from_this();
+    st->unsubscribe = [weak](std::uint64_t id) {
+      if (auto self = weak.lock()) {
+        self->call<bool>(self->hub_, call_timeout, atom::unsubscribe_v, id);
+      }
+    };
+    // Synchronous, so every event after subscribe() returns is delivered.
+    call<bool>(hub_, call_timeout, atom::subscribe_v, st->id, st->queue);
+    return st;
+  }
+
+  expected<void> register_policy(const std::string& name, policy_factory factory, policy_options options) {
+    if (name.empty()) {
+      return fail("register_policy: the name must not be empty");
+    }
+    if (!factory) {
+      return fail("register_policy '" + name + "': the factory is empty");
+    }
+    if (options.max_concurrent_games < 0) {
+      return fail("register_policy '" + name + "': max_concurrent_games must be >= 0");
+    }
+    detail::host_policy p;
+    p.make = std::move(factory);
+    p.max_concurrent_games = options.max_concurrent_games;
+    p.blocking = options.blocking;
+    if (!call<bool>(supervisor_, call_timeout, atom::policy_v, name, std::move(p))) {
+      return fail("the runtime is shut down");
+    }
+    return {};
+  }
+
+  bool is_shut_down() {
+    std::lock_guard<std::mutex> guard(mutex_);
+    return shut_down_;
+  }
+
+  void shutdown(shutdown_mode mode) {
+    {
+      std::lock_guard<std::mutex> guard(mutex_);
+      if (actors_stopped_) {
+        return;
+      }
+      shut_down_ = true;
+    }
+    // Not under a lock: an immediate shutdown escalates a graceful one that
+    // another thread is waiting on. Returns once nothing runs (or at once if
+    // the actors are already gone).
+    call<bool>(supervisor_, caf::duration{caf::infinite}, atom::shutdown_v, mode == shutdown_mode::immediate);
+    std::lock_guard<std::mutex> once(shutdown_mutex_);
+    {
+      std::lock_guard<std::mutex> guard(mutex_);
+      if (actors_stopped_) {
+        return;
+      }
+    }
+    // Every terminal event went to the hub before the supervisor answered;
+    // this round trip makes sure the hub has pushed them all.
+    call<bool>(hub_, call_timeout, atom::unsubscribe_v, std::uint64_t{0});
+    {
+      caf::scoped_actor self{*sys_, true};
+      for (auto* a : {&supervisor_, &hub_, &persistence_}) {
+        self->send_exit(*a, caf::exit_reason::user_shutdown);
+      }
+      self->wait_for(supervisor_, hub_, persistence_);
+    }
+    std::lock_guard<std::mutex> guard(mutex_);
+    actors_stopped_ = true;
+  }
+
+ private:
+  runtime_options options_;
+  caf::actor_system_config config_;
+  std::unique_ptr<caf::actor_system> owned_;
+  caf::actor_system* sys_ = nullptr;
+  caf::actor hub_;
+  caf::actor persistence_;
+  caf::actor supervisor_;
+  std::mutex mutex_;
+  std::mutex shutdown_mutex_;
+  bool shut_down_ = false;
+  bool actors_stopped_ = false;
+  std::uint64_t next_subscriber_ = 0;
+};
+
+runtime::runtime(runtime_options options) : impl_(std::make_shared<impl>(nullptr, std::move(options))) {}
+
+runtime::runtime(std::shared_ptr<impl> state) : impl_(std::move(state)) {}
+
+runtime::~runtime() {
+  impl_->shutdown(shutdown_mode::immediate);
+}
+
+expected<std::string> runtime::start(const spec::tournament_spec& spec, std::string name, int priority) {
+  return impl_->start(spec, std::move(name), priority);
+}
+
+std::optional<progress_snapshot> runtime::progress(const std::string& id) const {
+  auto xs = impl_->snapshots(atom::progress_v, id);
+  if (xs.empty()) {
+    return std::nullopt;
+  }
+  return xs.front();
+}
+
+std::vector<progress_snapshot> runtime::list_active() const {
+  return impl_->list(atom::active_v);
+}
+
+std::vector<progress_snapshot> runtime::list_all() const {
+  return impl_->list(atom::all_v);
+}
+
+control_result runtime::pause(const std::string& id) {
+  return impl_->control(atom::pause_v, id);
+}
+
+control_result runtime::resume(const std::string& id) {
+  return impl_->control(atom::resume_v, id);
+}
+
+control_result runtime::cancel(const std::string& id) {
+  return impl_->control(atom::cancel_v, id);
+}
+
+std::optional<progress_snapshot> runtime::wait(const std::string& id, std::chrono::milliseconds timeout) const {
+  return impl_->wait(id, timeout);
+}
+
+subscription runtime::subscribe(std::function<void(const tournament_event&)> callback) {
+  auto st = impl_->add_subscriber(1024);
+  auto* raw = st.get();
+  st->delivery = std::thread([raw, cb = std::move(callback)] {
+    for (;;) {
+      auto e = raw->queue->pop(std::chrono::hours(1));
+      if (raw->queue->closed()) {
+        return;
+      }
+      if (!e) {
+        continue;
+      }
+      try {
+        cb(*e);
+      } catch (const std::exception& ex) {
+        raw->failures.fetch_add(1);
+        std::lock_guard<std::mutex> guard(raw->mutex);
+        raw->last_failure = ex.what();
+      } catch (...) {
+        raw->failures.fetch_add(1);
+        std::lock_guard<std::mutex> guard(raw->mutex);
+        raw->last_failure = "unknown exception";
+      }
+    }
+  });
+  return subscription(std::move(st));
+}
+
+event_poller runtime::make_poller(std::size_t capacity) {
+  return event_poller(impl_->add_subscriber(capacity));
+}
+
+expected<void> runtime::register_policy(const std::string& name, policy_factory factory, policy_options options) {
+  return impl_->register_policy(name, std::move(factory), options);
+}
+
+void runtime::shutdown(shutdown_mode mode) {
+  impl_->shutdown(mode);
+}
+
+// -- joining a host's actor system ----------------------------------------------
+
+hosted_runtime::hosted_runtime(caf::actor_system& sys, runtime_options options)
+    : runtime(std::make_shared<impl>(&sys, std::move(options))) {}
+
+void add_message_types(caf::actor_system_config& cfg) {
+  cfg.add_message_types<caf::id_block::tourney>();
+}
+
+}  // namespace tourney

@@ -1,0 +1,172 @@
+#pragma once
+// The embedding API of tourney: run tournaments in the background of a host
+// process (a trainer, a service, the tourney app). No CAF in this header.
+//
+//   tourney::runtime rt({.storage_dir = "results"});
+//   auto sub = rt.subscribe([](const tourney::tournament_event& e) { ... });
+//   auto id = rt.start(spec, "nightly", /*priority=*/1);   // id or error
+//   rt.wait(*id, std::chrono::minutes(10));
+//   rt.shutdown(tourney::shutdown_mode::graceful);
+//
+// Every call is thread-safe. Snapshots are copies. Callbacks run on a thread
+// of their subscription, never on the runtime's scheduler threads.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tourney/players/player.hpp"
+#include "tourney/runtime/event_queue.hpp"
+#include "tourney/runtime/game_referee.hpp"
+#include "tourney/runtime/progress.hpp"
+#include "tourney/spec/tournament_spec.hpp"
+#include "tourney/util/expected.hpp"
+
+namespace tourney {
+
+using tournament_status = rt::tournament_status;
+using progress_snapshot = rt::progress_snapshot;
+using player_standing = rt::player_standing;
+using tournament_event = rt::tournament_event;
+using event_kind = rt::event_kind;
+
+struct runtime_options {
+  /// Tournaments running at once; the rest wait in the run queue.
+  std::size_t max_concurrent_tournaments = 2;
+  /// Games in flight at once across all tournaments; 0 = hardware threads.
+  std::size_t game_slots = 0;
+  /// Each tournament writes <storage_dir>/<sanitised-name>-<id8>/.
+  std::string storage_dir = "./tournament_results";
+  /// Finished tournaments kept for list_all() (summaries only).
+  std::size_t history_limit = 1000;
+  /// Scheduler threads of the runtime's own actor system; 0 = CAF's default.
+  std::size_t scheduler_threads = 0;
+  /// Replaces the rules referee (tests stage endings with it); empty = the
+  /// referee of the rules core.
+  rt::referee_factory referee;
+};
+
+/// Whether pause/resume/cancel took effect, and if not, why.
+struct control_result {
+  bool done = false;
+  std::string reason;
+  explicit operator bool() const {
+    return done;
+  }
+};
+
+enum class shutdown_mode {
+  graceful,   // running ones finish; queued and paused ones are cancelled
+  immediate,  // running tournaments are cancelled too
+};
+
+/// A host's own policy (player_spec kind host, host_name = the registered name).
+using policy_factory = std::function<std::unique_ptr<players::player>()>;
+
+struct policy_options {
+  /// Games using the policy at once across all tournaments (0 = no limit).
+  int max_concurrent_games = 0;
+  /// decide() blocks or takes long: give each game's player its own thread.
+  /// Set false only for a decide() that takes microseconds.
+  bool blocking = true;
+};
+
+namespace detail {
+struct subscription_state;
+}
+
+/// A callback subscription; unsubscribes when destroyed (RAII). Exceptions
+/// thrown by the callback are caught, counted and kept here.
+class subscription {
+ public:
+  subscription() = default;
+  explicit subscription(std::shared_ptr<detail::subscription_state> state);
+  subscription(subscription&&) noexcept;
+  subscription& operator=(subscription&&) noexcept;
+  ~subscription();
+
+  /// Stops delivery now (idempotent).
+  void cancel();
+  /// Callback invocations that threw.
+  std::uint64_t failures() const;
+  /// The last exception's text.
+  std::string last_failure() const;
+
+ private:
+  std::shared_ptr<detail::subscription_state> state_;
+};
+
+/// A pollable subscriber for hosts with their own event loop: fd() is
+/// readable while events are queued. Unsubscribes when destroyed.
+class event_poller {
+ public:
+  event_poller() = default;
+  explicit event_poller(std::shared_ptr<detail::subscription_state> state);
+  event_poller(event_poller&&) noexcept;
+  event_poller& operator=(event_poller&&) noexcept;
+  ~event_poller();
+
+  int fd() const;
+  /// Every queued event, without blocking.
+  std::vector<tournament_event> poll();
+  /// The next event, waiting at most `timeout`.
+  std::optional<tournament_event> next(std::chrono::milliseconds timeout);
+
+ private:
+  std::shared_ptr<detail::subscription_state> state_;
+};
+
+class runtime {
+ public:
+  explicit runtime(runtime_options options = {});
+  runtime(const runtime&) = delete;
+  runtime& operator=(const runtime&) = delete;
+  /// Shuts down immediately if shutdown() was not called.
+  virtual ~runtime();
+
+  /// Validates the spec, then queues the tournament. `name` empty: the
+  /// spec's name. Higher priority runs first; FIFO within a priority.
+  expected<std::string> start(const spec::tournament_spec& spec, std::string name = {}, int priority = 0);
+
+  /// A copy of the tournament's progress (queued, running or in history).
+  std::optional<progress_snapshot> progress(const std::string& id) const;
+  /// Running, paused and queued tournaments (queued ones with queue_position).
+  std::vector<progress_snapshot> list_active() const;
+  /// Active ones and the bounded history of finished ones.
+  std::vector<progress_snapshot> list_all() const;
+
+  control_result pause(const std::string& id);
+  control_result resume(const std::string& id);
+  control_result cancel(const std::string& id);
+
+  /// The final snapshot once the tournament is finished (its terminal event
+  /// sent and its file durable); nothing on timeout or for an unknown id.
+  std::optional<progress_snapshot> wait(const std::string& id, std::chrono::milliseconds timeout) const;
+
+  /// Calls `callback` for every event on a thread of the subscription.
+  subscription subscribe(std::function<void(const tournament_event&)> callback);
+  /// A subscriber the host polls; at most about `capacity` progress events
+  /// are kept (older ones coalesce); status and terminal events are kept.
+  event_poller make_poller(std::size_t capacity = 1024);
+
+  /// Registers (or replaces) a host policy for players of kind host.
+  expected<void> register_policy(const std::string& name, policy_factory factory, policy_options options = {});
+
+  /// Stops the runtime; idempotent. Returns once every tournament has its
+  /// terminal event. Afterwards start() returns an error.
+  void shutdown(shutdown_mode mode = shutdown_mode::graceful);
+
+  class impl;
+
+ protected:
+  explicit runtime(std::shared_ptr<impl> state);
+
+ private:
+  std::shared_ptr<impl> impl_;
+};
+
+}  // namespace tourney

@@ -1,0 +1,36 @@
+// tourney report DIR [--json]: the standings of a tournament folder.
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "tourney/results/folder_report.hpp"
+
+namespace tourney::app {
+
+int run_report(const report_options& options) {
+  auto report = results::read_folder_report(options.folder);
+  if (!report) {
+    fmt::print(stderr, "tourney report: {}\n", report.error().message);
+    return exit_usage;
+  }
+  for (const auto& w : report->warnings) {
+    fmt::print(stderr, "warning: {}\n", w);
+  }
+  if (options.json) {
+    nlohmann::json j{{"folder", report->folder},
+                     {"name", report->spec.name},
+                     {"status", report->status},
+                     {"total_games", report->total_games},
+                     {"finished_games", report->finished_games},
+                     {"statistics", report->statistics}};
+    fmt::print("{}\n", j.dump(2));
+    return exit_ok;
+  }
+  fmt::print("{} ({}): {} of {} games finished\n\n{}", report->spec.name,
+             report->status.empty() ? "unknown status" : report->status, report->finished_games,
+             report->total_games, report->standings_text);
+  return exit_ok;
+}
+
+}  // namespace tourney::app

@@ -1,0 +1,47 @@
+#include "tourney/runtime/finished_game.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "tourney/record/json.hpp"
+
+namespace tourney::rt {
+
+std::string_view to_string(game_result r) {
+  switch (r) {
+    case game_result::black_win:
+      return "black_win";
+    case game_result::white_win:
+      return "white_win";
+    case game_result::draw:
+      return "draw";
+    case game_result::error:
+      return "error";
+  }
+  return "error";
+}
+
+std::string to_json_line(const finished_game& g) {
+  if (g.record) {
+    auto j = record::to_json(*g.record);
+    j["index"] = g.index;
+    j["round"] = g.round;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  nlohmann::json j{
+      {"game_id", g.game_id},
+      {"black", g.black},
+      {"white", g.white},
+      {"result", std::string(to_string(g.result))},
+      {"reason", g.reason},
+      {"plies", g.plies},
+      {"start_sfen", g.start_sfen},
+      {"moves", g.moves},
+      {"duration_s", g.duration_s},
+      {"round", g.round},
+      {"index", g.index},
+  };
+  // Names and reasons may hold any bytes; never fail on invalid UTF-8.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace tourney::rt

@@ -1,0 +1,42 @@
+#pragma once
+// One finished game as the runtime counts and persists it: one line of
+// games.jsonl. With the rules referee the line is the `game` part's record
+// (record::to_json) plus the schedule index and round, which resume and
+// reports read.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <optional>
+#include <vector>
+
+#include "tourney/record/game_record.hpp"
+
+namespace tourney::rt {
+
+/// Every game is exactly one of these.
+enum class game_result : std::uint8_t { black_win, white_win, draw, error };
+
+std::string_view to_string(game_result r);
+
+struct finished_game {
+  std::string game_id;
+  std::uint64_t index = 0;
+  std::string black;
+  std::string white;
+  game_result result = game_result::error;
+  std::string reason;  // checkmate, resign, max_plies, timeout, error, ...
+  int plies = 0;
+  std::string start_sfen;
+  std::vector<std::string> moves;  // USI
+  double duration_s = 0.0;
+  int round = 0;
+  /// The full record (rules referee); the line is written from it.
+  std::optional<record::game_record> record;
+};
+
+/// The games.jsonl line (no newline): record::to_json's keys (game_id, black,
+/// white, result, reason, detail, plies, start_sfen, moves, move_ms,
+/// duration_s, start/end time) plus index and round.
+std::string to_json_line(const finished_game& g);
+
+}  // namespace tourney::rt

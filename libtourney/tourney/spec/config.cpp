@@ -1,0 +1,99 @@
+#include "tourney/spec/config.hpp"
+
+#include <fmt/format.h>
+
+#include "tourney/spec/json.hpp"
+#include "tourney/spec/json_reader.hpp"
+#include "tourney/spec/validate.hpp"
+#include "tourney/util/json_file.hpp"
+
+namespace tourney::spec {
+
+namespace {
+
+const char* const run_keys[] = {"storage", "slots", "history_limit", "progress", "workers"};
+
+}  // namespace
+
+expected<run_config> config_from_json(const nlohmann::json& j) {
+  auto opened = json_reader::open(j, "");
+  if (!opened) {
+    return tl::unexpected(opened.error());
+  }
+  json_reader& r = *opened;
+  run_config c;
+  std::optional<std::string> s;
+  TOURNEY_TRY_ASSIGN(s, r.optional_string("storage"));
+  if (s) {
+    if (s->empty()) {
+      return fail("storage: must not be empty");
+    }
+    c.storage = *s;
+  }
+  std::optional<std::int64_t> v;
+  TOURNEY_TRY_ASSIGN(v, r.optional_int("slots"));
+  if (v) {
+    if (*v < 1 || *v > 4096) {
+      return fail(fmt::format("slots: must be between 1 and 4096, got {}", *v));
+    }
+    c.slots = static_cast<int>(*v);
+  }
+  TOURNEY_TRY_ASSIGN(v, r.optional_int("history_limit"));
+  if (v) {
+    if (*v < 1 || *v > 1000000) {
+      return fail(fmt::format("history_limit: must be between 1 and 1000000, got {}", *v));
+    }
+    c.history_limit = static_cast<int>(*v);
+  }
+  TOURNEY_TRY_ASSIGN(s, r.optional_string("progress"));
+  if (s) {
+    if (*s == "auto") {
+      c.progress = progress_mode::automatic;
+    } else if (*s == "text") {
+      c.progress = progress_mode::text;
+    } else if (*s == "json") {
+      c.progress = progress_mode::json;
+    } else if (*s == "none") {
+      c.progress = progress_mode::none;
+    } else {
+      return fail(fmt::format("progress: must be \"auto\", \"text\", \"json\" or \"none\", got \"{}\"",
+                              *s));
+    }
+  }
+  if (const auto* w = r.raw("workers")) {
+    if (!w->is_array()) {
+      return fail(fmt::format("workers: expected an array of \"HOST:PORT\" strings, got {}",
+                              json_type_name(*w)));
+    }
+    for (std::size_t i = 0; i < w->size(); ++i) {
+      const auto& x = (*w)[i];
+      if (!x.is_string() || x.get<std::string>().find(':') == std::string::npos) {
+        return fail(fmt::format("workers[{}]: expected \"HOST:PORT\"", i));
+      }
+      c.workers.push_back(x.get<std::string>());
+    }
+  }
+  // Everything else is the tournament spec, checked key by key there.
+  nlohmann::json rest = j;
+  for (const char* key : run_keys) {
+    rest.erase(key);
+  }
+  TOURNEY_TRY_ASSIGN(c.tournament, spec_from_json(rest, ""));
+  TOURNEY_TRY(validate(c.tournament));
+  return c;
+}
+
+expected<run_config> load_config(const std::string& path) {
+  auto j = read_json_file(path);
+  if (!j) {
+    return tl::unexpected(j.error());
+  }
+  auto c = config_from_json(*j);
+  if (!c) {
+    return fail(fmt::format("{}: {}", path, c.error().message));
+  }
+  c->origin = path;
+  return c;
+}
+
+}  // namespace tourney::spec

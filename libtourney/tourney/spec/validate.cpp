@@ -1,0 +1,131 @@
+#include "tourney/spec/validate.hpp"
+
+#include <set>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "tourney/util/executable.hpp"
+
+namespace tourney::spec {
+
+namespace {
+
+expected<void> validate_player(const player_spec& p, const std::string& path) {
+  if (p.name.empty()) {
+    return fail(path + ".name: must not be empty");
+  }
+  if (p.max_concurrent_games < 0) {
+    return fail(path + ".max_concurrent_games: must be >= 0");
+  }
+  switch (p.kind) {
+    case player_kind::builtin: {
+      static const std::set<std::string> known{"random", "heuristic", "alphabeta", "resign"};
+      if (known.count(p.builtin) == 0) {
+        return fail(fmt::format("{}.builtin: unknown built-in player '{}' (known: random, "
+                                "heuristic, alphabeta, resign)",
+                                path, p.builtin));
+      }
+      if (p.depth < 0) {
+        return fail(path + ".depth: must be >= 0");
+      }
+      if (p.builtin == "alphabeta" && p.depth == 0 && p.nodes == 0) {
+        return fail(path + ".depth: alphabeta needs a depth or a node limit");
+      }
+      break;
+    }
+    case player_kind::usi:
+      if (p.usi.command.empty()) {
+        return fail(path + ".usi.command: must not be empty");
+      }
+      if (!find_executable(p.usi.command)) {
+        return fail(fmt::format("{}.usi.command: '{}' is not an executable file (looked in PATH "
+                                "and /usr/games)",
+                                path, p.usi.command));
+      }
+      if (p.usi.profile.drop_marker != '*' && p.usi.profile.drop_marker != '@') {
+        return fail(path + ".usi.profile.drop_marker: must be '*' or '@'");
+      }
+      if (p.usi.profile.startup_timeout.count() <= 0 || p.usi.profile.isready_timeout.count() <= 0) {
+        return fail(path + ".usi.profile: start-up and isready budgets must be positive");
+      }
+      break;
+    case player_kind::host:
+      if (p.host_name.empty()) {
+        return fail(path + ".host_name: must not be empty");
+      }
+      break;
+  }
+  return {};
+}
+
+}  // namespace
+
+expected<void> validate(const tournament_spec& spec) {
+  if (spec.players.size() < 2) {
+    return fail(fmt::format("players: a tournament needs at least 2 players, got {}",
+                            spec.players.size()));
+  }
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < spec.players.size(); ++i) {
+    auto path = fmt::format("players[{}]", i);
+    if (auto ok = validate_player(spec.players[i], path); !ok) {
+      return ok;
+    }
+    if (!names.insert(spec.players[i].name).second) {
+      return fail(fmt::format("{}.name: duplicate player name '{}'", path, spec.players[i].name));
+    }
+  }
+  if (spec.games_per_pairing < 1) {
+    return fail(fmt::format("games_per_pairing: must be >= 1, got {}", spec.games_per_pairing));
+  }
+  if (spec.rounds < 1) {
+    return fail(fmt::format("rounds: must be >= 1, got {}", spec.rounds));
+  }
+  if (spec.concurrency < 0) {
+    return fail("concurrency: must be >= 0");
+  }
+  const auto& c = spec.clock;
+  if (c.main.count() < 0 || c.byoyomi.count() < 0 || c.increment.count() < 0 ||
+      c.margin.count() < 0) {
+    return fail("time_control: times must not be negative");
+  }
+  if (c.byoyomi.count() > 0 && c.increment.count() > 0) {
+    return fail("time_control: byoyomi and increment are alternatives; set only one");
+  }
+  if (c.nodes && *c.nodes == 0) {
+    return fail("time_control.nodes: must be > 0");
+  }
+  if (c.depth && *c.depth <= 0) {
+    return fail("time_control.depth: must be > 0");
+  }
+  if (c.movetime && c.movetime->count() <= 0) {
+    return fail("time_control.movetime: must be > 0");
+  }
+  if (c.clockless_move_budget.count() <= 0) {
+    return fail("time_control.clockless_move_budget: must be > 0");
+  }
+  const auto& a = spec.adjudication;
+  if (a.max_plies < 0 || a.resign_moves < 0 || a.draw_moves < 0 || a.resign_score_cp < 0 ||
+      a.draw_score_cp < 0 || a.draw_after_ply < 0) {
+    return fail("adjudication: values must not be negative");
+  }
+  if (spec.openings.ply_cut < 0) {
+    return fail("openings.ply_cut: must not be negative");
+  }
+  if (spec.sprt) {
+    const auto& s = *spec.sprt;
+    if (spec.players.size() != 2) {
+      return fail("sprt: an SPRT test needs exactly 2 players");
+    }
+    if (!(s.alpha > 0 && s.alpha < 1) || !(s.beta > 0 && s.beta < 1)) {
+      return fail("sprt: alpha and beta must be in (0, 1)");
+    }
+    if (!(s.elo0 < s.elo1)) {
+      return fail("sprt: elo0 must be less than elo1");
+    }
+  }
+  return {};
+}
+
+}  // namespace tourney::spec

@@ -1,0 +1,23 @@
+#pragma once
+// Whole-file replacement that a crash can never leave half written: write a
+// temporary file in the same directory, fsync it, rename it over the target,
+// fsync the directory.
+#include <string>
+#include <string_view>
+
+#include "tourney/util/expected.hpp"
+
+namespace tourney::storage {
+
+/// Replaces `path` with `content` atomically and durably. The error names the
+/// path and the failing step ("tournament.json: fsync: No space left on device").
+expected<void> write_file_atomically(const std::string& path, std::string_view content);
+
+/// Creates `path` (one level; the parent must exist). An existing directory is
+/// an error when `must_be_new`.
+expected<void> make_directory(const std::string& path, bool must_be_new);
+
+/// fsync of a directory, so a new entry in it survives a crash.
+expected<void> sync_directory(const std::string& path);
+
+}  // namespace tourney::storage

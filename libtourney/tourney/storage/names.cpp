@@ -1,0 +1,46 @@
+#include "tourney/storage/names.hpp"
+
+#include <algorithm>
+
+namespace tourney::storage {
+
+namespace {
+
+bool is_safe(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-';
+}
+
+}  // namespace
+
+std::string sanitize_name(std::string_view name) {
+  std::string out;
+  out.reserve(std::min(name.size(), max_name_bytes));
+  for (char c : name) {
+    if (out.size() >= max_name_bytes) {
+      break;
+    }
+    char safe = is_safe(c) ? c : '_';
+    if (safe == '.' && out.empty()) {
+      continue;  // no leading dot: never ".", ".." or a hidden folder
+    }
+    if (safe == '_' && (out.empty() || out.back() == '_')) {
+      continue;  // no leading or repeated separators
+    }
+    out.push_back(safe);
+  }
+  while (!out.empty() && (out.back() == '_' || out.back() == '.')) {
+    out.pop_back();
+  }
+  // A name made only of separators and dots is as good as none.
+  if (out.empty() || out.find_first_not_of("_.-") == std::string::npos) {
+    return "tournament";
+  }
+  return out;
+}
+
+std::string tournament_folder_name(std::string_view name, std::string_view id) {
+  return sanitize_name(name) + "-" + std::string(id.substr(0, 8));
+}
+
+}  // namespace tourney::storage

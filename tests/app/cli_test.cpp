@@ -1,0 +1,64 @@
+// The built binary, run as a user would.
+#include <boost/test/unit_test.hpp>
+
+#include "support/process_runner.hpp"
+
+using tourney::test::run_process;
+
+namespace {
+
+tourney::test::process_result tourney_cli(std::vector<std::string> args) {
+  args.insert(args.begin(), TOURNEY_APP_PATH);
+  return run_process({args, "", "", std::chrono::milliseconds(120000), {}, 0});
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(app_cli)
+
+BOOST_AUTO_TEST_CASE(perft_prints_the_published_count_on_its_last_line) {
+  // Published start-position perft (shogi.md): d3 = 25470.
+  auto r = tourney_cli({"perft", "3"});
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.last_line() == "25470");
+  // "matsuri" d2 = 28684.
+  r = tourney_cli(
+      {"perft", "2", "l6nl/5+P1gk/2np1S3/p1p4Pp/3P2Sp1/1PPb2P1P/P5GS1/R8/LN4bKL w GR5pnsg 1"});
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.last_line() == "28684");
+}
+
+BOOST_AUTO_TEST_CASE(perft_divide_lists_every_first_move) {
+  auto r = tourney_cli({"perft", "1", "--divide"});
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.last_line() == "30");
+  BOOST_TEST(r.out.find("7g7f 1\n") != std::string::npos);
+  BOOST_TEST(r.out.find("2h1h 1\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_sfen_is_a_usage_error_with_a_reason) {
+  auto r = tourney_cli({"perft", "2", "lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSN b - 1"});
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.err.find("rank") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(validate_accepts_every_example_config) {
+  for (const char* name : {"default.json", "gauntlet-fairy-stockfish.json", "round-robin-usi.json",
+                           "sprt.json"}) {
+    auto r = tourney_cli({"validate", std::string(TOURNEY_SOURCE_DIR) + "/config/" + name});
+    BOOST_TEST(r.exit_code == 0, name << ": " << r.err);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(version_and_usage_errors) {
+  auto r = tourney_cli({"--version"});
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.out.find("tourney ") == 0u);
+  r = tourney_cli({"perft"});
+  BOOST_TEST(r.exit_code == 2);
+  r = tourney_cli({"validate", "/nonexistent/config.json"});
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.err.find("/nonexistent/config.json: cannot open") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,152 @@
+#include "tourney/spec/config.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "tourney/spec/json.hpp"
+#include "tourney/util/json_file.hpp"
+
+using namespace tourney;
+using nlohmann::json;
+
+namespace {
+
+json two_builtins() {
+  return json::parse(R"({
+    "name": "t",
+    "players": [{"name": "a", "builtin": "random"}, {"name": "b", "builtin": "heuristic"}]
+  })");
+}
+
+std::string error_of(const json& j) {
+  auto c = spec::config_from_json(j);
+  BOOST_REQUIRE_MESSAGE(!c, "config unexpectedly accepted: " + j.dump());
+  return c.error().message;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(spec_config)
+
+BOOST_AUTO_TEST_CASE(minimal_config_takes_the_documented_defaults) {
+  auto c = spec::config_from_json(two_builtins());
+  BOOST_REQUIRE_MESSAGE(c, (c ? "" : c.error().message));
+  BOOST_TEST(c->tournament.players.size() == 2u);
+  BOOST_TEST(c->tournament.games_per_pairing == 2);  // the original's default
+  BOOST_TEST((c->tournament.kind == spec::format::gauntlet));
+  BOOST_TEST(c->storage == "tournament_results");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_key_is_named_with_its_path) {
+  auto j = two_builtins();
+  j["players"][1]["colour"] = "black";
+  auto e = error_of(j);
+  BOOST_TEST(contains(e, "players[1].colour: unknown key"), e);
+  j = two_builtins();
+  j["time_control"] = {{"byoyomi", 100}};
+  e = error_of(j);
+  BOOST_TEST(contains(e, "time_control.byoyomi: unknown key"), e);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_types_are_named) {
+  auto j = two_builtins();
+  j["games_per_pairing"] = "four";
+  auto e = error_of(j);
+  BOOST_TEST(contains(e, "games_per_pairing: expected an integer, got a string"), e);
+  j = two_builtins();
+  j["players"] = json::object();
+  e = error_of(j);
+  BOOST_TEST(contains(e, "players: expected an array"), e);
+}
+
+BOOST_AUTO_TEST_CASE(missing_fields_are_named) {
+  auto j = two_builtins();
+  j["players"][0].erase("name");
+  auto e = error_of(j);
+  BOOST_TEST(contains(e, "players[0].name: missing"), e);
+  j = two_builtins();
+  j.erase("players");
+  e = error_of(j);
+  BOOST_TEST(contains(e, "players: missing"), e);
+  j = two_builtins();
+  j["players"][1].erase("builtin");
+  e = error_of(j);
+  BOOST_TEST(contains(e, "players[1]: a player needs exactly one of"), e);
+}
+
+BOOST_AUTO_TEST_CASE(impossible_values_are_rejected) {
+  auto j = two_builtins();
+  j["slots"] = 0;
+  BOOST_TEST(contains(error_of(j), "slots: must be between 1"));
+  j = two_builtins();
+  j["time_control"] = {{"main_ms", -5}};
+  BOOST_TEST(contains(error_of(j), "time_control.main_ms: -5 is out of range"));
+  j = two_builtins();
+  j["games_per_pairing"] = 0;
+  BOOST_TEST(contains(error_of(j), "games_per_pairing: 0 is out of range"));
+  j = two_builtins();
+  j["players"][1]["name"] = "a";
+  BOOST_TEST(contains(error_of(j), "players[1].name: duplicate player name 'a'"));
+  j = two_builtins();
+  j["players"][0]["builtin"] = "grandmaster";
+  BOOST_TEST(contains(error_of(j), "players[0].builtin: unknown built-in player 'grandmaster'"));
+  j = two_builtins();
+  j["time_control"] = {{"byoyomi_ms", 100}, {"increment_ms", 100}};
+  BOOST_TEST(contains(error_of(j), "alternatives"));
+  j = two_builtins();
+  j["sprt"] = {{"elo0", 5}, {"elo1", 0}};
+  BOOST_TEST(contains(error_of(j), "elo0"));
+}
+
+BOOST_AUTO_TEST_CASE(engine_command_that_does_not_exist_is_rejected) {
+  auto j = two_builtins();
+  j["players"][1] = {{"name", "ghost"}, {"usi", {{"command", "/nonexistent/engine-xyz"}}}};
+  auto e = error_of(j);
+  BOOST_TEST(contains(e, "players[1].usi.command: '/nonexistent/engine-xyz' is not an executable"),
+             e);
+}
+
+BOOST_AUTO_TEST_CASE(syntax_errors_give_line_and_column) {
+  // The error is on line 3: a missing comma after "t"; the column is where
+  // the unexpected token "players" ends (nlohmann reports the read position).
+  auto j = parse_json_text("{\n  \"name\": \"t\"\n  \"players\": []\n}", "x.json");
+  BOOST_REQUIRE(!j);
+  BOOST_TEST(contains(j.error().message, "x.json:3:11: JSON syntax error"), j.error().message);
+}
+
+BOOST_AUTO_TEST_CASE(missing_file_is_named) {
+  auto c = spec::load_config("/nonexistent/dir/config.json");
+  BOOST_REQUIRE(!c);
+  BOOST_TEST(contains(c.error().message, "/nonexistent/dir/config.json: cannot open"));
+}
+
+BOOST_AUTO_TEST_CASE(spec_survives_a_json_round_trip) {
+  auto j = json::parse(R"({
+    "name": "rt", "format": "round_robin", "games_per_pairing": 3, "rounds": 2, "seed": 7,
+    "players": [
+      {"name": "a", "builtin": "alphabeta", "depth": 2},
+      {"name": "b", "builtin": "random", "seed": 9},
+      {"name": "c", "host": "policy", "max_concurrent_games": 1}
+    ],
+    "openings": {"order": "random", "seed": 3, "start": 4, "ply_cut": 8},
+    "time_control": {"byoyomi_ms": 100, "main_ms": 1000, "margin_ms": 50},
+    "adjudication": {"max_plies": 256, "entering_king": "24", "resign_moves": 3,
+                     "resign_score_cp": 1000},
+    "concurrency": 2
+  })");
+  auto first = spec::spec_from_json(j);
+  BOOST_REQUIRE_MESSAGE(first, (first ? "" : first.error().message));
+  auto again = spec::spec_from_json(spec::spec_to_json(*first));
+  BOOST_REQUIRE_MESSAGE(again, (again ? "" : again.error().message));
+  BOOST_TEST(spec::spec_to_json(*again) == spec::spec_to_json(*first));
+  BOOST_TEST(again->games_per_pairing == 3);
+  BOOST_TEST(again->players[2].host_name == "policy");
+  BOOST_TEST((again->adjudication.entering_king == spec::entering_king_rule::points_24));
+  BOOST_TEST(again->clock.byoyomi.count() == 100);
+  BOOST_TEST(again->openings.ply_cut == 8);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
