@@ -35,6 +35,9 @@ struct game_state {
   steady::time_point started;
   std::chrono::system_clock::time_point wall_start;
   steady::time_point asked;
+  /// Actor players that must be ready (an engine started) before the first move.
+  bool leased[2] = {false, false};
+  int unready = 0;
 };
 
 using game_self = caf::stateful_actor<game_state>;
@@ -57,10 +60,24 @@ void finish(game_self* self) {
     g.record->end_time = st.wall_start + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                              steady::now() - st.started);
   }
+  // Actor players hear the result first (a USI engine gets gameover).
+  const char* outcome[2] = {"", ""};
+  if (g.result == rt::game_result::black_win) {
+    outcome[0] = "win";
+    outcome[1] = "lose";
+  } else if (g.result == rt::game_result::white_win) {
+    outcome[0] = "lose";
+    outcome[1] = "win";
+  } else if (g.result == rt::game_result::draw) {
+    outcome[0] = outcome[1] = "draw";
+  }
   self->send(st.parent, atom::done_v, std::move(g));
-  for (auto& p : st.players) {
-    if (p) {
-      self->send_exit(p, caf::exit_reason::user_shutdown);
+  for (int i = 0; i < 2; ++i) {
+    if (st.players[i]) {
+      if (st.leased[i]) {
+        self->send(st.players[i], atom::done_v, std::string(outcome[i]));
+      }
+      self->send_exit(st.players[i], caf::exit_reason::user_shutdown);
     }
   }
   self->quit();
@@ -102,7 +119,7 @@ void ask(game_self* self) {
             if (a.decision) {
               st.referee->on_decision(*a.decision, elapsed);
             } else {
-              st.referee->on_no_decision(rt::no_decision::player_error, a.error);
+              st.referee->on_no_decision(a.why, a.error);
             }
             ask(self);
           },
@@ -131,14 +148,44 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   const std::uint64_t seeds[2] = {st.meta.seed, st.meta.seed ^ 0x5bd1e995ULL};
   player_source sources[2] = {std::move(black), std::move(white)};
   for (int i = 0; i < 2; ++i) {
-    if (sources[i].blocking) {
+    st.leased[i] = static_cast<bool>(sources[i].spawn_actor);
+    if (sources[i].blocking || st.leased[i]) {
       st.players[i] = spawn_player(self, std::move(sources[i]), seeds[i], stop);
     } else {
       st.inline_players[i] = std::make_unique<hosted_player>(std::move(sources[i]), seeds[i], stop);
     }
   }
+  // An engine's start-up is not charged to its first move: the game starts
+  // once every actor player says it is ready (its own budgets bound that).
+  for (int i = 0; i < 2; ++i) {
+    if (!st.leased[i]) {
+      continue;
+    }
+    ++st.unready;
+    self->request(st.players[i], caf::infinite, atom::lease_v)
+        .then(
+            [self](std::string& error) {
+              auto& st = self->state;
+              if (!error.empty()) {
+                // Not ready: the game cannot be played (the tournament hears why).
+                st.referee->on_no_decision(rt::no_decision::player_error, error);
+              }
+              if (--st.unready == 0) {
+                ask(self);
+              }
+            },
+            [self](caf::error& err) {
+              auto& st = self->state;
+              st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
+              if (--st.unready == 0) {
+                ask(self);
+              }
+            });
+  }
   // Start after initialisation so a game that is over at once still reports.
-  self->send(self, atom::run_v);
+  if (st.unready == 0) {
+    self->send(self, atom::run_v);
+  }
   return {
       [self](atom::run) { ask(self); },
   };

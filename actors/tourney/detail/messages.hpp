@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "caf/actor.hpp"
+#include "caf/fwd.hpp"
+
 #include "tourney/players/player.hpp"
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/finished_game.hpp"
@@ -40,6 +43,10 @@ struct player_source {
   std::function<expected<std::unique_ptr<players::player>>()> make;
   /// decide() may block: give the player actor its own thread.
   bool blocking = true;
+  /// An actor-backed kind (USI engines): spawns the game's player actor
+  /// instead of wrapping make(). It answers (lease) -> string ("" once ready,
+  /// else why not) before the game's first move, then (move, turn).
+  std::function<caf::actor(caf::event_based_actor* game)> spawn_actor;
 };
 
 /// What a game actor knows about its game besides the referee.
@@ -56,6 +63,8 @@ struct finished_game_meta {
 struct player_answer {
   std::optional<players::decision> decision;
   std::string error;
+  /// How the referee scores a missing decision.
+  rt::no_decision why = rt::no_decision::player_error;
 };
 
 /// Everything a tournament needs to run, fixed when it starts.

@@ -30,6 +30,9 @@ caf::behavior player_behavior(caf::stateful_actor<player_state>* self, player_so
 
 player_actor spawn_player(caf::event_based_actor* game, player_source source, std::uint64_t game_seed,
                           std::shared_ptr<std::atomic<bool>> stop) {
+  if (source.spawn_actor) {  // an actor-backed kind (USI engines)
+    return source.spawn_actor(game);
+  }
   if (source.blocking) {
     return game->spawn<caf::linked + caf::detached>(player_behavior, std::move(source), game_seed,
                                                      std::move(stop));

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "tourney/detail/usi_engines.hpp"
 #include "tourney/players/builtin.hpp"
 
 namespace tourney::detail {
 
-expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies) {
+expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies,
+                                           const caf::actor& usi_engines) {
   player_source src;
   src.name = p.name;
   switch (p.kind) {
@@ -34,7 +36,7 @@ expected<player_source> make_player_source(const spec::player_spec& p, const hos
       return src;
     }
     case spec::player_kind::usi:
-      return fail(fmt::format("player '{}': USI engine players are not available in this build", p.name));
+      return make_usi_player_source(p, usi_engines);
   }
   return fail(fmt::format("player '{}': unknown kind", p.name));
 }

@@ -12,7 +12,11 @@
 namespace tourney::detail {
 
 /// How to make this player for each game; an error names the player.
-expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies);
+/// `usi_engines`: the tournament's engine pool (spawn_usi_engines), which
+/// USI players lease their engines from; without it a USI player is only
+/// checked.
+expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies,
+                                           const caf::actor& usi_engines = {});
 
 /// The slot-pool key of a player whose concurrency is limited across
 /// tournaments (a registered host policy with a limit), or "".

@@ -21,6 +21,7 @@
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/player_sources.hpp"
 #include "tourney/detail/type_ids.hpp"
+#include "tourney/detail/usi_engines.hpp"
 #include "tourney/results/results_tally.hpp"
 #include "tourney/runtime/tournament_report.hpp"
 #include "tourney/schedule/schedule.hpp"
@@ -60,6 +61,8 @@ struct tournament_state {
   bool failing = false;
   bool finalizing = false;
   bool sprt_decided = false;
+  /// The tournament's USI engines (none without USI players).
+  caf::actor usi_engines;
 };
 
 using tournament_self = caf::stateful_actor<tournament_state>;
@@ -193,8 +196,8 @@ void start_game(tournament_self* self, std::uint64_t index) {
     error_game(referee.error().message);
     return;
   }
-  auto black = make_player_source(spec.players[a.black], *st.order.policies);
-  auto white = make_player_source(spec.players[a.white], *st.order.policies);
+  auto black = make_player_source(spec.players[a.black], *st.order.policies, st.usi_engines);
+  auto white = make_player_source(spec.players[a.white], *st.order.policies, st.usi_engines);
   if (!black || !white) {
     error_game(!black ? black.error().message : white.error().message);
     return;
@@ -348,6 +351,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
     st.keys.push_back(shared_limit_key(p, *st.order.policies));
   }
   st.load.assign(spec.players.size(), 0);
+  st.usi_engines = spawn_usi_engines(self, st.order.folder, st.order.spec);
   st.tracker = std::make_unique<rt::progress_tracker>(st.order.id, st.order.name, std::move(names),
                                                            st.plan->size(), spec.rounds);
   st.tracker->set_folder(st.order.folder);
@@ -442,6 +446,11 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         self->send(st.supervisor, atom::release_v, st.order.id, g.index);
         count_game(self, std::move(g));
         request_more(self);
+      },
+      // --- an engine that cannot start fails the tournament -------------------
+      [self](atom::fault, const std::string& reason) {
+        fail(self, reason);
+        maybe_finish(self);
       },
       // --- control ----------------------------------------------------------
       [self](atom::pause) -> control_reply {

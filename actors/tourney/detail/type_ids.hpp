@@ -9,6 +9,7 @@
 #include "caf/type_id.hpp"
 
 #include "tourney/detail/messages.hpp"
+#include "tourney/usi/engine_reactor.hpp"
 
 // -- atoms --------------------------------------------------------------------
 
@@ -34,6 +35,11 @@ CAF_ADD_ATOM(tourney, tourney::atom, run, "run")
 CAF_ADD_ATOM(tourney, tourney::atom, done, "done")
 CAF_ADD_ATOM(tourney, tourney::atom, move, "move")
 CAF_ADD_ATOM(tourney, tourney::atom, stop, "stop")
+// USI engines (usi_engines_actor): leases, reactor events, timers, engine faults
+CAF_ADD_ATOM(tourney, tourney::atom, lease, "lease")
+CAF_ADD_ATOM(tourney, tourney::atom, usi_io, "usi_io")
+CAF_ADD_ATOM(tourney, tourney::atom, usi_timer, "usi_timer")
+CAF_ADD_ATOM(tourney, tourney::atom, fault, "fault")
 // persistence
 CAF_ADD_ATOM(tourney, tourney::atom, open, "open")
 CAF_ADD_ATOM(tourney, tourney::atom, append, "append")
@@ -60,6 +66,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(tourney, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tourney, (tourney::detail::player_answer))
   CAF_ADD_TYPE_ID(tourney, (std::shared_ptr<tourney::rt::event_queue>))
   CAF_ADD_TYPE_ID(tourney, (std::shared_ptr<const tourney::spec::tournament_spec>))
+  CAF_ADD_TYPE_ID(tourney, (tourney::usi::reactor_event))
 CAF_END_TYPE_ID_BLOCK(tourney)
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::tournament_order)
@@ -76,3 +83,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::players::decision)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::player_answer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<tourney::rt::event_queue>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const tourney::spec::tournament_spec>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::usi::reactor_event)

@@ -34,7 +34,7 @@ struct turn {
 };
 
 /// Why a player gave no decision.
-enum class no_decision { timeout, player_error, player_gone };
+enum class no_decision { timeout, player_error, player_gone, illegal_move };
 
 class game_referee {
  public:

@@ -56,6 +56,9 @@ class rules_referee : public game_referee {
       case no_decision::player_gone:
         referee_.forfeit(side_, game::reason::disconnect, detail);
         break;
+      case no_decision::illegal_move:
+        referee_.forfeit(side_, game::reason::illegal_move, detail);
+        break;
     }
   }
 

@@ -122,6 +122,9 @@ class staged : public rt::game_referee {
       case rt::no_decision::player_gone:
         end_loss("disconnect");
         break;
+      case rt::no_decision::illegal_move:
+        end_loss("illegal_move");
+        break;
     }
   }
 

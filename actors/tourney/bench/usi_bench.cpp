@@ -1,0 +1,113 @@
+#include "tourney/bench/usi_bench.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "tourney/runtime.hpp"
+
+namespace tourney::bench {
+
+namespace {
+
+double cpu_seconds(int who) {
+  rusage usage{};
+  ::getrusage(who, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+spec::player_spec engine_player(const usi_bench_options& o, std::string name) {
+  spec::player_spec p;
+  p.name = std::move(name);
+  p.kind = spec::player_kind::usi;
+  p.usi.command = o.engine;
+  p.usi.options = {{"Threads", "1"}, {"Hash", "16"}};
+  p.nodes = o.nodes;
+  return p;
+}
+
+}  // namespace
+
+nlohmann::json run_usi_bench(const usi_bench_options& o) {
+  namespace fs = std::filesystem;
+  std::string root = o.storage_dir;
+  const bool temporary = root.empty();
+  if (temporary) {
+    std::string tmpl = (fs::temp_directory_path() / "tourney-usi-bench-XXXXXX").string();
+    root = ::mkdtemp(tmpl.data()) ? tmpl : std::string(".");
+  }
+  nlohmann::json out;
+  {
+    spec::tournament_spec s;
+    s.name = "usi-bench";
+    s.games_per_pairing = o.games;
+    s.players = {engine_player(o, "a"), engine_player(o, "b")};
+    s.concurrency = o.concurrency;
+    s.adjudication.max_plies = o.max_plies;
+    s.clock.clockless_move_budget = std::chrono::milliseconds(5000);
+    runtime_options ro;
+    ro.storage_dir = root;
+    ro.game_slots = static_cast<std::size_t>(o.concurrency);
+    runtime r(ro);
+    const double self0 = cpu_seconds(RUSAGE_SELF);
+    const double children0 = cpu_seconds(RUSAGE_CHILDREN);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto id = r.start(s);
+    if (!id) {
+      out["error"] = id.error().message;
+      return out;
+    }
+    auto final = r.wait(*id, std::chrono::hours(1));
+    r.shutdown();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double self1 = cpu_seconds(RUSAGE_SELF);
+    // Engines are reaped by the time the runtime has shut down.
+    const double children1 = cpu_seconds(RUSAGE_CHILDREN);
+    std::uint64_t plies = 0;
+    std::uint64_t games = 0;
+    nlohmann::json results = nlohmann::json::object();
+    if (final) {
+      std::ifstream in(final->folder + "/games.jsonl");
+      std::string line;
+      while (std::getline(in, line)) {
+        auto g = nlohmann::json::parse(line, nullptr, false);
+        if (g.is_discarded()) {
+          continue;
+        }
+        ++games;
+        plies += g.value("plies", 0);
+        auto key = g.value("result", std::string("?")) + "/" + g.value("reason", std::string("?"));
+        results[key] = results.value(key, 0) + 1;
+      }
+      out["status"] = std::string(rt::to_string(final->status));
+      if (!final->error_message.empty()) {
+        out["error"] = final->error_message;
+      }
+    } else {
+      out["error"] = "the tournament did not finish";
+    }
+    const double manager = self1 - self0;
+    out["engine"] = o.engine;
+    out["nodes"] = o.nodes;
+    out["concurrency"] = o.concurrency;
+    out["games"] = games;
+    out["plies"] = plies;
+    out["wall_s"] = wall;
+    out["manager_cpu_s"] = manager;
+    out["engine_cpu_s"] = children1 - children0;
+    out["manager_cpu_us_per_ply"] = plies > 0 ? manager * 1e6 / static_cast<double>(plies) : 0.0;
+    out["plies_per_s"] = wall > 0 ? static_cast<double>(plies) / wall : 0.0;
+    out["results"] = results;
+  }
+  if (temporary) {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+  return out;
+}
+
+}  // namespace tourney::bench

@@ -1,0 +1,28 @@
+#pragma once
+// `tourney bench usi`: a batch of Fairy-Stockfish self-play games at a small
+// fixed node count through the embedding API (USI engine pool, rules
+// referee, real persistence), measuring the tourney process's own CPU time
+// per ply: getrusage(RUSAGE_SELF), which excludes the engine processes.
+// Returns one JSON object; keys other tools read: games, plies,
+// manager_cpu_us_per_ply, wall_s (also manager_cpu_s, engine_cpu_s,
+// plies_per_s, nodes, engine, concurrency, results).
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace tourney::bench {
+
+struct usi_bench_options {
+  std::string engine = "fairy-stockfish";  // a name looked up in PATH and /usr/games, or a path
+  int games = 20;
+  std::uint64_t nodes = 1000;
+  int concurrency = 2;
+  int max_plies = 300;
+  /// Where tournament folders go; empty: a fresh temporary directory (removed).
+  std::string storage_dir;
+};
+
+nlohmann::json run_usi_bench(const usi_bench_options& options = {});
+
+}  // namespace tourney::bench

@@ -1,0 +1,59 @@
+#pragma once
+// USI engines as tournament players.
+//
+// A tournament with USI players owns one engine pool actor (spawn_usi_engines):
+// it runs every engine process of the tournament over one engine_reactor
+// thread (epoll; no engine I/O on a scheduler thread) and keeps one
+// usi::engine_session per process. Each game gets, per USI side, a small
+// player actor (spawn_usi_player) that leases an engine from the pool for the
+// game: an idle engine of that player (usinewgame + isready) or a new one
+// (one process per player per game in flight, reused across the games of
+// that slot, replaced after a fault). Timers are delayed messages; a hung
+// engine is stopped with stop, quit, SIGTERM, SIGKILL in asynchronous steps.
+//
+// Protocol (all local messages):
+//   usi player:  (lease) -> string                "" once the engine is ready, else why not
+//                (move, turn) -> player_answer    delegated to the pool
+//                (done, string outcome)           "win"/"lose"/"draw"/"": gameover
+//   pool:        (lease, string player) -> (uint64 engine, string error)
+//                (move, uint64 engine, turn) -> player_answer
+//                (done, uint64 engine, string outcome)
+//                (usi_io, reactor_event), (usi_timer, uint64 engine, uint64 timer)
+//   pool -> tournament: (fault, string) when an engine cannot start (the
+//                tournament fails with that message).
+// The pool monitors its tournament and stops every engine when it ends; it
+// monitors each usi player and takes the engine back when its game ends
+// (cancelled games: the search is stopped and the engine reused).
+#include <memory>
+#include <string>
+
+#include "caf/actor.hpp"
+#include "caf/fwd.hpp"
+
+#include "tourney/detail/messages.hpp"
+#include "tourney/spec/tournament_spec.hpp"
+#include "tourney/util/expected.hpp"
+
+namespace tourney::detail {
+
+using usi_engines_actor = caf::actor;
+using usi_player_actor = caf::actor;
+
+/// The tournament's engine pool; an invalid handle when the spec has no
+/// USI players. Engine stderr goes to <folder>/engines/<player>-<slot>.stderr.log.
+usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
+                                    std::shared_ptr<const spec::tournament_spec> spec);
+
+/// One USI side of one game (linked to the game).
+usi_player_actor spawn_usi_player(caf::event_based_actor* game, usi_engines_actor engines,
+                                  std::string player);
+
+/// The player source of a USI player: checks that the command can be run;
+/// with a pool, each game's player actor leases its engine from it.
+expected<player_source> make_usi_player_source(const spec::player_spec& p,
+                                               const usi_engines_actor& engines);
+
+/// The engine log file name for a player's slot (the name made file-safe).
+std::string engine_log_name(const std::string& player, int slot);
+
+}  // namespace tourney::detail

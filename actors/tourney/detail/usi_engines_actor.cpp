@@ -1,0 +1,455 @@
+// The engine pool of one tournament (see usi_engines.hpp): engine_sessions
+// driven by reactor events and delayed timer messages, leased to games.
+#include <csignal>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "caf/actor_system.hpp"
+#include "caf/event_based_actor.hpp"
+#include "caf/response_promise.hpp"
+#include "caf/send.hpp"
+#include "caf/stateful_actor.hpp"
+
+#include "tourney/detail/actors.hpp"
+#include "tourney/detail/exception_reason.hpp"
+#include "tourney/detail/type_ids.hpp"
+#include "tourney/detail/usi_engines.hpp"
+#include "tourney/shogi/notation.hpp"
+#include "tourney/usi/engine_reactor.hpp"
+#include "tourney/usi/engine_session.hpp"
+#include "tourney/usi/player_decision.hpp"
+
+namespace tourney::detail {
+
+namespace {
+
+enum class stage : std::uint8_t {
+  starting,  // usi / isready of a new process
+  new_game,  // usinewgame / isready for the lessee's game
+  playing,   // leased and ready
+  idle,      // ready, not leased
+  dead,      // faulted or shutting down: never leased again
+};
+
+struct engine {
+  usi::engine_id id = 0;
+  std::string player;
+  int slot = 0;
+  std::unique_ptr<usi::engine_session> session;
+  stage at = stage::starting;
+  caf::actor_addr lessee;  // the usi player actor of the game (monitored)
+  std::optional<caf::response_promise> lease_reply;
+  std::optional<caf::response_promise> move_reply;
+};
+
+struct pool_state {
+  static inline const char* name = "usi_engines";
+  std::string folder;
+  std::shared_ptr<const spec::tournament_spec> spec;
+  std::map<std::string, const spec::player_spec*> players;
+  caf::actor tournament;
+  caf::actor_addr tournament_addr;
+  std::unordered_map<usi::engine_id, engine> engines;
+  bool shutting_down = false;
+  bool log_dir_made = false;
+  // Last: destroyed first, so no reactor event arrives for a dead state. Its
+  // destructor kills and reaps every engine still running.
+  std::unique_ptr<usi::engine_reactor> reactor;
+};
+
+using pool_self = caf::stateful_actor<pool_state>;
+
+void deliver_lease(engine& e, const std::string& error) {
+  if (e.lease_reply) {
+    e.lease_reply->deliver(std::uint64_t{error.empty() ? e.id : 0}, error);
+    e.lease_reply.reset();
+  }
+}
+
+void deliver_move(engine& e, player_answer answer) {
+  if (e.move_reply) {
+    e.move_reply->deliver(std::move(answer));
+    e.move_reply.reset();
+  }
+}
+
+void maybe_quit(pool_self* self) {
+  auto& st = self->state;
+  if (st.shutting_down && st.engines.empty()) {
+    self->quit();
+  }
+}
+
+void run(pool_self* self, engine& e, usi::session_actions actions);
+
+void run(pool_self* self, engine& e, expected<usi::session_actions> actions) {
+  if (!actions) {
+    // A call in the wrong phase: a bug here, but the engine is not trusted any more.
+    deliver_lease(e, actions.error().message);
+    deliver_move(e, {std::nullopt, actions.error().message, rt::no_decision::player_gone});
+    e.at = stage::dead;
+    run(self, e, e.session->shutdown());
+    return;
+  }
+  run(self, e, std::move(*actions));
+}
+
+void on_ready(pool_self* self, engine& e) {
+  switch (e.at) {
+    case stage::starting:
+      if (!e.lessee) {  // leased game ended during start-up
+        e.at = stage::idle;
+        return;
+      }
+      e.at = stage::new_game;
+      run(self, e, e.session->new_game());
+      return;
+    case stage::new_game:
+      e.at = stage::playing;
+      deliver_lease(e, {});
+      return;
+    default:
+      return;
+  }
+}
+
+void on_fault(pool_self* self, engine& e, const usi::engine_fault& f) {
+  auto& st = self->state;
+  switch (f.kind) {
+    case usi::fault_kind::startup_failed:
+      e.at = stage::dead;
+      deliver_lease(e, f.message);
+      deliver_move(e, {std::nullopt, f.message, rt::no_decision::player_gone});
+      if (!st.shutting_down && st.tournament) {
+        self->send(st.tournament, atom::fault_v, f.message);
+      }
+      return;
+    case usi::fault_kind::disconnect:
+      e.at = stage::dead;
+      deliver_lease(e, f.message);
+      deliver_move(e, {std::nullopt, f.message, rt::no_decision::player_gone});
+      return;
+    case usi::fault_kind::illegal_move:
+      deliver_move(e, {std::nullopt, f.message, rt::no_decision::illegal_move});
+      return;  // the engine answered: it stays usable
+    case usi::fault_kind::timeout:
+      e.at = stage::dead;
+      deliver_move(e, {std::nullopt, f.message, rt::no_decision::timeout});
+      return;
+  }
+}
+
+void run(pool_self* self, engine& e, usi::session_actions actions) {
+  auto& st = self->state;
+  std::vector<std::string> lines;
+  for (auto& action : actions) {
+    if (auto* line = std::get_if<usi::send_line>(&action)) {
+      lines.push_back(std::move(line->line));
+    } else if (auto* timer = std::get_if<usi::arm_timer>(&action)) {
+      self->delayed_send(self, timer->after, atom::usi_timer_v, std::uint64_t{e.id},
+                         std::uint64_t{timer->id});
+    } else if (auto* sig = std::get_if<usi::signal_process>(&action)) {
+      if (!lines.empty()) {
+        st.reactor->write(e.id, std::move(lines));
+        lines.clear();
+      }
+      st.reactor->signal(e.id, sig->signal);
+    } else if (std::holds_alternative<usi::engine_ready>(action)) {
+      on_ready(self, e);
+    } else if (auto* decided = std::get_if<usi::engine_decided>(&action)) {
+      auto d = usi::to_player_decision(decided->decision);
+      if (d) {
+        deliver_move(e, {std::move(*d), {}});
+      } else {
+        deliver_move(e, {std::nullopt,
+                         fmt::format("engine '{}': {}", e.player, d.error().message),
+                         rt::no_decision::illegal_move});
+      }
+    } else if (auto* f = std::get_if<usi::engine_fault>(&action)) {
+      on_fault(self, e, *f);
+    } else if (std::holds_alternative<usi::search_stopped>(action)) {
+      // A game that ended mid-search (cancel): the engine is idle again.
+      if (e.at != stage::dead) {
+        e.at = e.lessee ? stage::playing : stage::idle;
+      }
+    } else if (std::holds_alternative<usi::engine_exited>(action)) {
+      e.at = stage::dead;
+      deliver_lease(e, fmt::format("engine '{}' exited", e.player));
+      deliver_move(e, {std::nullopt, fmt::format("engine '{}' exited", e.player),
+                       rt::no_decision::player_gone});
+    }
+  }
+  if (!lines.empty()) {
+    st.reactor->write(e.id, std::move(lines));
+  }
+}
+
+// Forgets an engine once its process is gone.
+void forget(pool_self* self, usi::engine_id id) {
+  auto& st = self->state;
+  st.reactor->release(id);
+  st.engines.erase(id);
+  maybe_quit(self);
+}
+
+std::string log_path(pool_state& st, const std::string& player, int slot) {
+  auto dir = st.folder + "/engines";
+  if (!st.log_dir_made) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);  // once per tournament
+    st.log_dir_made = true;
+  }
+  return dir + "/" + engine_log_name(player, slot);
+}
+
+engine* start_engine(pool_self* self, const spec::player_spec& p) {
+  auto& st = self->state;
+  std::set<int> used;
+  for (const auto& [id, e] : st.engines) {
+    if (e.player == p.name && e.at != stage::dead) {
+      used.insert(e.slot);
+    }
+  }
+  int slot = 0;
+  while (used.count(slot) > 0) {
+    ++slot;
+  }
+  usi::spawn_options options;
+  options.command = p.usi.command;
+  options.args = p.usi.args;
+  options.working_dir = p.usi.working_dir.empty() ? st.folder : p.usi.working_dir;
+  options.env = p.usi.env;
+  options.stderr_log = log_path(st, p.name, slot);
+  auto config = usi::make_session_config(p.name, p.usi, options.stderr_log);
+  const auto id = st.reactor->spawn(options);
+  auto& e = st.engines[id];
+  e.id = id;
+  e.player = p.name;
+  e.slot = slot;
+  e.session = std::make_unique<usi::engine_session>(std::move(config));
+  run(self, e, e.session->start());
+  return &e;
+}
+
+void release(pool_self* self, engine& e) {
+  e.lessee = caf::actor_addr{};
+  deliver_lease(e, "the game ended");
+  switch (e.at) {
+    case stage::playing:
+      if (e.session->current_phase() == usi::engine_session::phase::thinking) {
+        run(self, e, e.session->stop_search());  // idle again on search_stopped
+      } else if (e.session->current_phase() == usi::engine_session::phase::idle) {
+        e.at = stage::idle;
+      }
+      return;
+    case stage::new_game:
+      e.at = stage::starting;  // on readyok it becomes idle (no lessee)
+      return;
+    default:
+      return;
+  }
+}
+
+void shutdown_all(pool_self* self) {
+  auto& st = self->state;
+  st.shutting_down = true;
+  for (auto& [id, e] : st.engines) {
+    e.at = stage::dead;
+    deliver_lease(e, "the tournament ended");
+    deliver_move(e, {std::nullopt, "the tournament ended", rt::no_decision::player_gone});
+    run(self, e, e.session->shutdown());
+  }
+  maybe_quit(self);
+}
+
+players::search_limits limits_for(const spec::player_spec& p, players::search_limits limits) {
+  if (p.nodes > 0) {
+    limits.nodes = p.nodes;  // the player's own node limit overrides the match's
+  }
+  return limits;
+}
+
+caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string folder,
+                            std::shared_ptr<const spec::tournament_spec> spec) {
+  self->set_exception_handler(exception_reason);
+  auto& st = self->state;
+  st.folder = std::move(folder);
+  st.spec = std::move(spec);
+  for (const auto& p : st.spec->players) {
+    if (p.kind == spec::player_kind::usi) {
+      st.players.emplace(p.name, &p);
+    }
+  }
+  st.tournament = tournament;
+  st.tournament_addr = tournament.address();
+  self->monitor(tournament);
+  // The reactor's thread hands every engine event to this actor (weakly: the
+  // reactor lives in this actor's state).
+  auto weak = caf::actor_cast<caf::weak_actor_ptr>(caf::actor_cast<caf::strong_actor_ptr>(self));
+  auto reactor = usi::engine_reactor::start([weak](usi::reactor_event event) {
+    if (auto strong = caf::actor_cast<caf::actor>(weak)) {
+      caf::anon_send(strong, atom::usi_io_v, std::move(event));
+    }
+  });
+  if (!reactor) {
+    self->send(st.tournament, atom::fault_v, "USI engines: " + reactor.error().message);
+    st.shutting_down = true;
+    self->send(self, atom::done_v);  // quit once the behavior is installed
+    return {[self](atom::done) { self->quit(); }};
+  }
+  st.reactor = std::move(*reactor);
+  self->set_down_handler([self](caf::down_msg& dm) {
+    auto& st = self->state;
+    if (dm.source == st.tournament_addr) {
+      st.tournament = nullptr;
+      shutdown_all(self);
+      return;
+    }
+    for (auto& [id, e] : st.engines) {
+      if (e.lessee == dm.source) {
+        release(self, e);
+      }
+    }
+  });
+  return {
+      [self](atom::lease, const std::string& player) -> caf::result<std::uint64_t, std::string> {
+        auto& st = self->state;
+        auto it = st.players.find(player);
+        if (st.shutting_down || it == st.players.end()) {
+          return {std::uint64_t{0}, st.shutting_down ? std::string("the tournament ended")
+                                                    : "no USI player named '" + player + "'"};
+        }
+        auto rp = self->make_response_promise();
+        const auto lessee = caf::actor_cast<caf::actor_addr>(self->current_sender());
+        self->monitor(lessee);
+        engine* chosen = nullptr;
+        for (auto& [id, e] : st.engines) {
+          if (e.player == player && e.at == stage::idle && !e.lessee) {
+            chosen = &e;
+            break;
+          }
+        }
+        if (chosen != nullptr) {
+          chosen->lessee = lessee;
+          chosen->lease_reply = rp;
+          chosen->at = stage::new_game;
+          run(self, *chosen, chosen->session->new_game());
+        } else {
+          chosen = start_engine(self, *it->second);
+          chosen->lessee = lessee;
+          chosen->lease_reply = rp;
+        }
+        return rp;
+      },
+      [self](atom::move, std::uint64_t id, rt::turn& t) -> caf::result<player_answer> {
+        auto& st = self->state;
+        auto it = st.engines.find(id);
+        if (it == st.engines.end() || it->second.at != stage::playing ||
+            it->second.session->current_phase() != usi::engine_session::phase::idle) {
+          return player_answer{std::nullopt, "the engine is not available", rt::no_decision::player_gone};
+        }
+        auto& e = it->second;
+        std::vector<std::string> moves;
+        moves.reserve(t.history.size());
+        for (auto m : t.history) {
+          moves.push_back(shogi::to_usi(m));
+        }
+        auto rp = self->make_response_promise();
+        e.move_reply = rp;
+        run(self, e, e.session->go(t.start.to_sfen(), moves, limits_for(*st.players.at(e.player), t.limits),
+                                   t.deadline));
+        return rp;
+      },
+      [self](atom::done, std::uint64_t id, const std::string& outcome) {
+        auto& st = self->state;
+        auto it = st.engines.find(id);
+        if (it == st.engines.end()) {
+          return;
+        }
+        auto& e = it->second;
+        if (e.at == stage::playing && e.session->current_phase() == usi::engine_session::phase::idle &&
+            !outcome.empty()) {
+          auto result = outcome == "win"    ? usi::game_result::win
+                        : outcome == "lose" ? usi::game_result::lose
+                                            : usi::game_result::draw;
+          run(self, e, e.session->game_over(result));
+        }
+        release(self, e);
+      },
+      [self](atom::usi_io, usi::reactor_event& event) {
+        auto& st = self->state;
+        auto it = st.engines.find(event.id);
+        if (it == st.engines.end()) {
+          return;
+        }
+        auto& e = it->second;
+        using kind = usi::reactor_event::kind;
+        switch (event.what) {
+          case kind::spawned:
+            return;
+          case kind::spawn_failed: {
+            auto message = fmt::format("engine '{}' could not be started: {}", e.player, event.error);
+            run(self, e, usi::session_actions{usi::engine_fault{usi::fault_kind::startup_failed, message}});
+            forget(self, event.id);
+            return;
+          }
+          case kind::lines:
+            for (const auto& line : event.lines) {
+              run(self, e, e.session->on_line(line));
+            }
+            return;
+          case kind::eof:
+          case kind::input_closed:
+            run(self, e, e.session->on_eof());
+            return;
+          case kind::exited:
+            if (event.status) {
+              run(self, e, e.session->on_exit(*event.status));
+            }
+            forget(self, event.id);
+            return;
+        }
+      },
+      [self](atom::usi_timer, std::uint64_t id, std::uint64_t timer) {
+        auto& st = self->state;
+        auto it = st.engines.find(id);
+        if (it != st.engines.end()) {
+          run(self, it->second, it->second.session->on_timer(timer));
+        }
+      },
+  };
+}
+
+}  // namespace
+
+std::string engine_log_name(const std::string& player, int slot) {
+  std::string safe;
+  for (char c : player) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.';
+    safe.push_back(ok ? c : '_');
+  }
+  if (safe.empty() || safe[0] == '.') {
+    safe.insert(safe.begin(), '_');
+  }
+  return fmt::format("{}-{}.stderr.log", safe, slot);
+}
+
+usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
+                                    std::shared_ptr<const spec::tournament_spec> spec) {
+  bool any = false;
+  for (const auto& p : spec->players) {
+    any = any || p.kind == spec::player_kind::usi;
+  }
+  if (!any) {
+    return {};
+  }
+  return tournament->spawn(pool_behavior, caf::actor_cast<caf::actor>(tournament), std::move(folder),
+                           std::move(spec));
+}
+
+}  // namespace tourney::detail

@@ -1,0 +1,102 @@
+// One USI side of one game: leases an engine from the tournament's pool
+// before the first move, hands moves to the pool (which answers the game
+// directly) and passes the result on as gameover. The pool monitors it, so a
+// game that is cancelled or crashes gives its engine back by ending.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "caf/actor_system.hpp"
+#include "caf/event_based_actor.hpp"
+#include "caf/response_promise.hpp"
+#include "caf/stateful_actor.hpp"
+
+#include "tourney/detail/actors.hpp"
+#include "tourney/detail/type_ids.hpp"
+#include "tourney/detail/usi_engines.hpp"
+#include "tourney/usi/child_process.hpp"
+
+namespace tourney::detail {
+
+namespace {
+
+struct usi_player_state {
+  static inline const char* name = "usi_player";
+  caf::actor engines;
+  std::string player;
+  std::uint64_t engine = 0;
+};
+
+using usi_player_self = caf::stateful_actor<usi_player_state>;
+
+caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std::string player) {
+  self->state.engines = std::move(engines);
+  self->state.player = std::move(player);
+  return {
+      [self](atom::lease) -> caf::result<std::string> {
+        auto rp = self->make_response_promise<std::string>();
+        self->request(self->state.engines, caf::infinite, atom::lease_v, self->state.player)
+            .then(
+                [self, rp](std::uint64_t engine, std::string& error) mutable {
+                  self->state.engine = engine;
+                  rp.deliver(std::move(error));
+                },
+                [self, rp](caf::error& err) mutable {
+                  rp.deliver(fmt::format("engine '{}': {}", self->state.player, self->system().render(err)));
+                });
+        return rp;
+      },
+      [self](atom::move, rt::turn& t) -> caf::result<player_answer> {
+        auto& st = self->state;
+        if (st.engine == 0) {
+          return player_answer{std::nullopt, fmt::format("engine '{}' is not ready", st.player),
+                               rt::no_decision::player_gone};
+        }
+        // The pool answers the game directly.
+        auto rp = self->make_response_promise();
+        rp.delegate(st.engines, atom::move_v, st.engine, std::move(t));
+        return rp;
+      },
+      [self](atom::done, const std::string& outcome) {
+        auto& st = self->state;
+        if (st.engine != 0) {
+          self->send(st.engines, atom::done_v, st.engine, outcome);
+          st.engine = 0;
+        }
+      },
+  };
+}
+
+}  // namespace
+
+usi_player_actor spawn_usi_player(caf::event_based_actor* game, usi_engines_actor engines,
+                                  std::string player) {
+  return game->spawn<caf::linked>(usi_player_behavior, std::move(engines), std::move(player));
+}
+
+expected<player_source> make_usi_player_source(const spec::player_spec& p,
+                                               const usi_engines_actor& engines) {
+  if (p.usi.command.empty()) {
+    return fail(fmt::format("player '{}': the USI engine has no command", p.name));
+  }
+  if (p.usi.working_dir.empty() || std::filesystem::is_directory(p.usi.working_dir)) {
+    // Commands are resolved like the spawn will (PATH, then /usr/games).
+    if (auto found = usi::resolve_command(p.usi.command); !found) {
+      return fail(fmt::format("player '{}': {}", p.name, found.error().message));
+    }
+  }
+  player_source src;
+  src.name = p.name;
+  src.blocking = true;
+  src.make = [name = p.name]() -> expected<std::unique_ptr<players::player>> {
+    return fail(fmt::format("player '{}' is a USI engine: it plays through its engine actor", name));
+  };
+  if (engines) {
+    src.spawn_actor = [engines, name = p.name](caf::event_based_actor* game) {
+      return spawn_usi_player(game, engines, name);
+    };
+  }
+  return src;
+}
+
+}  // namespace tourney::detail
