@@ -312,6 +312,7 @@ int main(int argc, char** argv) {
         continue;
       }
       if (move_in_game == s.wait_for_stop_at) {
+        say("info depth 1 string waiting for stop");
         while (auto next = next_line()) {
           note("< " + *next);
           if (*next == "stop") {

@@ -146,6 +146,31 @@ BOOST_AUTO_TEST_CASE(crash_gives_lines_then_eof_then_exit) {
   reactor->write(id, {"isready"});  // released: ignored
 }
 
+BOOST_AUTO_TEST_CASE(info_lines_are_held_until_the_bestmove) {
+  collector sink;
+  auto reactor = start(sink);
+  auto id = reactor->spawn({fake, {"--wait-for-stop-at-move", "1"}, {}, {}, {}});
+  reactor->write(id, {"usi"});
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return printed(ev, id, "usiok"); }));
+  // Alone in its read, the info is held (read with usiok it would go out with it).
+  reactor->write(id, {"go infinite"});
+  reactor->write(id, {"stop"});
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return printed(ev, id, "bestmove"); }));
+  // The info printed before the fake blocked on stdin comes in the same
+  // event as the bestmove, in order.
+  for (const auto& e : sink.events()) {
+    auto best = std::find_if(e.lines.begin(), e.lines.end(),
+                             [](const std::string& l) { return l.rfind("bestmove", 0) == 0; });
+    if (best != e.lines.end()) {
+      auto waiting =
+          std::find(e.lines.begin(), e.lines.end(), "info depth 1 string waiting for stop");
+      BOOST_TEST((waiting < best));
+    } else {
+      BOOST_TEST(!printed({e}, id, "info depth 1 string waiting"));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(stop_kills_and_reaps_every_engine) {
   collector sink;
   auto reactor = start(sink);

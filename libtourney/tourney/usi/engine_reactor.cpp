@@ -5,8 +5,10 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 
 namespace tourney::usi {
 
@@ -21,10 +23,16 @@ std::uint64_t key(engine_id id, tag t) {
 
 }  // namespace
 
-engine_reactor::engine_reactor(event_handler handler) : handler_(std::move(handler)) {}
+engine_reactor::engine_reactor(event_handler handler, options settings)
+    : handler_(std::move(handler)), settings_(settings) {}
 
 expected<std::unique_ptr<engine_reactor>> engine_reactor::start(event_handler handler) {
-  std::unique_ptr<engine_reactor> reactor(new engine_reactor(std::move(handler)));
+  return start(std::move(handler), options{});
+}
+
+expected<std::unique_ptr<engine_reactor>> engine_reactor::start(event_handler handler,
+                                                                options settings) {
+  std::unique_ptr<engine_reactor> reactor(new engine_reactor(std::move(handler), settings));
   reactor->epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   reactor->wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   epoll_event wake{};
@@ -122,7 +130,8 @@ void engine_reactor::handle(command& c) {
       handler_(std::move(event));
       return;
     }
-    auto& e = engines_.emplace(spawn->id, engine{std::move(*child)}).first->second;
+    auto& e = engines_.emplace(spawn->id, engine{std::move(*child), false, false, false, false, {}})
+                  .first->second;
     epoll_event out{};
     out.events = EPOLLIN;
     out.data.u64 = key(spawn->id, output_tag);
@@ -185,15 +194,40 @@ void engine_reactor::handle(command& c) {
   }
 }
 
+namespace {
+
+bool is_info(const std::string& line) {
+  return line.compare(0, 4, "info") == 0 && (line.size() == 4 || line[4] == ' ' || line[4] == '\t');
+}
+
+}  // namespace
+
+void engine_reactor::deliver(engine_id id, engine& e, std::vector<std::string> lines, bool flush) {
+  if (settings_.hold_info_lines && !flush && std::all_of(lines.begin(), lines.end(), is_info) &&
+      e.held.size() + lines.size() <= settings_.max_held_lines) {
+    e.held.insert(e.held.end(), std::make_move_iterator(lines.begin()),
+                  std::make_move_iterator(lines.end()));
+    return;
+  }
+  if (!e.held.empty()) {
+    e.held.insert(e.held.end(), std::make_move_iterator(lines.begin()),
+                  std::make_move_iterator(lines.end()));
+    lines = std::move(e.held);
+    e.held.clear();
+  }
+  if (lines.empty()) {
+    return;
+  }
+  reactor_event event;
+  event.id = id;
+  event.what = reactor_event::kind::lines;
+  event.lines = std::move(lines);
+  handler_(std::move(event));
+}
+
 void engine_reactor::on_output(engine_id id, engine& e) {
   auto lines = e.process.read_available();
-  if (!lines.empty()) {
-    reactor_event event;
-    event.id = id;
-    event.what = reactor_event::kind::lines;
-    event.lines = std::move(lines);
-    handler_(std::move(event));
-  }
+  deliver(id, e, std::move(lines), e.process.at_eof());
   if (e.process.at_eof() && e.output_watched) {
     unwatch(e.process.fd());
     e.output_watched = false;
@@ -212,6 +246,7 @@ void engine_reactor::on_exit(engine_id id, engine& e) {
   if (e.output_watched) {
     on_output(id, e);  // what it printed before dying comes first
   }
+  deliver(id, e, {}, true);
   e.exit_reported = true;
   if (e.exit_watched) {
     unwatch(e.process.exit_fd());
