@@ -22,6 +22,20 @@ int main(int argc, char** argv) {
   app.footer(exit_codes_help);
   app.require_subcommand(1);
 
+  run_options run;
+  auto* run_cmd = app.add_subcommand("run", "Play the tournament a config describes");
+  run_cmd->add_option("config", run.config, "Config file (JSON); default: the embedded default");
+  run_cmd->add_option("--storage", run.storage, "Results directory (overrides the config)");
+  run_cmd->add_option("--games", run.games, "Games per pairing (overrides the config)")
+      ->check(CLI::Range(1, 1000000));
+  run_cmd->add_option("--concurrency", run.concurrency, "Games played at once (game slots)")
+      ->check(CLI::Range(1, 4096));
+  run_cmd->add_option("--progress", run.progress, "auto, text, json or none")
+      ->check(CLI::IsMember({"auto", "text", "json", "none"}));
+  run_cmd->footer(
+      "Prints the results folder alone on its last line. SIGINT or SIGTERM stops games in flight, "
+      "saves and exits with 130; a second SIGINT exits at once.");
+
   perft_options perft;
   auto* perft_cmd = app.add_subcommand("perft", "Count the leaf nodes of the legal move tree");
   perft_cmd->add_option("depth", perft.depth, "Depth in plies")->required();
@@ -31,6 +45,17 @@ int main(int argc, char** argv) {
   validate_options validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a config file without running it");
   validate_cmd->add_option("config", validate.config, "Config file (JSON)")->required();
+
+  bench_options bench;
+  auto* bench_cmd = app.add_subcommand(
+      "bench", "Run a benchmark; prints one JSON object on its last line");
+  bench_cmd->add_option("which", bench.which, "runtime or perft")
+      ->required()
+      ->check(CLI::IsMember({"runtime", "perft"}));
+  bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
+  bench_cmd->add_option("--repetitions", bench.repetitions,
+                        "runtime: repetitions of the latency measurements");
+  bench_cmd->add_option("--depth", bench.depth, "perft: depth")->check(CLI::Range(1, 7));
 
   report_options report;
   auto* report_cmd =
@@ -51,8 +76,14 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
 
+  if (*run_cmd) {
+    return run_tournament(run);
+  }
   if (*perft_cmd) {
     return run_perft(perft);
+  }
+  if (*bench_cmd) {
+    return run_bench(bench);
   }
   if (*report_cmd) {
     return run_report(report);

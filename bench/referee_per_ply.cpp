@@ -41,13 +41,14 @@ int main(int argc, char** argv) {
       ++decisive;
     }
   }
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   std::printf("games %d, plies %lld, decisive %d, wall %.2f s\n", games, plies, decisive, wall);
-  std::printf("referee apply: %.2f us per ply\n",
-              std::chrono::duration<double, std::micro>(referee_time).count() /
-                  static_cast<double>(plies));
-  std::printf("{\"games\":%d,\"plies\":%lld,\"referee_us_per_ply\":%.3f}\n", games, plies,
-              std::chrono::duration<double, std::micro>(referee_time).count() /
-                  static_cast<double>(plies));
+  std::printf(
+      "referee apply: %.2f us per ply\n",
+      std::chrono::duration<double, std::micro>(referee_time).count() / static_cast<double>(plies));
+  std::printf(
+      "{\"games\":%d,\"plies\":%lld,\"referee_us_per_ply\":%.3f}\n", games, plies,
+      std::chrono::duration<double, std::micro>(referee_time).count() / static_cast<double>(plies));
   return 0;
 }

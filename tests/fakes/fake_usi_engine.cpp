@@ -23,6 +23,8 @@
 //   --ignore-quit             stay alive after quit (until EOF / signal)
 //   --ignore-sigterm          ignore SIGTERM (only SIGKILL ends it)
 //   --close-stdout-at-move N  close stdout on the Nth go but keep running
+//   --cycle                   past the end of the line start it again (moves
+//                             then only look legal: for benchmarks)
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
@@ -33,8 +35,8 @@
 #include <cstring>
 #include <optional>
 #include <sstream>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -60,6 +62,7 @@ struct settings {
   bool ignore_quit = false;
   bool ignore_sigterm = false;
   int close_stdout_at = 0;
+  bool cycle = false;
 };
 
 // A legal opening (bishop exchange, then quiet moves); B*4e is a drop.
@@ -123,7 +126,8 @@ std::optional<std::string> next_line() {
 /// Staged slowness: input keeps being buffered until the deadline passes.
 void stall_until(std::chrono::steady_clock::time_point deadline) {
   while (true) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       return;
     }
@@ -219,6 +223,8 @@ int main(int argc, char** argv) {
       s.ignore_quit = true;
     } else if (flag == "--ignore-sigterm") {
       s.ignore_sigterm = true;
+    } else if (flag == "--cycle") {
+      s.cycle = true;
     } else if (flag == "--close-stdout-at-move") {
       number(s.close_stdout_at);
     } else {
@@ -324,6 +330,9 @@ int main(int argc, char** argv) {
       }
       std::string move;
       auto index = plies + (s.wrong_side ? 1 : 0);
+      if (s.cycle) {
+        index %= line.size();
+      }
       if (s.illegal_move) {
         move = "5e5d";
       } else if (s.bad_notation) {

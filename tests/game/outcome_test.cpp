@@ -57,4 +57,12 @@ BOOST_AUTO_TEST_CASE(winner_and_loser_follow_the_result) {
   BOOST_TEST(!draw.loser().has_value());
 }
 
+BOOST_AUTO_TEST_CASE(outcome_for_each_side) {
+  BOOST_TEST((outcome_for(result::black_win, color::black) == side_outcome::win));
+  BOOST_TEST((outcome_for(result::black_win, color::white) == side_outcome::loss));
+  BOOST_TEST((outcome_for(result::white_win, color::white) == side_outcome::win));
+  BOOST_TEST((outcome_for(result::draw, color::white) == side_outcome::draw));
+  BOOST_TEST((outcome_for(result::error, color::black) == side_outcome::none));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

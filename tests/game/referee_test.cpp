@@ -33,8 +33,8 @@ std::optional<game::game_end> play(referee& r, const std::vector<std::string>& m
                                    std::optional<int> score = std::nullopt) {
   std::optional<game::game_end> end;
   for (std::size_t i = 0; i < moves.size(); ++i) {
-    BOOST_REQUIRE_MESSAGE(r.needs_move(), "game ended before move " << i + 1 << " ("
-                                                                      << moves[i] << ")");
+    BOOST_REQUIRE_MESSAGE(r.needs_move(),
+                          "game ended before move " << i + 1 << " (" << moves[i] << ")");
     decision d = decision::play(usi(r.position(), moves[i]));
     d.score_cp = score;
     end = r.apply(r.side_to_move(), d, milliseconds{0});
@@ -82,6 +82,31 @@ BOOST_AUTO_TEST_CASE(checking_on_every_move_of_the_cycle_loses) {
   BOOST_TEST((end->why == reason::perpetual_check));
   BOOST_TEST((end->outcome == result::white_win));
   BOOST_TEST(end->detail.find("black gave check") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(white_checking_on_every_move_loses_too) {
+  // Mirror: white rook on 8e, black king alone on 9i, white king 1a; white
+  // to move checks along files 9 and 8, the black king steps 9i <-> 8i.
+  referee r(sfen("8k/9/9/9/1r7/9/9/9/K8 w - 1"), {}, settings());
+  const std::vector<std::string> cycle = {"8e9e", "9i8i", "9e8e", "8i9i"};
+  play(r, cycle);
+  play(r, cycle);
+  auto end = play(r, cycle);
+  BOOST_REQUIRE(end.has_value());
+  BOOST_TEST((end->why == reason::perpetual_check));
+  BOOST_TEST((end->outcome == result::black_win));
+}
+
+BOOST_AUTO_TEST_CASE(a_pawn_drop_mate_is_an_illegal_move) {
+  // White king 1a; black silver 3b covers 2a, black gold 2c covers 2b and
+  // protects 1b: P*1b would mate, which the rules forbid (uchifuzume).
+  referee r(sfen("8k/6S2/7G1/9/9/9/9/9/K8 b P 1"), {}, settings());
+  auto drop = shogi::parse_usi_move("P*1b");
+  BOOST_REQUIRE(drop.has_value());
+  auto end = r.apply(color::black, decision::play(*drop), milliseconds{0});
+  BOOST_REQUIRE(end.has_value());
+  BOOST_TEST((end->why == reason::illegal_move));
+  BOOST_TEST((end->outcome == result::white_win));
 }
 
 BOOST_AUTO_TEST_CASE(checks_that_began_after_the_first_occurrence_are_a_plain_draw) {
@@ -155,8 +180,8 @@ BOOST_AUTO_TEST_CASE(a_move_out_of_turn_or_a_null_move_loses) {
   BOOST_TEST((end2->outcome == result::white_win));
   // A hand-built move with an out-of-range square is refused, not trusted.
   referee r3(shogi::position::startpos(), {}, settings());
-  auto end3 = r3.apply(color::black, decision::play(shogi::move::board(100, 120, false)),
-                       milliseconds{0});
+  auto end3 =
+      r3.apply(color::black, decision::play(shogi::move::board(100, 120, false)), milliseconds{0});
   BOOST_TEST((end3->why == reason::illegal_move));
 }
 
@@ -206,8 +231,7 @@ BOOST_AUTO_TEST_CASE(clock_overrun_is_a_timeout_and_clockless_overrun_a_stall) {
   BOOST_TEST(r.deadline().count() == 1100);
   BOOST_TEST(r.limits().byoyomi.count() == 1000);
   BOOST_TEST((r.overdue_reason() == reason::timeout));
-  auto end =
-      r.apply(color::black, decision::play(usi(r.position(), "7g7f")), milliseconds{1101});
+  auto end = r.apply(color::black, decision::play(usi(r.position(), "7g7f")), milliseconds{1101});
   BOOST_TEST((end->why == reason::timeout));
   BOOST_TEST((end->outcome == result::white_win));
   BOOST_TEST(r.plies() == 0);  // a late move is not played
@@ -338,8 +362,8 @@ BOOST_AUTO_TEST_CASE(a_move_without_score_breaks_the_adjudication_run) {
   s.adjudication.draw_score_cp = 10;
   referee r(shogi::position::startpos(), {}, s);
   const std::vector<std::pair<std::string, std::optional<int>>> moves = {
-      {"2h3h", 0}, {"8b7b", 5}, {"3h2h", std::nullopt}, {"7b8b", -3}, {"2h3h", 2},
-      {"8b7b", 1}};  // white has 3 in a row, black only 1 since its unscored move
+      {"2h3h", 0}, {"8b7b", 5}, {"3h2h", std::nullopt}, {"7b8b", -3},
+      {"2h3h", 2}, {"8b7b", 1}};  // white has 3 in a row, black only 1 since its unscored move
   for (const auto& [text, score] : moves) {
     decision d = decision::play(usi(r.position(), text));
     d.score_cp = score;

@@ -1,7 +1,6 @@
 #include "tourney/players/builtin.hpp"
 
 #include <atomic>
-
 #include <boost/test/unit_test.hpp>
 
 #include "players/play_game.hpp"

@@ -22,8 +22,8 @@ inline record::game_record play_game(players::player& black, players::player& wh
     const shogi::color side = referee.side_to_move();
     players::player& p = side == shogi::color::black ? black : white;
     const players::search_limits limits = referee.limits();
-    players::move_request request{referee.start_position(), referee.history(),
-                                  referee.position(), limits, stop};
+    players::move_request request{referee.start_position(), referee.history(), referee.position(),
+                                  limits, stop};
     referee.apply(side, p.decide(request), std::chrono::milliseconds{0});
   }
   return referee.record();

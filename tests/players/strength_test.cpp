@@ -42,8 +42,7 @@ BOOST_AUTO_TEST_CASE(alphabeta_beats_random_clearly) {
   players::alphabeta_player ab({2, 0, 11, true});
   players::random_player rnd(12);
   const score s = match(ab, rnd, 20);
-  BOOST_TEST_MESSAGE("alphabeta(2) vs random: +" << s.wins << " =" << s.draws << " -"
-                                                  << s.losses);
+  BOOST_TEST_MESSAGE("alphabeta(2) vs random: +" << s.wins << " =" << s.draws << " -" << s.losses);
   BOOST_TEST(s.wins >= 18);
 }
 
@@ -55,12 +54,23 @@ BOOST_AUTO_TEST_CASE(heuristic_beats_random_more_often_than_not) {
   BOOST_TEST(s.wins > s.losses);
 }
 
+// Levels: games between searching players last 60-200 plies (about 2 s in
+// a release build, 40 s under ASan), so these run in the slow tier.
+BOOST_AUTO_TEST_CASE(depth_two_beats_depth_one, *boost::unit_test::label("slow")) {
+  players::alphabeta_player deep({2, 0, 41, true});
+  players::alphabeta_player shallow({1, 0, 42, true});
+  const score s = match(deep, shallow, 10);
+  BOOST_TEST_MESSAGE("alphabeta(2) vs alphabeta(1): +" << s.wins << " =" << s.draws << " -"
+                                                       << s.losses);
+  BOOST_TEST(s.wins > s.losses + s.draws);
+}
+
 BOOST_AUTO_TEST_CASE(deeper_alphabeta_beats_shallower, *boost::unit_test::label("slow")) {
   players::alphabeta_player deep({3, 0, 31, true});
   players::alphabeta_player shallow({1, 0, 32, true});
   const score s = match(deep, shallow, 10);
   BOOST_TEST_MESSAGE("alphabeta(3) vs alphabeta(1): +" << s.wins << " =" << s.draws << " -"
-                                                        << s.losses);
+                                                       << s.losses);
   BOOST_TEST(s.wins > s.losses + s.draws);
 }
 

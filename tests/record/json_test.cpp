@@ -12,6 +12,8 @@ BOOST_AUTO_TEST_SUITE(record_json)
 BOOST_AUTO_TEST_CASE(a_record_round_trips_through_one_line) {
   auto rec = test::short_game();
   rec.moves[0].book = true;
+  rec.index = 17;
+  rec.round = 2;
   rec.moves[2].score_cp = 250;
   rec.moves[2].depth = 3;
   rec.moves[2].nodes = 4567;
@@ -22,6 +24,8 @@ BOOST_AUTO_TEST_CASE(a_record_round_trips_through_one_line) {
   auto back = record::parse_json_line(line);
   BOOST_REQUIRE_MESSAGE(back.has_value(), back.error().message);
   BOOST_TEST(back->game_id == rec.game_id);
+  BOOST_TEST((back->index == std::uint64_t{17}));
+  BOOST_TEST((back->round == 2));
   BOOST_TEST(back->black == "alice");
   BOOST_TEST(back->white == "bob");
   BOOST_TEST(back->start_sfen == rec.start_sfen);
@@ -55,7 +59,8 @@ BOOST_AUTO_TEST_CASE(the_keys_other_tools_read_are_there) {
   BOOST_TEST(j.at("moves") == json::parse(R"(["7g7f","3c3d","8h2b+","3a2b"])"));
   BOOST_TEST(j.at("duration_s").get<double>() == 4.5);
   BOOST_TEST(j.at("start_time") == "2026-11-29T10:00:00.000Z");
-  BOOST_TEST(!j.contains("info"));  // no move carries search information
+  BOOST_TEST(!j.contains("info"));   // no move carries search information
+  BOOST_TEST(!j.contains("index"));  // not scheduled
 }
 
 BOOST_AUTO_TEST_CASE(bad_lines_are_errors_that_say_what_is_wrong) {
@@ -81,6 +86,7 @@ BOOST_AUTO_TEST_CASE(bad_lines_are_errors_that_say_what_is_wrong) {
   check(mutate([](json& j) { j["move_ms"] = json::array({1, 2}); }), "'move_ms'");
   check(mutate([](json& j) { j["start_time"] = "yesterday"; }), "'start_time'");
   check(mutate([](json& j) { j["book_plies"] = 9; }), "'book_plies'");
+  check(mutate([](json& j) { j["index"] = -1; }), "'index'");
 }
 
 BOOST_AUTO_TEST_CASE(utc_times_parse_and_print) {

@@ -1,8 +1,7 @@
 #include "tourney/record/kif.hpp"
 
-#include <sstream>
-
 #include <boost/test/unit_test.hpp>
+#include <sstream>
 
 #include "record/record_fixture.hpp"
 

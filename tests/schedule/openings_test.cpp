@@ -86,8 +86,9 @@ BOOST_AUTO_TEST_CASE(crlf_and_comment_lines) {
 BOOST_AUTO_TEST_CASE(errors_name_file_line_and_problem) {
   auto illegal = sched::load_openings(book("illegal_move.sfen"));
   BOOST_REQUIRE(!illegal.has_value());
-  BOOST_TEST(illegal.error().message.find("illegal_move.sfen:3: move 3 (7f7d)") !=
-             std::string::npos, illegal.error().message);
+  BOOST_TEST(
+      illegal.error().message.find("illegal_move.sfen:3: move 3 (7f7d)") != std::string::npos,
+      illegal.error().message);
   auto bad = sched::load_openings(book("bad_sfen.sfen"));
   BOOST_REQUIRE(!bad.has_value());
   BOOST_TEST(bad.error().message.find("bad_sfen.sfen:2:") != std::string::npos,

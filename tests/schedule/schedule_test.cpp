@@ -4,18 +4,17 @@
 #include "tourney/schedule/schedule.hpp"
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <map>
 #include <set>
-
-#include <boost/test/unit_test.hpp>
 
 using namespace tourney;
 namespace sched = tourney::schedule;
 using game_schedule = tourney::schedule::schedule;
 
 namespace {
-spec::tournament_spec make_spec(spec::format kind, int players, int games_per_pairing,
-                                int rounds) {
+spec::tournament_spec make_spec(spec::format kind, int players, int games_per_pairing, int rounds) {
   spec::tournament_spec s;
   s.kind = kind;
   for (int i = 0; i < players; ++i) {
@@ -98,8 +97,11 @@ BOOST_AUTO_TEST_CASE(round_robin_with_odd_games_per_pairing) {
   BOOST_REQUIRE(s.has_value());
   BOOST_TEST(s->pairing_count() == 6u);
   const std::pair<int, int> order[] = {{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}};
+  const auto all = s->pairings();
+  BOOST_REQUIRE(all.size() == 6u);
   for (std::uint64_t k = 0; k < 6; ++k) {
     BOOST_TEST((s->pairing(k) == order[k]));
+    BOOST_TEST((all[k] == order[k]));
   }
   BOOST_TEST(s->size() == 36u);
   std::map<std::pair<int, int>, int> games;
@@ -203,6 +205,68 @@ BOOST_AUTO_TEST_CASE(random_access_without_generation) {
   auto other = game_schedule::create(spec, 5);
   BOOST_REQUIRE(other.has_value());
   BOOST_TEST(other->at(0).seed != s->at(0).seed);
+}
+
+BOOST_AUTO_TEST_CASE(invariants_hold_for_every_small_shape) {
+  // Exhaustive over 2-6 players, 1-5 games per pairing, 1-3 rounds, both
+  // formats, 3 openings: the rules of issue 6 as properties.
+  for (auto kind : {spec::format::gauntlet, spec::format::round_robin}) {
+    for (int players = 2; players <= 6; ++players) {
+      for (int gpp = 1; gpp <= 5; ++gpp) {
+        for (int rounds = 1; rounds <= 3; ++rounds) {
+          BOOST_TEST_CONTEXT("format " << static_cast<int>(kind) << " players " << players
+                                       << " gpp " << gpp << " rounds " << rounds) {
+            auto s = game_schedule::create(make_spec(kind, players, gpp, rounds), 3);
+            BOOST_REQUIRE(s.has_value());
+            const auto pairings = s->pairing_count();
+            const auto n = static_cast<std::uint64_t>(players);
+            BOOST_TEST(pairings == (kind == spec::format::gauntlet ? n - 1 : n * (n - 1) / 2));
+            BOOST_TEST(s->size() == pairings * static_cast<std::uint64_t>(gpp * rounds));
+            std::map<std::uint64_t, int> per_pairing;
+            std::map<std::uint64_t, int> first_black;
+            std::map<std::uint64_t, std::vector<sched::game_assignment>> by_pair;
+            for (std::uint64_t i = 0; i < s->size(); ++i) {
+              const auto g = s->at(i);
+              const auto [first, second] = s->pairing(g.pairing);
+              BOOST_TEST(((g.black == first && g.white == second) ||
+                          (g.black == second && g.white == first)));
+              BOOST_TEST(g.opening < 3u);
+              BOOST_TEST(g.round == static_cast<int>(i / (pairings * gpp)));
+              ++per_pairing[g.pairing];
+              first_black[g.pairing] += g.black == first ? 1 : 0;
+              by_pair[g.pair].push_back(g);
+            }
+            for (const auto& [k, count] : per_pairing) {
+              BOOST_TEST(count == gpp * rounds);
+              // Colours balance exactly, up to one lone game.
+              BOOST_TEST(std::abs(2 * first_black[k] - count) <= 1);
+            }
+            BOOST_TEST(by_pair.size() == s->pair_count());
+            BOOST_TEST(by_pair.rbegin()->first == s->pair_count() - 1);  // numbered 0..n-1
+            std::map<std::uint64_t, std::vector<int>> full_pair_first_black;
+            for (const auto& [pair, list] : by_pair) {
+              BOOST_TEST(static_cast<int>(list.size()) == s->games_in_pair(pair));
+              if (list.size() == 2) {
+                BOOST_TEST(list[0].black == list[1].white);
+                BOOST_TEST(list[0].opening == list[1].opening);
+                BOOST_TEST(list[0].pairing == list[1].pairing);
+                BOOST_TEST(list[0].round == list[1].round);
+                BOOST_TEST(list[1].index == list[0].index + 1);
+                full_pair_first_black[list[0].pairing].push_back(
+                    list[0].black == s->pairing(list[0].pairing).first ? 1 : 0);
+              }
+            }
+            // Successive pairs of a pairing open with alternating colours.
+            for (const auto& [k, opens] : full_pair_first_black) {
+              for (std::size_t j = 1; j < opens.size(); ++j) {
+                BOOST_TEST(opens[j] != opens[j - 1]);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(invalid_specs_are_errors) {

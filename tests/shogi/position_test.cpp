@@ -60,6 +60,27 @@ BOOST_AUTO_TEST_CASE(start_position) {
   BOOST_TEST(pos.legal_moves().size() == 30u);  // published perft d1
 }
 
+BOOST_AUTO_TEST_CASE(default_constructed_position_is_the_start_position) {
+  const position pos;
+  BOOST_TEST(pos.to_sfen() == position::startpos().to_sfen());
+  BOOST_TEST(pos.legal_moves().size() == 30u);
+}
+
+BOOST_AUTO_TEST_CASE(kings_in_the_corners) {
+  // Attack tests look a knight's jump beyond the board edge; run them from
+  // every corner for both sides (ASan checks the bounds). A lone king in a
+  // corner has 3 moves.
+  for (const char* board : {"K8/9/9/9/9/9/9/9/8k", "8K/9/9/9/9/9/9/9/k8", "k8/9/9/9/9/9/9/9/8K",
+                            "8k/9/9/9/9/9/9/9/K8"}) {
+    for (const char* side : {" b - 1", " w - 1"}) {
+      const std::string sfen = std::string(board) + side;
+      const auto pos = parse(sfen);
+      BOOST_TEST(pos.legal_moves().size() == 3u, sfen);
+      BOOST_TEST(!pos.in_check(), sfen);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(libosl_reference_position_after_four_plies) {
   // libosl run: inCheck=0; B*4e legal=1; 2b3c legal=0 (white piece); P*3c legal=0.
   const auto pos = parse("lnsgkg1nl/1r5s1/pppppp1pp/6p2/9/2P6/PP1PPPPPP/7R1/LNSGKGSNL b Bb 1");

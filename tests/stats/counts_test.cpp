@@ -33,8 +33,11 @@ BOOST_AUTO_TEST_CASE(tally_pairs_games_in_any_order) {
   BOOST_TEST((tally.pentanomial().counts == std::array<std::uint64_t, 5>{0, 1, 0, 0, 1}));
   BOOST_TEST((tally.wdl() == wdl_counts{2, 1, 2}));
   BOOST_TEST(tally.unpaired_games() == 1u);
-  BOOST_TEST(tally.wdl().points() == 3.0);
-  BOOST_TEST((tally.wdl().mirrored() == wdl_counts{1, 2, 2}));
+  tally.add_game(11, game_outcome::win, 1);  // declared lone: never waits
+  BOOST_TEST(tally.unpaired_games() == 1u);
+  BOOST_TEST(tally.wdl().wins == 3u);
+  BOOST_TEST(tally.wdl().points() == 4.0);
+  BOOST_TEST((tally.wdl().mirrored() == wdl_counts{1, 3, 2}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

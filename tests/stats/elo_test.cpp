@@ -5,9 +5,8 @@
 // elo_wdl.cpp / elo_pentanomial.cpp and fishtest stat_util.get_elo.
 #include "tourney/stats/elo.hpp"
 
-#include <cmath>
-
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 
 using namespace tourney::stats;
 

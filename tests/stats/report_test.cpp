@@ -112,12 +112,25 @@ BOOST_AUTO_TEST_CASE(statistics_object_and_text) {
   auto text = standings_text(names, pairs, *ratings);
   // agent (11.5 of 18) ranks first, by rating.
   auto first_line_end = text.find('\n');
-  auto second_line = text.substr(first_line_end + 1, text.find('\n', first_line_end + 1) - first_line_end);
+  auto second_line =
+      text.substr(first_line_end + 1, text.find('\n', first_line_end + 1) - first_line_end);
   BOOST_TEST(second_line.find("agent") != std::string::npos);
-  BOOST_TEST(text.find("agent vs random: 10 games, +5 -2 =3") != std::string::npos);
+  BOOST_TEST(text.find("Results of agent vs random:") != std::string::npos);
+  BOOST_TEST(text.find("Games: 10, Wins: 5, Losses: 2, Draws: 3, Points: 6.5 (65.00 %)") !=
+             std::string::npos);
+  BOOST_TEST(text.find("Ptnml(0-2): [0, 0, 0, 0, 0]") != std::string::npos);
   BOOST_TEST(text.find("Crosstable") != std::string::npos);
   BOOST_TEST(text.find("6.5/10") != std::string::npos);
   BOOST_TEST(text.find("nan") == std::string::npos);
+  // `tourney report`: the same text again from the saved JSON.
+  auto again = standings_text_from_json(names, nlohmann::json::parse(j.dump()));
+  BOOST_REQUIRE(again.has_value());
+  BOOST_TEST(*again == text);
+  auto broken = j;
+  broken["pairs"][1]["draws"] = "many";
+  auto e = standings_text_from_json(names, broken);
+  BOOST_REQUIRE(!e.has_value());
+  BOOST_TEST(e.error().message.find("statistics.pairs[1]") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

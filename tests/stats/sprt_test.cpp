@@ -5,9 +5,8 @@
 // fastchess Stats(ll, ld, wl, dd, wd, ww) and Stats(wins, losses, draws).
 #include "tourney/stats/sprt.hpp"
 
-#include <cmath>
-
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 
 using namespace tourney;
 using namespace tourney::stats;

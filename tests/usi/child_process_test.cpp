@@ -1,6 +1,8 @@
 // child_process against real processes: the scripted fake engine, a few
 // system tools and /usr/games/fairy-stockfish. Every wait is poll() with a
 // deadline on the engine's stdout or its pidfd; nothing sleeps.
+#include "tourney/usi/child_process.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -9,14 +11,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <boost/test/unit_test.hpp>
-
-#include "tourney/usi/child_process.hpp"
 
 using namespace tourney::usi;
 using namespace std::chrono_literals;
@@ -27,7 +26,8 @@ namespace {
 const std::string fake = std::string(TOURNEY_FAKES_DIR) + "/fake_usi_engine";
 
 int remaining_ms(steady::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady::now()).count();
+  auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady::now()).count();
   return left > 0 ? static_cast<int>(left) : 0;
 }
 
@@ -56,7 +56,8 @@ bool ends_with_prefix(const std::vector<std::string>& lines, std::string_view pr
 }
 
 /// Waits (poll on the pidfd) for the exit; nullopt if it did not come in time.
-std::optional<exit_status> wait_exit(child_process& child, std::chrono::milliseconds budget = 5000ms) {
+std::optional<exit_status> wait_exit(child_process& child,
+                                     std::chrono::milliseconds budget = 5000ms) {
   auto deadline = steady::now() + budget;
   while (true) {
     if (auto status = child.try_wait()) {
@@ -98,8 +99,10 @@ BOOST_AUTO_TEST_SUITE(usi_child_process)
 BOOST_AUTO_TEST_CASE(spawn_failures_name_the_command) {
   auto missing = child_process::spawn({"no-such-engine-xyz", {}, {}, {}, {}});
   BOOST_REQUIRE(!missing);
-  BOOST_TEST(missing.error().message.find("'no-such-engine-xyz'") != std::string::npos, missing.error().message);
-  BOOST_TEST(missing.error().message.find("/usr/games") != std::string::npos, missing.error().message);
+  BOOST_TEST(missing.error().message.find("'no-such-engine-xyz'") != std::string::npos,
+             missing.error().message);
+  BOOST_TEST(missing.error().message.find("/usr/games") != std::string::npos,
+             missing.error().message);
 
   auto dir = temp_dir();
   auto plain = dir + "/not-executable";
@@ -107,7 +110,8 @@ BOOST_AUTO_TEST_CASE(spawn_failures_name_the_command) {
   auto not_exec = child_process::spawn({plain, {}, {}, {}, {}});
   BOOST_REQUIRE(!not_exec);
   BOOST_TEST(not_exec.error().message.find(plain) != std::string::npos, not_exec.error().message);
-  BOOST_TEST(not_exec.error().message.find("not executable") != std::string::npos, not_exec.error().message);
+  BOOST_TEST(not_exec.error().message.find("not executable") != std::string::npos,
+             not_exec.error().message);
 
   auto bad_dir = child_process::spawn({fake, {}, dir + "/nowhere", {}, {}});
   BOOST_REQUIRE(!bad_dir);
@@ -115,15 +119,18 @@ BOOST_AUTO_TEST_CASE(spawn_failures_name_the_command) {
 
   auto bad_log = child_process::spawn({fake, {}, {}, {}, dir + "/nowhere/log"});
   BOOST_REQUIRE(!bad_log);
-  BOOST_TEST(bad_log.error().message.find("stderr log") != std::string::npos, bad_log.error().message);
+  BOOST_TEST(bad_log.error().message.find("stderr log") != std::string::npos,
+             bad_log.error().message);
 
   // A file with an exec bit that the kernel cannot run: exec itself fails.
   auto junk = dir + "/junk";
-  std::ofstream(junk) << "\x7f" << "ELF garbage";
+  std::ofstream(junk) << "\x7f"
+                      << "ELF garbage";
   ::chmod(junk.c_str(), 0755);
   auto exec_fail = child_process::spawn({junk, {}, {}, {}, {}});
   BOOST_REQUIRE(!exec_fail);
-  BOOST_TEST(exec_fail.error().message.find("exec failed") != std::string::npos, exec_fail.error().message);
+  BOOST_TEST(exec_fail.error().message.find("exec failed") != std::string::npos,
+             exec_fail.error().message);
 }
 
 BOOST_AUTO_TEST_CASE(finds_commands_in_path_and_usr_games) {
@@ -199,8 +206,11 @@ BOOST_AUTO_TEST_CASE(sigterm_then_sigkill_for_an_engine_that_ignores_sigterm) {
 
 BOOST_AUTO_TEST_CASE(environment_working_dir_and_args) {
   auto dir = temp_dir();
-  auto child =
-    spawn_ok({"sh", {"-c", "echo \"$TOURNEY_X|$HOME\"; pwd; printf 'no newline'"}, dir, {{"TOURNEY_X", "a b"}}, {}});
+  auto child = spawn_ok({"sh",
+                         {"-c", "echo \"$TOURNEY_X|$HOME\"; pwd; printf 'no newline'"},
+                         dir,
+                         {{"TOURNEY_X", "a b"}},
+                         {}});
   auto lines = read_until(child, "never");
   BOOST_TEST(child.at_eof());
   BOOST_REQUIRE_EQUAL(lines.size(), 3u);
@@ -297,8 +307,9 @@ BOOST_AUTO_TEST_CASE(fairy_stockfish_usi_cycle) {
   child.write_line("usi");
   auto lines = read_until(child, "usiok", 10000ms);
   BOOST_REQUIRE(ends_with_prefix(lines, "usiok"));
-  BOOST_TEST(std::count_if(lines.begin(), lines.end(),
-                           [](const std::string& l) { return l.rfind("id name Fairy-Stockfish", 0) == 0; }) == 1);
+  BOOST_TEST(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+               return l.rfind("id name Fairy-Stockfish", 0) == 0;
+             }) == 1);
   auto usiok_at = steady::now();
   child.write_line("isready");
   BOOST_REQUIRE(ends_with_prefix(read_until(child, "readyok", 10000ms), "readyok"));
@@ -316,8 +327,9 @@ BOOST_AUTO_TEST_CASE(fairy_stockfish_usi_cycle) {
   BOOST_REQUIRE(status);
   BOOST_TEST((*status == exit_status{false, 0, 0}));
   using ms = std::chrono::duration<double, std::milli>;
-  BOOST_TEST_MESSAGE("fairy-stockfish: spawn->usiok " << ms(usiok_at - start).count() << " ms, go nodes 1000 -> "
-                                                      << "bestmove " << ms(bestmove_at - go_at).count() << " ms");
+  BOOST_TEST_MESSAGE("fairy-stockfish: spawn->usiok "
+                     << ms(usiok_at - start).count() << " ms, go nodes 1000 -> "
+                     << "bestmove " << ms(bestmove_at - go_at).count() << " ms");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,11 +1,10 @@
 // engine_session driven by scripted event sequences: every fault without a
 // process and without waiting. Engine lines follow the transcripts in
 // shared/reference/shogi.md 2.1; expected commands the USI document (ibid. 7).
-#include <csignal>
+#include "tourney/usi/engine_session.hpp"
 
 #include <boost/test/unit_test.hpp>
-
-#include "tourney/usi/engine_session.hpp"
+#include <csignal>
 
 using namespace tourney::usi;
 using namespace std::chrono_literals;
@@ -47,7 +46,7 @@ session_actions ok(tourney::expected<session_actions> actions) {
   return std::move(*actions);
 }
 
-session_actions feed(engine_session& session, std::initializer_list<std::string_view> lines) {
+session_actions feed(engine_session& session, std::initializer_list<std::string> lines) {
   session_actions out;
   for (auto line : lines) {
     auto more = session.on_line(line);
@@ -107,11 +106,13 @@ BOOST_AUTO_TEST_CASE(full_cycle_handshake_new_game_move_gameover_quit) {
   BOOST_TEST((sent(out) == strings{"usi"}));
   BOOST_TEST(only<arm_timer>(out).after.count() == 10000);
 
-  out = feed(session, {"Fairy-Stockfish 11.1 LB 64 by Fabian Fichter", "id name Fairy-Stockfish 11.1 LB 64",
-                       "id author Fabian Fichter", "option name USI_Hash type spin default 16 min 1 max 1024"});
+  out = feed(session, {"Fairy-Stockfish 11.1 LB 64 by Fabian Fichter",
+                       "id name Fairy-Stockfish 11.1 LB 64", "id author Fabian Fichter",
+                       "option name USI_Hash type spin default 16 min 1 max 1024"});
   BOOST_TEST(out.empty());
   out = feed(session, {"usiok"});
-  BOOST_TEST((sent(out) == strings{"setoption name USI_Hash value 16", "setoption name Threads value 1", "isready"}));
+  BOOST_TEST((sent(out) == strings{"setoption name USI_Hash value 16",
+                                   "setoption name Threads value 1", "isready"}));
   BOOST_TEST(only<arm_timer>(out).after.count() == 3000);
   out = feed(session, {"readyok"});
   BOOST_TEST(only<engine_ready>(out).engine_name == "Fairy-Stockfish 11.1 LB 64");
@@ -126,9 +127,11 @@ BOOST_AUTO_TEST_CASE(full_cycle_handshake_new_game_move_gameover_quit) {
   BOOST_TEST((sent(out) == strings{"position startpos moves 7g7f 3c3d", "go nodes 1000"}));
   BOOST_TEST(only<arm_timer>(out).after.count() == 5000);
   BOOST_TEST((session.current_phase() == engine_session::phase::thinking));
-  out = feed(session, {"info depth 4 seldepth 6 multipv 1 score cp 20 nodes 800 nps 100000 time 8 pv 2g2f 8c8d",
-                       "info depth 5 seldepth 7 multipv 1 score cp 31 lowerbound nodes 1000 time 10 pv 2g2f 4c4d",
-                       "bestmove 2g2f ponder 4c4d"});
+  out = feed(
+      session,
+      {"info depth 4 seldepth 6 multipv 1 score cp 20 nodes 800 nps 100000 time 8 pv 2g2f 8c8d",
+       "info depth 5 seldepth 7 multipv 1 score cp 31 lowerbound nodes 1000 time 10 pv 2g2f 4c4d",
+       "bestmove 2g2f ponder 4c4d"});
   auto decision = only<engine_decided>(out).decision;
   BOOST_TEST((decision.what == bestmove_line::kind::move));
   BOOST_TEST(decision.move == "2g2f");
@@ -178,7 +181,8 @@ BOOST_AUTO_TEST_CASE(gpsusi_profile_gets_only_clock_tokens) {
   auto out = ok(session.go("", {"7g7f", "3c3d"}, nodes(5000), 5000ms));
   // The node cap is gpsusi's --node-count-hard-limit; the byoyomi (half the
   // deadline) only makes sure it stops by itself.
-  BOOST_TEST((sent(out) == strings{"position startpos moves 7g7f 3c3d", "go btime 0 wtime 0 byoyomi 2500"}));
+  BOOST_TEST((sent(out) ==
+              strings{"position startpos moves 7g7f 3c3d", "go btime 0 wtime 0 byoyomi 2500"}));
   out = feed(session, {"info depth 5 score cp 12 pv 2g2f 4c4d", "bestmove 2g2f"});
   BOOST_TEST(only<engine_decided>(out).decision.move == "2g2f");
 }
@@ -209,14 +213,16 @@ BOOST_AUTO_TEST_CASE(resign_and_win_declaration) {
 
 BOOST_AUTO_TEST_CASE(garbage_and_stray_lines_are_ignored) {
   auto session = thinking();
-  auto out = feed(session, {"ｇａｒｂａｇｅ \x01\x02", "bestmovex 7g7f", "info depth x score cp", "", "readyok",
-                            "usiok", "id name Other", "checkmate nomate", "info depth 2 multipv 2 score cp 900 pv 1g1f",
+  auto out = feed(session, {"ｇａｒｂａｇｅ \x01\x02", "bestmovex 7g7f", "info depth x score cp",
+                            "", "readyok", "usiok", "id name Other", "checkmate nomate",
+                            "info depth 2 multipv 2 score cp 900 pv 1g1f",
                             "info depth 2 multipv 1 score cp 5 pv 7g7f"});
   BOOST_TEST(out.empty());
   auto decision = only<engine_decided>(feed(session, {"bestmove 7g7f"})).decision;
   BOOST_TEST(decision.info.eval->value == 5);  // the multipv 2 line was ignored
   BOOST_TEST((decision.info.pv == strings{"7g7f"}));
-  BOOST_TEST(feed(session, {"bestmove 2g2f", "readyok", "info depth 9"}).empty());  // late, while idle
+  BOOST_TEST(
+      feed(session, {"bestmove 2g2f", "readyok", "info depth 9"}).empty());  // late, while idle
 }
 
 BOOST_AUTO_TEST_CASE(bad_notation_is_an_illegal_move_and_the_engine_stays_usable) {
@@ -232,7 +238,8 @@ BOOST_AUTO_TEST_CASE(bad_notation_is_an_illegal_move_and_the_engine_stays_usable
   ok(session.go("", {}, nodes(10), 1000ms));
   BOOST_TEST((only<engine_fault>(feed(session, {"bestmove"})).kind == fault_kind::illegal_move));
   ok(session.go("", {}, nodes(10), 1000ms));
-  BOOST_TEST((only<engine_fault>(feed(session, {"bestmove 77-76"})).kind == fault_kind::illegal_move));
+  BOOST_TEST(
+      (only<engine_fault>(feed(session, {"bestmove 77-76"})).kind == fault_kind::illegal_move));
   // Well-formed but illegal moves pass: legality is the referee's call.
   ok(session.go("", {}, nodes(10), 1000ms));
   BOOST_TEST(only<engine_decided>(feed(session, {"bestmove 5e5d"})).decision.move == "5e5d");
@@ -318,12 +325,28 @@ BOOST_AUTO_TEST_CASE(no_usiok_names_the_engine_and_quotes_its_output) {
   auto out = session.on_timer(timer);
   auto fault = only<engine_fault>(out);
   BOOST_TEST((fault.kind == fault_kind::startup_failed));
-  BOOST_TEST(fault.message.find("'fs' (/usr/games/fairy-stockfish)") != std::string::npos, fault.message);
-  BOOST_TEST(fault.message.find("usiok within 10000 ms") != std::string::npos, fault.message);
-  BOOST_TEST(fault.message.find("\"error: eval.bin: No such file or directory\"") != std::string::npos,
+  BOOST_TEST(fault.message.find("'fs' (/usr/games/fairy-stockfish)") != std::string::npos,
              fault.message);
+  BOOST_TEST(fault.message.find("usiok within 10000 ms") != std::string::npos, fault.message);
+  BOOST_TEST(
+      fault.message.find("\"error: eval.bin: No such file or directory\"") != std::string::npos,
+      fault.message);
   BOOST_TEST(fault.message.find("/tmp/t/fs.stderr.log") != std::string::npos, fault.message);
   BOOST_TEST((sent(out) == strings{"quit"}));
+}
+
+BOOST_AUTO_TEST_CASE(quotes_only_the_last_lines_cut_short) {
+  auto config = fake_config();
+  config.kept_lines = 2;
+  engine_session session(config);
+  auto timer = timer_of(ok(session.start()));
+  feed(session, {"first", "second", std::string(500, 'x') + "tail"});
+  auto fault = only<engine_fault>(session.on_timer(timer));
+  BOOST_TEST(fault.message.find("first") == std::string::npos, fault.message);
+  BOOST_TEST(fault.message.find("\"second\"") != std::string::npos, fault.message);
+  BOOST_TEST(fault.message.find("tail") == std::string::npos,
+             fault.message);  // cut at 200 characters
+  BOOST_TEST(fault.message.find("\"" + std::string(200, 'x') + "\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(silent_engine_says_it_printed_nothing) {
@@ -341,7 +364,8 @@ BOOST_AUTO_TEST_CASE(death_at_start_is_a_startup_failure_with_status_and_lines) 
   auto fault = only<engine_fault>(out);
   BOOST_TEST((fault.kind == fault_kind::startup_failed));
   BOOST_TEST(fault.message.find("exit code 1") != std::string::npos, fault.message);
-  BOOST_TEST(fault.message.find("fatal: fake engine cannot start") != std::string::npos, fault.message);
+  BOOST_TEST(fault.message.find("fatal: fake engine cannot start") != std::string::npos,
+             fault.message);
 }
 
 BOOST_AUTO_TEST_CASE(no_readyok_at_start_or_after_usinewgame) {
@@ -393,6 +417,18 @@ BOOST_AUTO_TEST_CASE(shutdown_while_thinking_stops_first_and_a_bestmove_hurries_
   BOOST_TEST(only<engine_exited>(out).clean);
 }
 
+BOOST_AUTO_TEST_CASE(eof_after_stop_skips_quit) {
+  auto session = thinking();
+  auto stop_timer = timer_of(session.shutdown());
+  auto out = session.on_eof();
+  BOOST_TEST(only<arm_timer>(out).after.count() == 250);  // exit grace, not stop grace + quit
+  BOOST_TEST(session.on_timer(stop_timer).empty());
+  out = session.on_timer(timer_of(out));
+  BOOST_TEST(only<signal_process>(out).signal == SIGTERM);
+  BOOST_TEST(sent(out).empty());
+  BOOST_TEST(all<engine_fault>(out).empty());  // a shutdown we asked for is no fault
+}
+
 BOOST_AUTO_TEST_CASE(shutdown_after_eof_only_waits_then_signals) {
   auto session = started();
   ok(session.go("", {}, nodes(1), 100ms));
@@ -404,7 +440,8 @@ BOOST_AUTO_TEST_CASE(calls_in_the_wrong_phase_are_errors) {
   engine_session session(fake_config());
   auto early = session.go("", {}, nodes(1), 100ms);
   BOOST_REQUIRE(!early);
-  BOOST_TEST(early.error().message.find("go called while created") != std::string::npos, early.error().message);
+  BOOST_TEST(early.error().message.find("go called while created") != std::string::npos,
+             early.error().message);
   BOOST_TEST(!session.new_game());
   BOOST_TEST(!session.stop_search());
   ok(session.start());

@@ -1,6 +1,6 @@
-#include <boost/test/unit_test.hpp>
-
 #include "tourney/usi/line_splitter.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using tourney::usi::line_splitter;
 using lines = std::vector<std::string>;

@@ -2,9 +2,11 @@
 // shared/reference/shogi.md section 2.1 (fairy-stockfish 11.1 and gpsusi
 // r3033 as run on Debian 12); expected commands follow the USI document
 // (section 7 there) and the gpsusi deviations measured in section 2.
+#include "tourney/usi/protocol.hpp"
+
 #include <boost/test/unit_test.hpp>
 
-#include "tourney/usi/protocol.hpp"
+#include "tourney/shogi/notation.hpp"
 
 using namespace tourney::usi;
 using namespace std::chrono_literals;
@@ -13,7 +15,8 @@ namespace {
 
 template <class T>
 const T& as(const engine_line& line) {
-  BOOST_REQUIRE_MESSAGE(std::holds_alternative<T>(line), "unexpected line kind, index " << line.index());
+  BOOST_REQUIRE_MESSAGE(std::holds_alternative<T>(line),
+                        "unexpected line kind, index " << line.index());
   return std::get<T>(line);
 }
 
@@ -32,9 +35,10 @@ BOOST_AUTO_TEST_SUITE(usi_protocol)
 BOOST_AUTO_TEST_CASE(fairy_stockfish_handshake_lines) {
   BOOST_TEST(as<id_name_line>(parse_engine_line("id name Fairy-Stockfish 11.1 LB 64")).name ==
              "Fairy-Stockfish 11.1 LB 64");
-  BOOST_TEST(as<id_author_line>(parse_engine_line("id author Fabian Fichter")).author == "Fabian Fichter");
-  auto option = as<option_line>(
-    parse_engine_line("option name Protocol type combo default usi var uci var usi var ucci var xboard"));
+  BOOST_TEST(as<id_author_line>(parse_engine_line("id author Fabian Fichter")).author ==
+             "Fabian Fichter");
+  auto option = as<option_line>(parse_engine_line(
+      "option name Protocol type combo default usi var uci var usi var ucci var xboard"));
   BOOST_TEST(option.name == "Protocol");
   BOOST_TEST(option.type == "combo");
   BOOST_TEST(option.default_value.value_or("") == "usi");
@@ -46,10 +50,12 @@ BOOST_AUTO_TEST_CASE(fairy_stockfish_handshake_lines) {
 }
 
 BOOST_AUTO_TEST_CASE(gpsusi_handshake_lines) {
-  BOOST_TEST(as<id_name_line>(parse_engine_line("id name gpsshogi (smp) vm r3033 wordsize 64 gcc 12.2.0")).name ==
-             "gpsshogi (smp) vm r3033 wordsize 64 gcc 12.2.0");
+  BOOST_TEST(
+      as<id_name_line>(parse_engine_line("id name gpsshogi (smp) vm r3033 wordsize 64 gcc 12.2.0"))
+          .name == "gpsshogi (smp) vm r3033 wordsize 64 gcc 12.2.0");
   BOOST_TEST(as<id_author_line>(parse_engine_line("id author teamgps")).author == "teamgps");
-  auto option = as<option_line>(parse_engine_line("option name LimitDepth type spin default 10 min 4 max 10"));
+  auto option = as<option_line>(
+      parse_engine_line("option name LimitDepth type spin default 10 min 4 max 10"));
   BOOST_TEST(option.name == "LimitDepth");
   BOOST_TEST(option.type == "spin");
   BOOST_TEST(option.default_value.value_or("") == "10");
@@ -69,8 +75,10 @@ BOOST_AUTO_TEST_CASE(bestmove_forms) {
   best = as<bestmove_line>(parse_engine_line("bestmove 8h2b+"));
   BOOST_TEST(best.move == "8h2b+");
   BOOST_TEST(!best.ponder);
-  BOOST_TEST((as<bestmove_line>(parse_engine_line("bestmove resign")).what == bestmove_line::kind::resign));
-  BOOST_TEST((as<bestmove_line>(parse_engine_line("bestmove win")).what == bestmove_line::kind::win));
+  BOOST_TEST((as<bestmove_line>(parse_engine_line("bestmove resign")).what ==
+              bestmove_line::kind::resign));
+  BOOST_TEST(
+      (as<bestmove_line>(parse_engine_line("bestmove win")).what == bestmove_line::kind::win));
   // Sjaak II's drops.
   BOOST_TEST(as<bestmove_line>(parse_engine_line("bestmove B@5e ponder B@6e")).move == "B@5e");
   // A bare bestmove is a (malformed) bestmove: an empty move that is not a move.
@@ -88,9 +96,10 @@ BOOST_AUTO_TEST_CASE(info_lines) {
   BOOST_TEST((info.eval->kind == score::unit::mate));
   BOOST_TEST(info.eval->value == 0);
 
-  info = as<info_line>(parse_engine_line(
-    "info depth 12 seldepth 17 multipv 1 score cp -35 upperbound nodes 123456 nps 654321 hashfull 12 "
-    "time 188 pv 2g2f 4c4d 2f2e"));
+  info =
+      as<info_line>(parse_engine_line("info depth 12 seldepth 17 multipv 1 score cp -35 upperbound "
+                                      "nodes 123456 nps 654321 hashfull 12 "
+                                      "time 188 pv 2g2f 4c4d 2f2e"));
   BOOST_TEST(info.depth.value_or(0) == 12);
   BOOST_TEST(info.seldepth.value_or(0) == 17);
   BOOST_TEST(info.multipv.value_or(0) == 1);
@@ -126,7 +135,8 @@ BOOST_AUTO_TEST_CASE(info_lines) {
   BOOST_TEST(!info.depth);
 
   // Malformed values are skipped field by field; the line is still info.
-  info = as<info_line>(parse_engine_line("info depth x nodes 5 score cp abc time -3 currmove 7g7f"));
+  info =
+      as<info_line>(parse_engine_line("info depth x nodes 5 score cp abc time -3 currmove 7g7f"));
   BOOST_TEST(!info.depth);
   BOOST_TEST(info.nodes.value_or(0) == 5u);
   BOOST_TEST(!info.eval);
@@ -142,17 +152,20 @@ BOOST_AUTO_TEST_CASE(checkmate_replies) {
   auto mate = as<checkmate_line>(parse_engine_line("checkmate G*5b"));
   BOOST_TEST((mate.what == checkmate_line::kind::mate));
   BOOST_TEST((mate.moves == std::vector<std::string>{"G*5b"}));
-  BOOST_TEST((as<checkmate_line>(parse_engine_line("checkmate nomate")).what == checkmate_line::kind::nomate));
-  BOOST_TEST((as<checkmate_line>(parse_engine_line("checkmate timeout")).what == checkmate_line::kind::timeout));
+  BOOST_TEST((as<checkmate_line>(parse_engine_line("checkmate nomate")).what ==
+              checkmate_line::kind::nomate));
+  BOOST_TEST((as<checkmate_line>(parse_engine_line("checkmate timeout")).what ==
+              checkmate_line::kind::timeout));
   BOOST_TEST((as<checkmate_line>(parse_engine_line("checkmate notimplemented")).what ==
               checkmate_line::kind::notimplemented));
 }
 
 BOOST_AUTO_TEST_CASE(garbage_is_unknown_never_an_error) {
   for (std::string_view text :
-       {"", "   ", "\t", "usiok please", "readyok 1", "id", "id name", "id foo bar", "option", "option name",
-        "option name X", "option type spin", "option name X type spin bogus 3", "checkmate",
-        "bestmovex 7g7f", "Bad move B*4e in movelist!", "delay go (0)", "\x01\x02\xff\xfe"}) {
+       {"", "   ", "\t", "usiok please", "readyok 1", "id", "id name", "id foo bar", "option",
+        "option name", "option name X", "option type spin", "option name X type spin bogus 3",
+        "checkmate", "bestmovex 7g7f", "Bad move B*4e in movelist!", "delay go (0)",
+        "\x01\x02\xff\xfe"}) {
     BOOST_TEST_CONTEXT("line \"" << text << "\"") {
       BOOST_TEST(is_unknown(text));
     }
@@ -167,8 +180,9 @@ BOOST_AUTO_TEST_CASE(usi_move_syntax) {
   for (std::string_view good : {"7g7f", "8h2b+", "1a9i", "P*3d", "B*4e", "R*9a", "L@1i", "B@5e"}) {
     BOOST_TEST(is_usi_move(good), good);
   }
-  for (std::string_view bad : {"", "7g7", "7g7f7", "7g7f=", "0a1b", "7j7f", "K*5e", "+*5e", "P*0e", "p*3d",
-                               "P*3d+", "+7776FU", "77-76", "c3c4", "resign", "7G7F", "P#3d"}) {
+  for (std::string_view bad :
+       {"", "7g7", "7g7f7", "7g7f=", "0a1b", "7j7f", "K*5e", "+*5e", "P*0e", "p*3d", "P*3d+",
+        "+7776FU", "77-76", "c3c4", "resign", "7G7F", "P#3d"}) {
     BOOST_TEST(!is_usi_move(bad), bad);
   }
   BOOST_TEST(from_engine_notation("B@5e") == "B*5e");
@@ -176,6 +190,48 @@ BOOST_AUTO_TEST_CASE(usi_move_syntax) {
   BOOST_TEST(to_engine_notation("B*5e", '@') == "B@5e");
   BOOST_TEST(to_engine_notation("8h2b+", '@') == "8h2b+");
   BOOST_TEST(to_engine_notation("B*5e", '*') == "B*5e");
+}
+
+BOOST_AUTO_TEST_CASE(move_syntax_agrees_with_the_rules_core) {
+  // Differential: every 4/5-character string over the alphabets around the
+  // valid ones, against shogi::parse_usi_move (written independently, by the
+  // rules core). Agreement means a move the session passes on always parses.
+  const std::string files = "0123456789";
+  const std::string ranks = "`abcdefghij";
+  const std::string pieces = "PLNSGBRKpx+";
+  long checked = 0;
+  auto agree = [&](const std::string& text) {
+    ++checked;
+    bool mine = is_usi_move(text);
+    bool rules = tourney::shogi::parse_usi_move(text, true).has_value();
+    if (mine != rules) {
+      BOOST_ERROR("\"" << text << "\": is_usi_move " << mine << ", parse_usi_move " << rules);
+    }
+  };
+  for (char a : files) {
+    for (char b : ranks) {
+      for (char c : files) {
+        for (char d : ranks) {
+          std::string text{a, b, c, d};
+          agree(text);
+          agree(text + "+");
+          agree(text + "=");
+        }
+      }
+    }
+  }
+  for (char piece : pieces) {
+    for (char marker : std::string("*@#")) {
+      for (char c : files) {
+        for (char d : ranks) {
+          std::string text{piece, marker, c, d};
+          agree(text);
+          agree(text + "+");
+        }
+      }
+    }
+  }
+  BOOST_TEST(checked == 43560);
 }
 
 BOOST_AUTO_TEST_CASE(position_commands) {
@@ -186,8 +242,10 @@ BOOST_AUTO_TEST_CASE(position_commands) {
              "position sfen 4k4/9/4P4/9/9/9/9/9/4K4 b G2r2b3g4s4n4l17p 1");
   // Sjaak II reads only '@' drops (shogi.md 2.1).
   std::vector<std::string> moves{"7g7f", "3c3d", "8h2b+", "3a2b", "B*4e"};
-  BOOST_TEST(position_command("", moves, '@') == "position startpos moves 7g7f 3c3d 8h2b+ 3a2b B@4e");
-  BOOST_TEST(position_command("", moves, '*') == "position startpos moves 7g7f 3c3d 8h2b+ 3a2b B*4e");
+  BOOST_TEST(position_command("", moves, '@') ==
+             "position startpos moves 7g7f 3c3d 8h2b+ 3a2b B@4e");
+  BOOST_TEST(position_command("", moves, '*') ==
+             "position startpos moves 7g7f 3c3d 8h2b+ 3a2b B*4e");
 }
 
 BOOST_AUTO_TEST_CASE(go_commands_for_a_full_usi_engine) {
@@ -208,7 +266,8 @@ BOOST_AUTO_TEST_CASE(go_commands_for_a_full_usi_engine) {
   limits.white_time = 10000ms;
   limits.black_increment = 100ms;
   limits.white_increment = 100ms;
-  BOOST_TEST(go_command(limits, all_tokens, 500ms) == "go btime 10000 wtime 10000 binc 100 winc 100");
+  BOOST_TEST(go_command(limits, all_tokens, 500ms) ==
+             "go btime 10000 wtime 10000 binc 100 winc 100");
   limits = {};
   limits.black_time = 60000ms;
   limits.white_time = 59000ms;
@@ -238,12 +297,18 @@ BOOST_AUTO_TEST_CASE(go_commands_for_gpsusi) {
   limits.black_increment = 100ms;
   limits.white_increment = 100ms;
   BOOST_TEST(go_command(limits, gpsusi_tokens, 2500ms) == "go btime 2000 wtime 2000");
+  // Increments it cannot take: the clock goes out, and a byoyomi bounds the search.
+  limits = {};
+  limits.black_increment = 100ms;
+  limits.white_increment = 100ms;
+  BOOST_TEST(go_command(limits, gpsusi_tokens, 2500ms) == "go btime 0 wtime 0 byoyomi 2500");
   // An engine that takes no clock tokens at all gets a bare go.
   BOOST_TEST(go_command(tourney::players::search_limits{}, {"nodes"}, 2500ms) == "go");
 }
 
 BOOST_AUTO_TEST_CASE(other_commands) {
-  BOOST_TEST(setoption_command("BookDepth", std::string("0")) == "setoption name BookDepth value 0");
+  BOOST_TEST(setoption_command("BookDepth", std::string("0")) ==
+             "setoption name BookDepth value 0");
   BOOST_TEST(setoption_command("Clear_Hash", std::nullopt) == "setoption name Clear_Hash");
   BOOST_TEST(gameover_command(game_result::win) == "gameover win");
   BOOST_TEST(gameover_command(game_result::lose) == "gameover lose");

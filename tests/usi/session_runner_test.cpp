@@ -2,14 +2,13 @@
 // loop: the scripted fake engine for every fault, fairy-stockfish (and, in
 // the slow tier, gpsusi) for the real thing. Waits are poll() on the engine's
 // pipes and pidfd with the session's own deadlines.
+#include "tourney/usi/session_runner.hpp"
+
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <csignal>
 #include <cstdlib>
-
-#include <boost/test/unit_test.hpp>
-
-#include "tourney/usi/session_runner.hpp"
 
 using namespace tourney::usi;
 using namespace std::chrono_literals;
@@ -28,22 +27,44 @@ std::string temp_dir() {
   return dir;
 }
 
+/// Generous grace periods: a cooperative engine always makes it in time,
+/// even on a loaded machine. Tests of engines that ignore a step shorten
+/// exactly the steps they ignore (see escalating()).
 session_config quick_config(std::string name, std::string command) {
   session_config config;
   config.name = std::move(name);
   config.command = std::move(command);
-  config.profile.startup_timeout = 5000ms;
-  config.profile.isready_timeout = 5000ms;
-  config.profile.quit_timeout = 100ms;
-  config.stop_grace = 50ms;
-  config.exit_grace = 50ms;
-  config.term_grace = 50ms;
+  config.profile.startup_timeout = 10000ms;
+  config.profile.isready_timeout = 10000ms;
+  config.profile.quit_timeout = 5000ms;
+  config.stop_grace = 5000ms;
+  config.exit_grace = 5000ms;
+  config.term_grace = 5000ms;
+  return config;
+}
+
+/// Short grace for the steps an engine is staged to ignore.
+session_config escalating(session_config config, bool ignores_stop, bool ignores_quit,
+                          bool ignores_sigterm, bool keeps_running_after_eof = false) {
+  if (ignores_stop) {
+    config.stop_grace = 50ms;
+  }
+  if (ignores_quit) {
+    config.profile.quit_timeout = 50ms;
+  }
+  if (ignores_sigterm) {
+    config.term_grace = 50ms;
+  }
+  if (keeps_running_after_eof) {
+    config.exit_grace = 50ms;
+  }
   return config;
 }
 
 session_runner launch_fake(strings args, session_config config = quick_config("fake", fake),
                            std::string log = {}) {
-  auto runner = session_runner::launch(std::move(config), {fake, std::move(args), {}, {}, std::move(log)});
+  auto runner =
+      session_runner::launch(std::move(config), {fake, std::move(args), {}, {}, std::move(log)});
   BOOST_REQUIRE_MESSAGE(runner.has_value(), (runner ? "" : runner.error().message));
   return std::move(*runner);
 }
@@ -87,7 +108,8 @@ search_limits nodes(std::uint64_t n) {
 }
 
 /// go on the start position + moves; returns the reports up to a decision, fault or exit.
-reports play(session_runner& runner, const strings& moves, std::chrono::milliseconds deadline = 5000ms) {
+reports play(session_runner& runner, const strings& moves,
+             std::chrono::milliseconds deadline = 5000ms) {
   auto seen = must(runner.execute(runner.session().go("", moves, nodes(100), deadline)));
   auto more = runner.run_until([](const session_action& a) {
     return std::holds_alternative<engine_decided>(a) || std::holds_alternative<engine_fault>(a) ||
@@ -144,7 +166,8 @@ BOOST_AUTO_TEST_CASE(crash_at_move_two_is_a_disconnect) {
 }
 
 BOOST_AUTO_TEST_CASE(hang_without_clock_is_stopped_in_steps_down_to_sigkill) {
-  auto runner = launch_fake({"--hang-at-move", "1", "--ignore-sigterm"});
+  auto runner = launch_fake({"--hang-at-move", "1", "--ignore-sigterm"},
+                            escalating(quick_config("fake", fake), true, true, true));
   ready(runner);
   new_game(runner);
   auto seen = play(runner, {}, 200ms);
@@ -158,7 +181,8 @@ BOOST_AUTO_TEST_CASE(hang_without_clock_is_stopped_in_steps_down_to_sigkill) {
 }
 
 BOOST_AUTO_TEST_CASE(hang_with_a_clock_ends_at_sigterm) {
-  auto runner = launch_fake({"--hang-at-move", "2"});
+  auto runner = launch_fake({"--hang-at-move", "2"},
+                            escalating(quick_config("fake", fake), true, true, false));
   ready(runner);
   new_game(runner);
   only<engine_decided>(play(runner, {}));
@@ -177,7 +201,7 @@ BOOST_AUTO_TEST_CASE(slow_start_within_and_past_the_budget) {
   ready(patient);
   finish(patient);
 
-  auto config = quick_config("sluggish", fake);
+  auto config = escalating(quick_config("sluggish", fake), false, true, false);
   config.profile.startup_timeout = 100ms;
   auto impatient = launch_fake({"--slow-start-ms", "3000"}, config);
   auto seen = impatient.run_until<engine_exited>();
@@ -197,7 +221,8 @@ BOOST_AUTO_TEST_CASE(death_at_start_quotes_what_it_printed) {
   auto fault = only<engine_fault>(seen);
   BOOST_TEST((fault.kind == fault_kind::startup_failed));
   BOOST_TEST(fault.message.find("exit code 7") != std::string::npos, fault.message);
-  BOOST_TEST(fault.message.find("\"fatal: fake engine cannot start\"") != std::string::npos, fault.message);
+  BOOST_TEST(fault.message.find("\"fatal: fake engine cannot start\"") != std::string::npos,
+             fault.message);
   BOOST_TEST(fault.message.find(config.log_path) != std::string::npos, fault.message);
 }
 
@@ -228,7 +253,8 @@ BOOST_AUTO_TEST_CASE(illegal_and_wrong_side_moves_pass_to_the_referee) {
   BOOST_TEST(only<engine_decided>(play(illegal, {})).decision.move == "5e5d");
   auto wrong = launch_fake({"--wrong-side"});
   ready(wrong);
-  BOOST_TEST(only<engine_decided>(play(wrong, {})).decision.move == "3c3d");  // White's move with Black to play
+  BOOST_TEST(only<engine_decided>(play(wrong, {})).decision.move ==
+             "3c3d");  // White's move with Black to play
 }
 
 BOOST_AUTO_TEST_CASE(resign_and_declarations) {
@@ -236,7 +262,8 @@ BOOST_AUTO_TEST_CASE(resign_and_declarations) {
   ready(runner);
   new_game(runner);
   only<engine_decided>(play(runner, {}));
-  BOOST_TEST((only<engine_decided>(play(runner, {"7g7f", "3c3d"})).decision.what == bestmove_line::kind::resign));
+  BOOST_TEST((only<engine_decided>(play(runner, {"7g7f", "3c3d"})).decision.what ==
+              bestmove_line::kind::resign));
   auto declarer = launch_fake({"--declare-win-at-move", "1"});
   ready(declarer);
   new_game(declarer);
@@ -255,12 +282,15 @@ BOOST_AUTO_TEST_CASE(at_drop_engine_through_its_profile) {
   BOOST_TEST(decision.move == "B*4e");  // the engine wrote B@4e
   BOOST_TEST((decision.info.pv == strings{"B*4e"}));
   // The engine reads the drop in its own notation (it rejects B*4e).
-  BOOST_TEST(only<engine_decided>(play(runner, {"7g7f", "3c3d", "8h2b+", "3a2b", "B*4e"})).decision.move == "8c8d");
+  BOOST_TEST(
+      only<engine_decided>(play(runner, {"7g7f", "3c3d", "8h2b+", "3a2b", "B*4e"})).decision.move ==
+      "8c8d");
   finish(runner);
 }
 
 BOOST_AUTO_TEST_CASE(closed_stdout_is_a_disconnect_and_the_process_is_ended) {
-  auto runner = launch_fake({"--close-stdout-at-move", "1"});
+  auto runner = launch_fake({"--close-stdout-at-move", "1"},
+                            escalating(quick_config("fake", fake), false, false, false, true));
   ready(runner);
   auto seen = play(runner, {});
   auto rest = runner.run_until<engine_exited>();
@@ -270,7 +300,8 @@ BOOST_AUTO_TEST_CASE(closed_stdout_is_a_disconnect_and_the_process_is_ended) {
 }
 
 BOOST_AUTO_TEST_CASE(engine_ignoring_quit_gets_sigterm) {
-  auto runner = launch_fake({"--ignore-quit"});
+  auto runner =
+      launch_fake({"--ignore-quit"}, escalating(quick_config("fake", fake), false, true, false));
   ready(runner);
   auto exited = finish(runner);
   BOOST_TEST(!exited.clean);
@@ -314,7 +345,8 @@ BOOST_AUTO_TEST_CASE(fairy_stockfish_plays_through_the_session) {
   }
   // Mated side (shogi.md 2.1): FS answers `bestmove resign` after `score mate 0`.
   search_limits limits = nodes(1000);
-  must(runner->execute(runner->session().go("4k4/4G4/4P4/9/9/9/9/9/4K4 w 2r2b3g4s4n4l17p 2", {}, limits, 5000ms)));
+  must(runner->execute(
+      runner->session().go("4k4/4G4/4P4/9/9/9/9/9/4K4 w 2r2b3g4s4n4l17p 2", {}, limits, 5000ms)));
   auto decision = only<engine_decided>(runner->run_until<engine_decided>()).decision;
   BOOST_TEST((decision.what == bestmove_line::kind::resign));
   BOOST_TEST(finish(*runner).clean);
@@ -331,8 +363,8 @@ BOOST_AUTO_TEST_CASE(gpsusi_with_node_cap_and_byoyomi, *boost::unit_test::label(
   config.profile.startup_timeout = 30000ms;
   config.profile.isready_timeout = 30000ms;
   config.profile.quit_timeout = 3000ms;
-  auto runner =
-    session_runner::launch(config, {"gpsusi", {"-N", "1", "--node-count-hard-limit", "5000"}, {}, {}, {}});
+  auto runner = session_runner::launch(
+      config, {"gpsusi", {"-N", "1", "--node-count-hard-limit", "5000"}, {}, {}, {}});
   BOOST_REQUIRE(runner);
   ready(*runner);
   new_game(*runner);

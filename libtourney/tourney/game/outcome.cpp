@@ -10,9 +10,10 @@ constexpr std::array<std::string_view, 4> result_names = {"black_win", "white_wi
                                                           "error"};
 
 constexpr std::array<std::string_view, reason_count> reason_names = {
-    "checkmate", "resign",        "declaration", "illegal_declaration", "sennichite",
-    "perpetual_check", "max_plies", "no_legal_move", "illegal_move",     "timeout",
-    "stall",           "disconnect", "adjudication", "error",            "cancelled",
+    "checkmate",    "resign",          "declaration", "illegal_declaration",
+    "sennichite",   "perpetual_check", "max_plies",   "no_legal_move",
+    "illegal_move", "timeout",         "stall",       "disconnect",
+    "adjudication", "error",           "cancelled",
 };
 
 }  // namespace
@@ -60,6 +61,20 @@ std::optional<shogi::color> game_end::loser() const {
     return shogi::opponent(*w);
   }
   return std::nullopt;
+}
+
+side_outcome outcome_for(result r, shogi::color side) {
+  switch (r) {
+    case result::black_win:
+      return side == shogi::color::black ? side_outcome::win : side_outcome::loss;
+    case result::white_win:
+      return side == shogi::color::white ? side_outcome::win : side_outcome::loss;
+    case result::draw:
+      return side_outcome::draw;
+    case result::error:
+      return side_outcome::none;
+  }
+  return side_outcome::none;
 }
 
 }  // namespace tourney::game

@@ -61,4 +61,9 @@ struct game_end {
   std::optional<shogi::color> loser() const;
 };
 
+/// A result from one side's point of view (USI `gameover win|lose|draw`,
+/// per-player scoring); `none` for result::error.
+enum class side_outcome : std::uint8_t { win, loss, draw, none };
+side_outcome outcome_for(result r, shogi::color side);
+
 }  // namespace tourney::game

@@ -51,9 +51,9 @@ referee::referee(const shogi::position& start, const std::vector<shogi::move>& o
       clock_(settings.clock),
       adjudicator_(settings.adjudication) {
   const std::size_t expected =
-      opening.size() +
-      static_cast<std::size_t>(settings.adjudication.max_plies > 0 ? settings.adjudication.max_plies
-                                                                   : 512);
+      opening.size() + static_cast<std::size_t>(settings.adjudication.max_plies > 0
+                                                    ? settings.adjudication.max_plies
+                                                    : 512);
   moves_.reserve(expected);
   entries_.reserve(expected);
   repetition_.reset(start.key(), start.side_to_move(), expected);
@@ -193,8 +193,8 @@ std::optional<game_end> referee::apply(color side, players::decision decision,
     return end_;
   }
   if (adjudicator_.enabled()) {
-    if (auto adjudicated = adjudicator_.observe(side, plies(), decision.score_cp,
-                                                decision.mate_in)) {
+    if (auto adjudicated =
+            adjudicator_.observe(side, plies(), decision.score_cp, decision.mate_in)) {
       finish(adjudicated->outcome, adjudicated->why, std::move(adjudicated->detail));
       return end_;
     }

@@ -51,8 +51,8 @@ class search {
     max_depth_ = std::clamp(max_depth_, 1, alphabeta_player::max_depth);
     node_limit_ = settings.nodes;
     if (request.limits.nodes && *request.limits.nodes > 0) {
-      node_limit_ = node_limit_ == 0 ? *request.limits.nodes
-                                     : std::min(node_limit_, *request.limits.nodes);
+      node_limit_ =
+          node_limit_ == 0 ? *request.limits.nodes : std::min(node_limit_, *request.limits.nodes);
     }
     quiescence_ = settings.quiescence;
     if (auto budget = time_budget(request)) {
@@ -73,9 +73,8 @@ class search {
     for (std::size_t i = moves.size(); i > 1; --i) {
       std::swap(moves[i - 1], moves[static_cast<std::size_t>(rng_.below(i))]);
     }
-    std::stable_sort(moves.begin(), moves.end(), [&](move a, move b) {
-      return order_score(root, a) > order_score(root, b);
-    });
+    std::stable_sort(moves.begin(), moves.end(),
+                     [&](move a, move b) { return order_score(root, a) > order_score(root, b); });
     move best = moves.front();
     int best_score = 0;
     int completed = 0;

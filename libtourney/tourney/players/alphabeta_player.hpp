@@ -13,8 +13,8 @@
 namespace tourney::players {
 
 struct alphabeta_settings {
-  int depth = 3;             // iterative deepening up to this many plies
-  std::uint64_t nodes = 0;   // 0 = no node budget
+  int depth = 3;            // iterative deepening up to this many plies
+  std::uint64_t nodes = 0;  // 0 = no node budget
   std::uint64_t seed = 0;
   bool quiescence = true;
 };

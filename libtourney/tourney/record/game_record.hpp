@@ -28,6 +28,11 @@ struct move_entry {
 
 struct game_record {
   std::string game_id;
+  /// The game's index in the tournament schedule (games.jsonl "index": resume
+  /// and reports key games by it).
+  std::optional<std::uint64_t> index;
+  /// The tournament round (games.jsonl "round", when set).
+  std::optional<int> round;
   std::string black;  // player names
   std::string white;
   std::string start_sfen;  // with move number

@@ -36,8 +36,7 @@ expected<std::chrono::system_clock::time_point> parse_utc(std::string_view text)
   int consumed = 0;
   if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
                   &second, &consumed) != 6 ||
-      month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-      second > 60) {
+      month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return fail("bad UTC time '" + s + "' (expected YYYY-MM-DDTHH:MM:SS[.mmm]Z)");
   }
   std::size_t i = static_cast<std::size_t>(consumed);
@@ -77,6 +76,12 @@ expected<std::chrono::system_clock::time_point> parse_utc(std::string_view text)
 json to_json(const game_record& rec) {
   json j;
   j["game_id"] = rec.game_id;
+  if (rec.index) {
+    j["index"] = *rec.index;
+  }
+  if (rec.round) {
+    j["round"] = *rec.round;
+  }
   j["black"] = rec.black;
   j["white"] = rec.white;
   j["result"] = std::string(game::to_string(rec.result));
@@ -179,6 +184,18 @@ expected<game_record> from_json(const json& j) {
     rec.game_id = std::to_string(id->get<long long>());
   } else {
     return fail("key 'game_id' must be a string or an integer");
+  }
+  if (auto index = j.find("index"); index != j.end()) {
+    if (!index->is_number_unsigned()) {
+      return fail("key 'index' must be a non-negative integer");
+    }
+    rec.index = index->get<std::uint64_t>();
+  }
+  if (auto round = j.find("round"); round != j.end()) {
+    if (!round->is_number_integer()) {
+      return fail("key 'round' must be an integer");
+    }
+    rec.round = round->get<int>();
   }
   auto black = get_string(j, "black", true);
   auto white = get_string(j, "white", true);

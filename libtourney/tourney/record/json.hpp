@@ -1,14 +1,13 @@
 #pragma once
 // games.jsonl: one JSON object per game, one line each. Keys (stable; other
-// tools read them): game_id, black, white, result (black_win|white_win|draw|
+// tools read them): game_id, index and round (when set), black, white, result (black_win|white_win|draw|
 // error), reason, detail, plies, start_sfen, moves (USI strings), move_ms
 // (per-move elapsed ms), book_plies, duration_s, start_time and end_time (ISO
 // 8601 UTC, ms) and, when any move carries search information, info: one
 // object or null per move with any of score_cp, mate_in, depth, nodes, pv.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "tourney/record/game_record.hpp"
 #include "tourney/util/expected.hpp"

@@ -26,10 +26,9 @@ constexpr std::array<const char*, shogi::piece_kind_count> piece_names = {
 // use their one-character forms there).
 constexpr std::array<const char*, shogi::piece_kind_count> diagram_names = {
     "歩", "香", "桂", "銀", "金", "角", "飛", "玉", "と", "杏", "圭", "全", "馬", "龍"};
-constexpr std::array<piece_kind, 7> hand_order = {piece_kind::rook,   piece_kind::bishop,
-                                                  piece_kind::gold,   piece_kind::silver,
-                                                  piece_kind::knight, piece_kind::lance,
-                                                  piece_kind::pawn};
+constexpr std::array<piece_kind, 7> hand_order = {
+    piece_kind::rook,   piece_kind::bishop, piece_kind::gold, piece_kind::silver,
+    piece_kind::knight, piece_kind::lance,  piece_kind::pawn};
 
 std::string kanji_count(int n) {
   if (n <= 10) {
@@ -260,8 +259,8 @@ expected<std::string> to_kif(const game_record& rec) {
     const long long secs = rec.moves[i].elapsed.count() / 1000;
     long long& total = totals[static_cast<int>(pos.side_to_move())];
     total += secs;
-    out += ply_number(i + 1) + padded(move_text(pos, m, previous_to), 13) +
-           time_text(secs, total) + "\n";
+    out += ply_number(i + 1) + padded(move_text(pos, m, previous_to), 13) + time_text(secs, total) +
+           "\n";
     previous_to = m.to();
     pos.play(m);
   }

@@ -13,13 +13,13 @@ std::vector<std::string> split(std::string_view text) {
   std::vector<std::string> tokens;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
-                               text[i] == '\n')) {
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) {
       ++i;
     }
     std::size_t j = i;
-    while (j < text.size() && !(text[j] == ' ' || text[j] == '\t' || text[j] == '\r' ||
-                                text[j] == '\n')) {
+    while (j < text.size() &&
+           !(text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
       ++j;
     }
     if (j > i) {
@@ -49,8 +49,8 @@ expected<position_line> parse_position_line(std::string_view text, bool allow_at
     if (tokens[i] == "sfen") {
       ++i;
     } else if (tokens[i].find('/') == std::string::npos) {
-      return fail("position line: expected 'startpos', 'sfen' or an SFEN board, got '" +
-                  tokens[i] + "'");
+      return fail("position line: expected 'startpos', 'sfen' or an SFEN board, got '" + tokens[i] +
+                  "'");
     }
     std::string sfen;
     std::size_t fields = 0;
@@ -60,8 +60,7 @@ expected<position_line> parse_position_line(std::string_view text, bool allow_at
       ++i;
     }
     if (fields < 3) {
-      return fail("position line: incomplete SFEN '" + sfen +
-                  "' (expected board, side and hands)");
+      return fail("position line: incomplete SFEN '" + sfen + "' (expected board, side and hands)");
     }
     auto pos = shogi::position::from_sfen(sfen);
     if (!pos) {
@@ -91,7 +90,7 @@ expected<position_line> parse_position_line(std::string_view text, bool allow_at
 }
 
 std::string format_position_line(const std::string& start_sfen,
-                                  const std::vector<shogi::move>& moves) {
+                                 const std::vector<shogi::move>& moves) {
   std::string out = is_startpos_sfen(start_sfen) ? "startpos" : "sfen " + start_sfen;
   if (!moves.empty()) {
     out += " moves";

@@ -25,6 +25,6 @@ expected<position_line> parse_position_line(std::string_view text, bool allow_at
 /// The USI `position` command argument for a start SFEN and moves:
 /// "startpos moves 7g7f" or "sfen <sfen> moves ..." (no "position " prefix).
 std::string format_position_line(const std::string& start_sfen,
-                                  const std::vector<shogi::move>& moves);
+                                 const std::vector<shogi::move>& moves);
 
 }  // namespace tourney::record

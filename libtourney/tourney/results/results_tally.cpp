@@ -21,10 +21,11 @@ expected<game_result> game_result_from_string(const std::string& text) {
                           text));
 }
 
-results_tally::results_tally(const spec::tournament_spec& spec, const schedule::schedule& games)
-    : sprt_settings_(spec.sprt),
+results_tally::results_tally(const spec::tournament_spec& spec, const schedule::schedule& games,
+                             stats::tournament_tally tally)
+    : anchor_(stats::default_anchor(spec)),
       games_(games),
-      tallies_(games.pairing_count()),
+      tally_(std::move(tally)),
       seen_(games.size(), false) {
   for (const auto& p : spec.players) {
     names_.push_back(p.name);
@@ -33,14 +34,15 @@ results_tally::results_tally(const spec::tournament_spec& spec, const schedule::
 
 expected<results_tally> results_tally::create(const spec::tournament_spec& spec,
                                               const schedule::schedule& games) {
-  if (spec.sprt) {
-    // Fails early on settings the test cannot evaluate.
-    auto test = stats::sprt::create(*spec.sprt);
-    if (!test) {
-      return tl::unexpected(test.error());
-    }
+  std::vector<std::pair<int, int>> pairings;
+  for (std::uint64_t k = 0; k < games.pairing_count(); ++k) {
+    pairings.push_back(games.pairing(k));
   }
-  return results_tally(spec, games);
+  auto tally = stats::tournament_tally::create(std::move(pairings), spec.sprt);
+  if (!tally) {
+    return tl::unexpected(tally.error());
+  }
+  return results_tally(spec, games, std::move(*tally));
 }
 
 bool results_tally::add(std::uint64_t index, game_result result) {
@@ -54,55 +56,31 @@ bool results_tally::add(std::uint64_t index, game_result result) {
     return true;
   }
   auto g = games_.at(index);
-  auto [first, second] = games_.pairing(g.pairing);
-  (void)second;
-  stats::game_outcome outcome = stats::game_outcome::draw;
-  if (result != game_result::draw) {
-    bool black_won = result == game_result::black_win;
-    bool first_is_black = g.black == first;
-    outcome = black_won == first_is_black ? stats::game_outcome::win : stats::game_outcome::loss;
+  std::optional<shogi::color> winner;
+  if (result == game_result::black_win) {
+    winner = shogi::color::black;
+  } else if (result == game_result::white_win) {
+    winner = shogi::color::white;
   }
-  tallies_[g.pairing].add_game(g.pair, outcome);
-  return true;
+  auto first = games_.pairing(g.pairing).first;
+  auto added = tally_.add_game(g.pairing, g.pair, stats::outcome_for(first, g.black, winner),
+                               games_.games_in_pair(g.pair));
+  return static_cast<bool>(added);
 }
 
 std::vector<stats::pairing_summary> results_tally::pairings() const {
-  std::vector<stats::pairing_summary> out;
-  for (std::uint64_t k = 0; k < tallies_.size(); ++k) {
-    auto [first, second] = games_.pairing(k);
-    stats::pairing_summary s;
-    s.first = first;
-    s.second = second;
-    s.wdl = tallies_[k].wdl();
-    s.pentanomial = tallies_[k].pentanomial();
-    if (sprt_settings_) {
-      s.sprt_settings = sprt_settings_;
-      auto test = stats::sprt::create(*sprt_settings_);
-      if (test) {
-        auto status = test->evaluate(s.pentanomial);
-        if (status) {
-          s.sprt = *status;
-        }
-      }
-    }
-    out.push_back(s);
-  }
-  return out;
+  return tally_.summaries();
 }
 
 std::optional<stats::sprt_status> results_tally::sprt_state() const {
-  if (!sprt_settings_ || tallies_.empty()) {
-    return std::nullopt;
-  }
-  return pairings().front().sprt;
+  return tally_.sprt();
 }
 
 std::optional<stats::rating_table> results_tally::ratings() const {
   if (names_.size() < 3) {
     return std::nullopt;
   }
-  auto table = stats::compute_ratings(static_cast<int>(names_.size()),
-                                      stats::head_to_heads(pairings()), stats::rating_anchor{});
+  auto table = tally_.ratings(static_cast<int>(names_.size()), anchor_);
   if (!table) {
     return std::nullopt;
   }

@@ -16,6 +16,7 @@
 #include "tourney/stats/ratings.hpp"
 #include "tourney/stats/report.hpp"
 #include "tourney/stats/sprt.hpp"
+#include "tourney/stats/tournament_tally.hpp"
 #include "tourney/util/expected.hpp"
 
 namespace tourney::results {
@@ -43,6 +44,10 @@ class results_tally {
 
   /// One summary per pairing, SPRT evaluated for an SPRT run.
   std::vector<stats::pairing_summary> pairings() const;
+  /// Whether an SPRT run has reached a verdict (the tournament stops early).
+  bool sprt_decided() const {
+    return tally_.sprt_decided();
+  }
   /// The SPRT state of a two-player SPRT run (nothing otherwise).
   std::optional<stats::sprt_status> sprt_state() const;
   /// Ratings of every player (round robin or three or more players).
@@ -54,13 +59,14 @@ class results_tally {
   std::string standings_text() const;
 
  private:
-  results_tally(const spec::tournament_spec& spec, const schedule::schedule& games);
+  results_tally(const spec::tournament_spec& spec, const schedule::schedule& games,
+                stats::tournament_tally tally);
 
   std::vector<std::string> names_;
-  std::optional<spec::sprt_spec> sprt_settings_;
+  stats::rating_anchor anchor_;
   schedule::schedule games_;
-  std::vector<stats::pairing_tally> tallies_;  // by pairing number
-  std::vector<bool> seen_;
+  stats::tournament_tally tally_;
+  std::vector<bool> seen_;  // by schedule index: ingestion is idempotent
   std::uint64_t counted_ = 0;
   std::uint64_t errors_ = 0;
 };

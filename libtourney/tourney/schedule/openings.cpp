@@ -1,11 +1,11 @@
 #include "tourney/schedule/openings.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "tourney/shogi/notation.hpp"
 
@@ -182,8 +182,8 @@ expected<std::vector<opening>> parse_openings(std::string_view text, std::string
 
 expected<std::vector<opening>> load_openings(const spec::openings_spec& spec) {
   if (spec.ply_cut < 0) {
-    return fail(fmt::format("openings: ply_cut is {}; it must be 0 (no cut) or more",
-                            spec.ply_cut));
+    return fail(
+        fmt::format("openings: ply_cut is {}; it must be 0 (no cut) or more", spec.ply_cut));
   }
   if (spec.file.empty()) {
     return std::vector<opening>{start_position_opening()};

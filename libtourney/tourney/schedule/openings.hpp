@@ -22,12 +22,12 @@
 namespace tourney::schedule {
 
 struct opening {
-  bool from_startpos = true;         // the line began with "startpos"
-  std::string start_sfen;            // SFEN of the position before the moves
-  std::vector<shogi::move> moves;    // after the ply cut
+  bool from_startpos = true;           // the line began with "startpos"
+  std::string start_sfen;              // SFEN of the position before the moves
+  std::vector<shogi::move> moves;      // after the ply cut
   std::vector<std::string> usi_moves;  // the same moves in USI notation
-  std::string sfen;                  // SFEN of the position after the moves
-  int line = 0;                      // 1-based line in the file; 0 = built in
+  std::string sfen;                    // SFEN of the position after the moves
+  int line = 0;                        // 1-based line in the file; 0 = built in
 
   /// The argument of a USI "position" command: "startpos moves 7g7f ..." or
   /// "sfen <sfen> moves ..." (without "moves" when there are none).

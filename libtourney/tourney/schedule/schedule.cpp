@@ -1,8 +1,8 @@
 #include "tourney/schedule/schedule.hpp"
 
-#include <limits>
-
 #include <fmt/format.h>
+
+#include <limits>
 
 namespace tourney::schedule {
 
@@ -25,8 +25,8 @@ std::vector<std::uint64_t> shuffled_order(std::uint64_t count, std::uint64_t see
   };
   for (std::uint64_t i = count; i > 1; --i) {
     // Unbiased draw in [0, i): reject the top partial block of 2^64.
-    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                                std::numeric_limits<std::uint64_t>::max() % i;
+    const std::uint64_t limit =
+        std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % i;
     std::uint64_t r = next();
     while (r >= limit) {
       r = next();
@@ -102,6 +102,15 @@ std::pair<int, int> schedule::pairing(std::uint64_t k) const {
     remaining -= row;
   }
   return {i, static_cast<int>(static_cast<std::uint64_t>(i) + 1 + remaining)};
+}
+
+std::vector<std::pair<int, int>> schedule::pairings() const {
+  std::vector<std::pair<int, int>> out;
+  out.reserve(pairing_count_);
+  for (std::uint64_t k = 0; k < pairing_count_; ++k) {
+    out.push_back(pairing(k));
+  }
+  return out;
 }
 
 std::uint64_t schedule::pair_count() const {

@@ -37,8 +37,7 @@ class schedule {
   /// only). Errors: fewer than 2 players, games_per_pairing or rounds < 1, no
   /// openings, an SPRT with other than 2 players, a schedule too large for
   /// 64-bit indices.
-  static expected<schedule> create(const spec::tournament_spec& spec,
-                                   std::uint64_t openings_count);
+  static expected<schedule> create(const spec::tournament_spec& spec, std::uint64_t openings_count);
 
   /// Number of games.
   std::uint64_t size() const {
@@ -55,6 +54,8 @@ class schedule {
   /// The players of pairing k as (first, second); statistics are reported
   /// from first's view. first < second always.
   std::pair<int, int> pairing(std::uint64_t k) const;
+  /// Every pairing in order (for stats::tournament_tally::create).
+  std::vector<std::pair<int, int>> pairings() const;
   /// Game pairs in the whole schedule (lone games included).
   std::uint64_t pair_count() const;
   /// Number of games (1 or 2) of game pair `pair`.

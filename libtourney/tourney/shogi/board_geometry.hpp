@@ -2,10 +2,10 @@
 // Internal to the rules core: the padded mailbox the position keeps, piece
 // codes and the attack-direction tables move generation and attack tests share.
 //
-// The 9x9 board sits in a 10-column, 13-row array: column 0 is a wall column
-// (it also borders file 9 of the previous row), rows 0-1 and 11-12 are walls,
-// so one step, a slide or a knight jump from any board square stays inside the
-// array and meets a wall before leaving the board.
+// The 9x9 board sits in a 10-column, 13-row array plus one cell: column 0 is
+// a wall column (it also borders file 9 of the previous row), rows 0-1 and
+// 11-12 are walls, so one step, a slide or a knight jump from any board square
+// stays inside the array and meets a wall before leaving the board.
 #include <array>
 #include <cstdint>
 
@@ -14,7 +14,7 @@
 namespace tourney::shogi::geometry {
 
 constexpr int width = 10;
-constexpr int padded_size = 130;
+constexpr int padded_size = 131;  // + 1: a knight jump from 9i (file 9 wraps to column 0) lands on 130
 
 /// Padded index of (file, rank): row rank + 1, column file.
 constexpr int padded(int file, int rank) {
@@ -135,6 +135,24 @@ constexpr tables make_tables() {
 }
 
 inline constexpr tables table = make_tables();
+
+/// Bit operations on an 81-square set held in two words.
+using square_set = std::array<std::uint64_t, 2>;
+constexpr void set_bit(square_set& set, int s) {
+  set[s >> 6] |= std::uint64_t{1} << (s & 63);
+}
+constexpr void clear_bit(square_set& set, int s) {
+  set[s >> 6] &= ~(std::uint64_t{1} << (s & 63));
+}
+/// Calls f(square) for each square in the set, in increasing order.
+template <class F>
+void for_each_square(const square_set& set, F&& f) {
+  for (int w = 0; w < 2; ++w) {
+    for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1) {
+      f(w * 64 + __builtin_ctzll(bits));
+    }
+  }
+}
 
 /// Rank counted from the colour's own far side: 1 is the last rank it moves to.
 constexpr int relative_rank(color c, int rank) {

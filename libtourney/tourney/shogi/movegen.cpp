@@ -27,10 +27,6 @@ constexpr relative_ranks make_relative_ranks() {
 
 constexpr relative_ranks rel = make_relative_ranks();
 
-// Squares of the board in padded indices, rank 1 to 9, file 1 to 9.
-constexpr int first_cell = g::padded(1, 1);
-constexpr int last_cell = g::padded(9, 9);
-
 struct pin {
   int square;
   int direction;  // from the king towards the pinned piece
@@ -133,49 +129,52 @@ class generator {
   }
 
   void pieces() {
+    g::for_each_square(position_internals::occupied(pos_, us_), [this](int s) {
+      const int p = g::table.to_padded[s];
+      if (p != king_) {
+        piece_moves(p);
+      }
+    });
+  }
+
+  void piece_moves(int p) {
     const std::uint8_t blocked = static_cast<std::uint8_t>(own_ | g::wall);
-    const std::uint8_t own_pawn = g::code_of(us_, piece_kind::pawn);
-    for (int p = first_cell; p <= last_cell; ++p) {
-      const std::uint8_t c = b_[p];
-      if ((c & own_) == 0 || p == king_) {
-        continue;
+    const std::uint8_t c = b_[p];
+    const piece_kind k = g::kind_of(c);
+    if (k == piece_kind::pawn) {
+      pawn_files_[g::table.file[p]] = true;
+    }
+    std::uint16_t step = g::table.masks[c].step;
+    std::uint16_t slide = g::table.masks[c].slide;
+    for (int i = 0; i < pin_count_; ++i) {
+      if (pins_[i].square == p) {
+        // A pinned piece may only move along the line through its king.
+        const auto line = static_cast<std::uint16_t>(g::bit(pins_[i].direction) |
+                                                     g::bit(g::opposite(pins_[i].direction)));
+        step &= line;
+        slide &= line;
       }
-      const piece_kind k = g::kind_of(c);
-      if (c == own_pawn) {
-        pawn_files_[g::table.file[p]] = true;
+    }
+    for (; step != 0; step &= static_cast<std::uint16_t>(step - 1)) {
+      const int d = __builtin_ctz(step);
+      const int t = p + g::delta[d];
+      if ((b_[t] & blocked) == 0 && target_ok(t)) {
+        add_board_move(p, t, k);
       }
-      std::uint16_t step = g::table.masks[c].step;
-      std::uint16_t slide = g::table.masks[c].slide;
-      for (int i = 0; i < pin_count_; ++i) {
-        if (pins_[i].square == p) {
-          // A pinned piece may only move along the line through its king.
-          const auto line = static_cast<std::uint16_t>(g::bit(pins_[i].direction) |
-                                                       g::bit(g::opposite(pins_[i].direction)));
-          step &= line;
-          slide &= line;
+    }
+    for (; slide != 0; slide &= static_cast<std::uint16_t>(slide - 1)) {
+      const int d = __builtin_ctz(slide);
+      const int s = g::delta[d];
+      for (int t = p + s;; t += s) {
+        const std::uint8_t tc = b_[t];
+        if ((tc & blocked) != 0) {
+          break;
         }
-      }
-      for (; step != 0; step &= static_cast<std::uint16_t>(step - 1)) {
-        const int d = __builtin_ctz(step);
-        const int t = p + g::delta[d];
-        if ((b_[t] & blocked) == 0 && target_ok(t)) {
+        if (target_ok(t)) {
           add_board_move(p, t, k);
         }
-      }
-      for (; slide != 0; slide &= static_cast<std::uint16_t>(slide - 1)) {
-        const int d = __builtin_ctz(slide);
-        const int s = g::delta[d];
-        for (int t = p + s;; t += s) {
-          const std::uint8_t tc = b_[t];
-          if ((tc & blocked) != 0) {
-            break;
-          }
-          if (target_ok(t)) {
-            add_board_move(p, t, k);
-          }
-          if (tc != g::empty) {
-            break;
-          }
+        if (tc != g::empty) {
+          break;
         }
       }
     }
@@ -197,11 +196,15 @@ class generator {
     }
     // The square in front of the enemy king, where a pawn drop gives check.
     const int pawn_check_square = their_king_ - g::delta[us_ == color::black ? 0 : 4];
-    for (int p = first_cell; p <= last_cell; ++p) {
-      if (b_[p] != g::empty || !target_ok(p)) {
-        continue;
+    const auto& black = position_internals::occupied(pos_, color::black);
+    const auto& white = position_internals::occupied(pos_, color::white);
+    const g::square_set empty{~(black[0] | white[0]), ~(black[1] | white[1]) & ((std::uint64_t{1} << 17) - 1)};
+    g::for_each_square(empty, [&](int si) {
+      const int p = g::table.to_padded[si];
+      if (!target_ok(p)) {
+        return;
       }
-      const auto s = static_cast<square>(g::table.to_square[p]);
+      const auto s = static_cast<square>(si);
       for (int i = 0; i < anywhere_count; ++i) {
         out_.push_back(move::drop(anywhere[i], s));
       }
@@ -218,7 +221,7 @@ class generator {
           out_.push_back(m);
         }
       }
-    }
+    });
   }
 
   // Uchifuzume: a pawn drop that checkmates is illegal.
@@ -262,10 +265,12 @@ class generator {
 
 }  // namespace
 
-void position_internals::generate(const position& pos, move_list& out) {
+move_list position_internals::generate(const position& pos) {
   const int us = static_cast<int>(pos.side_);
+  move_list out;
   generator gen(pos, pos.board_, pos.side_, pos.kings_[us], pos.kings_[1 - us], out);
   gen.run(pos.hands_[us]);
+  return out;
 }
 
 }  // namespace tourney::shogi

@@ -14,15 +14,17 @@ bool move_list::contains(move m) const {
   return std::find(begin(), end(), m) != end();
 }
 
-position position_internals::empty_board() {
-  position pos;
-  pos.board_.fill(g::wall);
+position::position(empty_board_tag) {
+  board_.fill(g::wall);
   for (int rank = 1; rank <= 9; ++rank) {
     for (int file = 1; file <= 9; ++file) {
-      pos.board_[g::padded(file, rank)] = g::empty;
+      board_[g::padded(file, rank)] = g::empty;
     }
   }
-  return pos;
+}
+
+position position_internals::empty_board() {
+  return position(position::empty_board_tag{});
 }
 
 void position_internals::put(position& pos, int p, std::uint8_t code) {
@@ -30,10 +32,12 @@ void position_internals::put(position& pos, int p, std::uint8_t code) {
   std::uint8_t old = pos.board_[p];
   if (old != g::empty) {
     pos.key_ ^= zobrist::piece_key(g::owner_of(old), g::kind_of(old), s);
+    g::clear_bit(pos.occupied_[static_cast<int>(g::owner_of(old))], s);
   }
   pos.board_[p] = code;
   if (code != g::empty) {
     pos.key_ ^= zobrist::piece_key(g::owner_of(code), g::kind_of(code), s);
+    g::set_bit(pos.occupied_[static_cast<int>(g::owner_of(code))], s);
     if (g::kind_of(code) == piece_kind::king) {
       pos.kings_[static_cast<int>(g::owner_of(code))] = static_cast<std::uint8_t>(p);
     }
@@ -81,9 +85,13 @@ bool position_internals::attacked(const board_type& board, int target, color by)
 }
 
 position position::startpos() {
-  // The standard start position; from_sfen cannot fail on it.
-  return *from_sfen("lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSNL b - 1");
+  // Parsed once; from_sfen cannot fail on it (the perft tests parse it too).
+  static const position start =
+      *from_sfen("lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSNL b - 1");
+  return start;
 }
+
+position::position() : position(startpos()) {}
 
 color position::side_to_move() const {
   return side_;
@@ -144,9 +152,7 @@ bool position::in_check() const {
 }
 
 move_list position::legal_moves() const {
-  move_list out;
-  position_internals::generate(*this, out);
-  return out;
+  return position_internals::generate(*this);
 }
 
 bool position::is_legal(move m) const {
@@ -187,6 +193,7 @@ void position::play(move m) {
     --n;
     board_[to] = g::code_of(us, k);
     key_ ^= zobrist::piece_key(us, k, to_sq);
+    g::set_bit(occupied_[ui], to_sq);
   } else {
     const int from = g::table.to_padded[m.from()];
     const std::uint8_t code = board_[from];
@@ -195,6 +202,7 @@ void position::play(move m) {
     if (captured != g::empty) {
       const piece_kind ck = g::kind_of(captured);
       key_ ^= zobrist::piece_key(opponent(us), ck, to_sq);
+      g::clear_bit(occupied_[1 - ui], to_sq);
       const int hk = static_cast<int>(unpromoted(ck));
       const auto& keys = zobrist::table.hand[ui][hk];
       std::uint8_t& n = hands_[ui][hk];
@@ -205,6 +213,8 @@ void position::play(move m) {
     key_ ^= zobrist::piece_key(us, k, m.from()) ^ zobrist::piece_key(us, nk, to_sq);
     board_[from] = g::empty;
     board_[to] = g::code_of(us, nk);
+    g::clear_bit(occupied_[ui], m.from());
+    g::set_bit(occupied_[ui], to_sq);
     if (k == piece_kind::king) {
       kings_[ui] = static_cast<std::uint8_t>(to);
     }

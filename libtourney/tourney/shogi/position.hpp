@@ -63,6 +63,8 @@ class position {
  public:
   /// The standard start position (hirate), Black to move, move number 1.
   static position startpos();
+  /// Same as startpos(): a default-constructed position is always valid.
+  position();
 
   /// Parses an SFEN ("<board> <b|w> <hands|-> [move number]"). Every defect
   /// (rank lengths, unknown letters, too many pieces of a kind, dead pieces
@@ -107,12 +109,17 @@ class position {
   // A padded mailbox (see board_geometry.hpp): cells hold piece codes, walls
   // surround the 9x9 board so steps and slides need no bounds checks.
   friend struct position_internals;  // SFEN parsing and move generation
-  std::array<std::uint8_t, 130> board_{};
+  struct empty_board_tag {};
+  explicit position(empty_board_tag);  // walls around an empty board, no kings yet
+  std::array<std::uint8_t, 131> board_{};
   std::array<std::array<std::uint8_t, hand_kind_count>, 2> hands_{};
   color side_ = color::black;
   int move_number_ = 1;
   std::uint64_t key_ = 0;
   std::array<std::uint8_t, 2> kings_{};  // padded indices
+  // Occupied squares per colour, bit s = square s (words 0..63, 64..80): move
+  // generation visits pieces and empty squares without scanning the board.
+  std::array<std::array<std::uint64_t, 2>, 2> occupied_{};
 };
 
 /// Number of leaf nodes of the legal move tree to the given depth.

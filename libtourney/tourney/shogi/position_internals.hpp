@@ -19,12 +19,16 @@ struct position_internals {
     return attacked(pos.board_, pos.kings_[static_cast<int>(c)], opponent(c));
   }
 
-  /// Appends every legal move of pos's side to move to `out`.
-  static void generate(const position& pos, move_list& out);
+  /// Every legal move of pos's side to move.
+  static move_list generate(const position& pos);
 
   /// Places a piece (or clears a cell) at a padded square, keeping the key.
   static void put(position& pos, int padded_square, std::uint8_t code);
   static void set_hand(position& pos, color c, piece_kind k, int count);
+
+  static const geometry::square_set& occupied(const position& pos, color c) {
+    return pos.occupied_[static_cast<int>(c)];
+  }
 
   static std::uint8_t cell(const position& pos, int padded_square) {
     return pos.board_[padded_square];

@@ -34,8 +34,11 @@ void pentanomial_counts::add(game_outcome first_game, game_outcome second_game) 
   ++counts[static_cast<std::size_t>(half_points(first_game) + half_points(second_game))];
 }
 
-void pairing_tally::add_game(std::uint64_t pair, game_outcome outcome) {
+void pairing_tally::add_game(std::uint64_t pair, game_outcome outcome, int games_in_pair) {
   wdl_.add(outcome);
+  if (games_in_pair < 2) {
+    return;
+  }
   auto it = pending_.find(pair);
   if (it == pending_.end()) {
     pending_.emplace(pair, outcome);

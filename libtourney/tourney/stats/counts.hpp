@@ -63,8 +63,10 @@ struct pentanomial_counts {
 /// game never finished stays out of the pentanomial, as in fastchess.
 class pairing_tally {
  public:
-  /// pair: the schedule's game pair number; outcome for the first player.
-  void add_game(std::uint64_t pair, game_outcome outcome);
+  /// pair: the schedule's game pair number; outcome for the first player;
+  /// games_in_pair: 1 for a lone game (schedule::games_in_pair), which then
+  /// is not kept waiting for a partner.
+  void add_game(std::uint64_t pair, game_outcome outcome, int games_in_pair = 2);
 
   const wdl_counts& wdl() const {
     return wdl_;

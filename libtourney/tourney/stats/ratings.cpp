@@ -1,9 +1,9 @@
 #include "tourney/stats/ratings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "tourney/stats/elo.hpp"
 

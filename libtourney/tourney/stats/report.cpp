@@ -1,10 +1,10 @@
 #include "tourney/stats/report.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "tourney/stats/elo.hpp"
 
@@ -57,18 +57,33 @@ std::string percent_or_dash(const std::optional<double>& value) {
   return fmt::format("{:.1f}%", *value * 100.0);
 }
 
-// "+12.3 +/- 20.1", or the open interval when an end is unbounded.
+// "12.30 %", or "-" without a value.
+std::string percent_text(const std::optional<double>& value) {
+  if (!value) {
+    return "-";
+  }
+  return fmt::format("{:.2f} %", *value * 100.0);
+}
+
+std::string nelo_text(const elo_estimate& e) {
+  if (!e.nelo) {
+    return "-";
+  }
+  return fmt::format("{:.2f} +/- {:.2f}", *e.nelo, *e.nelo_error95);
+}
+
+// "12.30 +/- 20.10", or the open interval when an end is unbounded.
 std::string elo_text(const elo_estimate& e) {
   if (e.samples == 0) {
     return "-";
   }
   if (e.bounded()) {
-    return fmt::format("{:+.1f} +/- {:.1f}", *e.elo, *e.elo_error95);
+    return fmt::format("{:.2f} +/- {:.2f}", *e.elo, *e.elo_error95);
   }
-  const auto lower = e.elo_lower95 ? fmt::format("{:+.1f}", *e.elo_lower95) : std::string("-inf");
-  const auto upper = e.elo_upper95 ? fmt::format("{:+.1f}", *e.elo_upper95) : std::string("+inf");
+  const auto lower = e.elo_lower95 ? fmt::format("{:.2f}", *e.elo_lower95) : std::string("-inf");
+  const auto upper = e.elo_upper95 ? fmt::format("{:.2f}", *e.elo_upper95) : std::string("+inf");
   if (e.elo) {
-    return fmt::format("{:+.1f} [{}, {}]", *e.elo, lower, upper);
+    return fmt::format("{:.2f} [{}, {}]", *e.elo, lower, upper);
   }
   return e.score && *e.score >= 1.0 ? "+inf" : "-inf";
 }
@@ -106,9 +121,9 @@ json pair_to_json(const std::vector<std::string>& names, const pairing_summary& 
       {"losses", pair.wdl.losses},
       {"draws", pair.wdl.draws},
       {"score", number_or_null(tri.score)},
-      {"draw_ratio",
-       games == 0 ? json(nullptr)
-                  : json(static_cast<double>(pair.wdl.draws) / static_cast<double>(games))},
+      {"draw_ratio", games == 0
+                         ? json(nullptr)
+                         : json(static_cast<double>(pair.wdl.draws) / static_cast<double>(games))},
   };
   const auto tri_json = estimate_to_json(tri);
   for (auto it = tri_json.begin(); it != tri_json.end(); ++it) {
@@ -135,8 +150,7 @@ json pair_to_json(const std::vector<std::string>& names, const pairing_summary& 
   return entry;
 }
 
-expected<pairing_summary> pair_from_json(const std::vector<std::string>& names,
-                                         const json& entry) {
+expected<pairing_summary> pair_from_json(const std::vector<std::string>& names, const json& entry) {
   if (!entry.is_object()) {
     return fail("statistics.pairs entry: not an object");
   }
@@ -196,8 +210,8 @@ expected<pairing_summary> pair_from_json(const std::vector<std::string>& names,
     } else if (result == "continue") {
       status.result = sprt_result::continue_testing;
     } else {
-      return fail(fmt::format("statistics.pairs entry: sprt result \"{}\" is not H0, H1 or continue",
-                              result));
+      return fail(fmt::format(
+          "statistics.pairs entry: sprt result \"{}\" is not H0, H1 or continue", result));
     }
     out.sprt = status;
     if (s.contains("elo0") && s.contains("elo1") && s.contains("alpha") && s.contains("beta") &&
@@ -314,7 +328,7 @@ std::string crosstable_text(const std::vector<std::string>& names,
         out += fmt::format(" {:>9}", ".");
       } else {
         out += fmt::format(" {:>9}", fmt::format("{:g}/{}", cell["points"].get<double>(),
-                                                  cell["games"].get<std::uint64_t>()));
+                                                 cell["games"].get<std::uint64_t>()));
       }
     }
     out += '\n';
@@ -377,55 +391,70 @@ std::string standings_text(const std::vector<std::string>& names,
     if (ratings && i < ratings->players.size()) {
       const auto& r = ratings->players[i];
       elo = r.elo ? fmt::format("{:+.1f}", *r.elo)
-                  : (r.bound == rating_bound::above ? "+inf"
-                                                    : (r.bound == rating_bound::below ? "-inf" : "-"));
+                  : (r.bound == rating_bound::above
+                         ? "+inf"
+                         : (r.bound == rating_bound::below ? "-inf" : "-"));
       error = plain_or_dash(r.error95, 1);
     }
-    out += fmt::format(
-        "{:>4}  {:<{}}  {:>8}  {:>6}  {:>6}  {:>7}  {:>6}  {:>6}\n", rank + 1, names[i], width,
-        elo, error, games[i], fmt::format("{:g}", points[i]),
-        games[i] == 0 ? std::string("-") : percent_or_dash(fraction(i)),
-        games[i] == 0 ? std::string("-")
-                      : percent_or_dash(static_cast<double>(draws[i]) / static_cast<double>(games[i])));
+    out += fmt::format("{:>4}  {:<{}}  {:>8}  {:>6}  {:>6}  {:>7}  {:>6}  {:>6}\n", rank + 1,
+                       names[i], width, elo, error, games[i], fmt::format("{:g}", points[i]),
+                       games[i] == 0 ? std::string("-") : percent_or_dash(fraction(i)),
+                       games[i] == 0 ? std::string("-")
+                                     : percent_or_dash(static_cast<double>(draws[i]) /
+                                                       static_cast<double>(games[i])));
   }
   if (ratings) {
-    out += fmt::format("Ratings: maximum likelihood (Bradley-Terry), 95% intervals, anchored to {}{}\n",
-                       ratings->anchor.player ? name_of(names, *ratings->anchor.player)
-                                              : std::string("the mean (0)"),
-                       ratings->complete ? "" : "; some players have no finite rating yet");
+    out += fmt::format(
+        "Ratings: maximum likelihood (Bradley-Terry), 95% intervals, anchored to {}{}\n",
+        ratings->anchor.player ? name_of(names, *ratings->anchor.player)
+                               : std::string("the mean (0)"),
+        ratings->complete ? "" : "; some players have no finite rating yet");
   }
   for (const auto& p : pairs) {
     const auto tri = trinomial_elo(p.wdl);
     const auto penta = pentanomial_elo(p.pentanomial);
-    out += fmt::format("\n{} vs {}: {} games, +{} -{} ={}", name_of(names, p.first),
-                       name_of(names, p.second), p.wdl.games(), p.wdl.wins, p.wdl.losses,
-                       p.wdl.draws);
-    if (tri.score) {
-      out += fmt::format(", score {}, draws {}",
-                         percent_or_dash(tri.score),
-                         percent_or_dash(static_cast<double>(p.wdl.draws) /
-                                         static_cast<double>(p.wdl.games())));
-    }
-    out += '\n';
-    out += fmt::format("  Elo {}, LOS {}, nElo {}\n", elo_text(tri), percent_or_dash(tri.los),
-                       tri.nelo ? fmt::format("{:+.1f} +/- {:.1f}", *tri.nelo, *tri.nelo_error95)
-                                : std::string("-"));
+    const auto games = p.wdl.games();
     const auto& c = p.pentanomial.counts;
-    out += fmt::format("  Ptnml(0-2) [{}, {}, {}, {}, {}], pair Elo {}, nElo {}, LOS {}\n", c[0],
-                       c[1], c[2], c[3], c[4], elo_text(penta),
-                       penta.nelo ? fmt::format("{:+.1f} +/- {:.1f}", *penta.nelo,
-                                                *penta.nelo_error95)
-                                  : std::string("-"),
-                       percent_or_dash(penta.los));
+    // The line shapes of fastchess's report, so parsers written for it work.
+    out +=
+        fmt::format("\nResults of {} vs {}:\n", name_of(names, p.first), name_of(names, p.second));
+    out += fmt::format("Elo: {}, nElo: {}\n", elo_text(tri), nelo_text(tri));
+    std::string pairs_ratio = "-";
+    if (c[0] + c[1] > 0) {
+      pairs_ratio = fmt::format(
+          "{:.2f}", static_cast<double>(c[3] + c[4]) / static_cast<double>(c[0] + c[1]));
+    } else if (c[3] + c[4] > 0) {
+      pairs_ratio = "inf";
+    }
+    out += fmt::format(
+        "LOS: {}, DrawRatio: {}, PairsRatio: {}\n", percent_text(tri.los),
+        games == 0 ? std::string("-")
+                   : percent_text(static_cast<double>(p.wdl.draws) / static_cast<double>(games)),
+        pairs_ratio);
+    out +=
+        fmt::format("Games: {}, Wins: {}, Losses: {}, Draws: {}, Points: {:g} ({})\n", games,
+                    p.wdl.wins, p.wdl.losses, p.wdl.draws, p.wdl.points(), percent_text(tri.score));
+    out += fmt::format("Ptnml(0-2): [{}, {}, {}, {}, {}]\n", c[0], c[1], c[2], c[3], c[4]);
+    out += fmt::format("Pair Elo: {}, nElo: {}, LOS: {}\n", elo_text(penta), nelo_text(penta),
+                       percent_text(penta.los));
     if (p.sprt) {
-      std::string design;
+      out += fmt::format("LLR: {:.2f} ({:.2f}, {:.2f})", p.sprt->llr, p.sprt->lower, p.sprt->upper);
       if (p.sprt_settings) {
-        design = fmt::format(" [{:.2f}, {:.2f}] {} alpha {:g} beta {:g}", p.sprt_settings->elo0,
-                             p.sprt_settings->elo1, model_name(p.sprt_settings->model),
-                             p.sprt_settings->alpha, p.sprt_settings->beta);
+        out += fmt::format(" [{:.2f}, {:.2f}]", p.sprt_settings->elo0, p.sprt_settings->elo1);
       }
-      out += fmt::format("  SPRT{}: LLR {:.2f} ({:.2f}, {:.2f}) {}\n", design, p.sprt->llr,
-                         p.sprt->lower, p.sprt->upper, to_string(p.sprt->result));
+      out += '\n';
+      std::string verdict = "continue";
+      if (p.sprt->result == sprt_result::accept_h0) {
+        verdict = "H0 accepted";
+      } else if (p.sprt->result == sprt_result::accept_h1) {
+        verdict = "H1 accepted";
+      }
+      out += fmt::format("SPRT: {}", verdict);
+      if (p.sprt_settings) {
+        out += fmt::format(" ({} Elo, alpha {:g}, beta {:g})", model_name(p.sprt_settings->model),
+                           p.sprt_settings->alpha, p.sprt_settings->beta);
+      }
+      out += '\n';
     }
   }
   if (n > 2 || pairs.size() > 1) {
@@ -433,6 +462,42 @@ std::string standings_text(const std::vector<std::string>& names,
     out += crosstable_text(names, head_to_heads(pairs));
   }
   return out;
+}
+
+expected<std::string> standings_text_from_json(const std::vector<std::string>& names,
+                                               const json& statistics) {
+  if (!statistics.is_object() || !statistics.contains("pairs") || !statistics["pairs"].is_array()) {
+    return fail("statistics: no \"pairs\" list");
+  }
+  std::vector<pairing_summary> pairs;
+  const auto& list = statistics["pairs"];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    auto pair = pair_from_json(names, list[i]);
+    if (!pair) {
+      return fail(fmt::format("statistics.pairs[{}]: {}", i, pair.error().message));
+    }
+    pairs.push_back(*pair);
+  }
+  std::optional<rating_table> ratings;
+  auto saved = statistics.find("ratings");
+  if (saved != statistics.end() && saved->is_object() && !names.empty()) {
+    rating_anchor anchor;
+    auto a = saved->find("anchor");
+    if (a != saved->end() && a->is_string() && a->get<std::string>() != "mean") {
+      auto it = std::find(names.begin(), names.end(), a->get<std::string>());
+      if (it == names.end()) {
+        return fail(
+            fmt::format("statistics.ratings.anchor: unknown player \"{}\"", a->get<std::string>()));
+      }
+      anchor.player = static_cast<int>(it - names.begin());
+    }
+    auto table = compute_ratings(static_cast<int>(names.size()), head_to_heads(pairs), anchor);
+    if (!table) {
+      return fail(fmt::format("statistics.ratings: {}", table.error().message));
+    }
+    ratings = *table;
+  }
+  return standings_text(names, pairs, ratings);
 }
 
 }  // namespace tourney::stats

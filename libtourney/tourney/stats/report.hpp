@@ -8,11 +8,10 @@
 // numbers are from the first player's view. Extra fields are additive. A value
 // that does not exist (no games, infinite Elo) is null, never NaN.
 #include <array>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/stats/counts.hpp"
@@ -24,7 +23,7 @@ namespace tourney::stats {
 
 /// What is known about one pairing.
 struct pairing_summary {
-  int first = 0;   // index into the tournament's players
+  int first = 0;  // index into the tournament's players
   int second = 1;
   wdl_counts wdl;  // first player's view
   pentanomial_counts pentanomial;
@@ -62,6 +61,13 @@ nlohmann::json statistics_to_json(const std::vector<std::string>& names,
 std::string standings_text(const std::vector<std::string>& names,
                            const std::vector<pairing_summary>& pairs,
                            const std::optional<rating_table>& ratings);
+
+/// Re-renders the standings from a saved `statistics` object (for `tourney
+/// report`): the pairs are read back with pair_from_json and the ratings,
+/// when the object has them, recomputed with the saved anchor. Errors name
+/// the entry ("statistics.pairs[2]: ...").
+expected<std::string> standings_text_from_json(const std::vector<std::string>& names,
+                                               const nlohmann::json& statistics);
 
 /// The crosstable alone: points of the row player against the column player.
 std::string crosstable_text(const std::vector<std::string>& names,

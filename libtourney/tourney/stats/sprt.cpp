@@ -1,9 +1,9 @@
 #include "tourney/stats/sprt.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "tourney/stats/elo.hpp"
 
@@ -207,8 +207,8 @@ expected<sprt> sprt::create(const spec::sprt_spec& settings) {
     return fail("sprt: elo0, elo1, alpha and beta must be finite numbers");
   }
   if (!(settings.elo0 < settings.elo1)) {
-    return fail(fmt::format("sprt: elo0 ({}) must be less than elo1 ({})", settings.elo0,
-                            settings.elo1));
+    return fail(
+        fmt::format("sprt: elo0 ({}) must be less than elo1 ({})", settings.elo0, settings.elo1));
   }
   if (!(settings.alpha > 0.0 && settings.alpha < 1.0)) {
     return fail(fmt::format("sprt: alpha ({}) must be between 0 and 1", settings.alpha));

@@ -1,6 +1,7 @@
 #include "tourney/usi/child_process.hpp"
 
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -14,8 +15,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <utility>
-
-#include <fmt/core.h>
 
 extern char** environ;
 
@@ -99,8 +98,8 @@ expected<std::string> resolve_command(const std::string& command) {
     if (path.front() != '/') {
       char cwd[PATH_MAX];
       if (::getcwd(cwd, sizeof cwd) == nullptr) {
-        return fail(fmt::format("engine command '{}': cannot read the current directory: {}", command,
-                                errno_text(errno)));
+        return fail(fmt::format("engine command '{}': cannot read the current directory: {}",
+                                command, errno_text(errno)));
       }
       path = std::string(cwd) + "/" + path;
     }
@@ -112,7 +111,8 @@ expected<std::string> resolve_command(const std::string& command) {
       return fail(fmt::format("engine command '{}': not a regular file", command));
     }
     if (::access(path.c_str(), X_OK) != 0) {
-      return fail(fmt::format("engine command '{}': not executable ({})", command, errno_text(errno)));
+      return fail(
+          fmt::format("engine command '{}': not executable ({})", command, errno_text(errno)));
     }
     return path;
   }
@@ -143,7 +143,8 @@ expected<std::string> resolve_command(const std::string& command) {
     return fail(fmt::format("engine command '{}': found {} but it is not executable", command,
                             not_executable));
   }
-  return fail(fmt::format("engine command '{}': not found in PATH ({}) or /usr/games", command, search));
+  return fail(
+      fmt::format("engine command '{}': not found in PATH ({}) or /usr/games", command, search));
 }
 
 expected<child_process> child_process::spawn(const spawn_options& options) {
@@ -175,6 +176,20 @@ expected<child_process> child_process::spawn(const spawn_options& options) {
       ::pipe2(stdout_pipe, O_CLOEXEC) != 0 || ::pipe2(report_pipe, O_CLOEXEC) != 0) {
     return fail(fmt::format("engine command '{}': cannot create pipes: {}", options.command,
                             errno_text(errno)));
+  }
+
+  // A parent started with stdio closed could get descriptors 0-2 here; the
+  // child's dup2 onto 0-2 would then clobber one of them. Move them up.
+  for (int* fd : {&log_fd, &stdin_pair[1], &stdout_pipe[1]}) {
+    if (*fd <= 2) {
+      int moved = ::fcntl(*fd, F_DUPFD_CLOEXEC, 3);
+      if (moved < 0) {
+        return fail(fmt::format("engine command '{}': cannot move a descriptor: {}",
+                                options.command, errno_text(errno)));
+      }
+      ::close(*fd);
+      *fd = moved;
+    }
   }
 
   // Everything the child needs is built before fork: after fork in a
@@ -209,7 +224,8 @@ expected<child_process> child_process::spawn(const spawn_options& options) {
 
   auto pid = ::fork();
   if (pid < 0) {
-    return fail(fmt::format("engine command '{}': fork failed: {}", options.command, errno_text(errno)));
+    return fail(
+        fmt::format("engine command '{}': fork failed: {}", options.command, errno_text(errno)));
   }
   if (pid == 0) {
     // Child. Own process group, so that signals reach anything it starts.
@@ -277,15 +293,14 @@ expected<child_process> child_process::spawn(const spawn_options& options) {
 }
 
 child_process::child_process(child_process&& other) noexcept
-  : pid_(std::exchange(other.pid_, -1)),
-    in_fd_(std::exchange(other.in_fd_, -1)),
-    out_fd_(std::exchange(other.out_fd_, -1)),
-    pid_fd_(std::exchange(other.pid_fd_, -1)),
-    eof_(other.eof_),
-    status_(std::move(other.status_)),
-    pending_output_(std::move(other.pending_output_)),
-    splitter_(std::move(other.splitter_)) {
-}
+    : pid_(std::exchange(other.pid_, -1)),
+      in_fd_(std::exchange(other.in_fd_, -1)),
+      out_fd_(std::exchange(other.out_fd_, -1)),
+      pid_fd_(std::exchange(other.pid_fd_, -1)),
+      eof_(other.eof_),
+      status_(std::move(other.status_)),
+      pending_output_(std::move(other.pending_output_)),
+      splitter_(std::move(other.splitter_)) {}
 
 child_process& child_process::operator=(child_process&& other) noexcept {
   if (this != &other) {
@@ -320,9 +335,13 @@ void child_process::release() {
 }
 
 expected<void> child_process::write_line(std::string_view line) {
+  queue_line(line);
+  return flush();
+}
+
+void child_process::queue_line(std::string_view line) {
   pending_output_.append(line);
   pending_output_.push_back('\n');
-  return flush();
 }
 
 expected<void> child_process::flush() {
@@ -331,7 +350,8 @@ expected<void> child_process::flush() {
       pending_output_.clear();
       return fail("engine stdin is closed");
     }
-    auto sent = ::send(in_fd_, pending_output_.data(), pending_output_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    auto sent =
+        ::send(in_fd_, pending_output_.data(), pending_output_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     if (sent >= 0) {
       pending_output_.erase(0, static_cast<std::size_t>(sent));
       continue;
@@ -362,6 +382,9 @@ std::vector<std::string> child_process::read_available() {
       auto more = splitter_.feed(std::string_view(buffer, static_cast<std::size_t>(got)));
       for (auto& line : more) {
         lines.push_back(std::move(line));
+      }
+      if (static_cast<std::size_t>(got) < sizeof buffer) {
+        break;  // a short read drained the pipe: spare the read that would say EAGAIN
       }
       continue;
     }

@@ -85,13 +85,16 @@ class child_process {
   /// Queues `line` + '\n' and writes what the pipe takes now. Fails only when
   /// the child's stdin is closed (it exited or closed it); then the line is dropped.
   expected<void> write_line(std::string_view line);
+  /// Queues `line` + '\n' without writing: several lines then go out in one
+  /// flush() (one system call for `position` + `go`).
+  void queue_line(std::string_view line);
   /// Writes queued bytes (call on POLLOUT). Same failure as write_line.
   expected<void> flush();
   bool has_pending_output() const {
     return !pending_output_.empty();
   }
 
-  /// Reads everything available now (without blocking) and returns the
+  /// Reads what is available now (without blocking) and returns the
   /// complete lines ('\n' or "\r\n" terminated). At end of file the last
   /// unterminated piece is returned as a line too and at_eof() turns true.
   std::vector<std::string> read_available();

@@ -1,8 +1,8 @@
 #include "tourney/usi/engine_session.hpp"
 
-#include <csignal>
-
 #include <fmt/core.h>
+
+#include <csignal>
 
 namespace tourney::usi {
 
@@ -61,8 +61,7 @@ session_config make_session_config(std::string name, const spec::usi_engine_spec
   return config;
 }
 
-engine_session::engine_session(session_config config) : config_(std::move(config)) {
-}
+engine_session::engine_session(session_config config) : config_(std::move(config)) {}
 
 std::string engine_session::who() const {
   return fmt::format("engine '{}' ({})", config_.name, config_.command);
@@ -134,7 +133,8 @@ expected<session_actions> engine_session::new_game() {
   return out;
 }
 
-expected<session_actions> engine_session::go(std::string_view sfen, const std::vector<std::string>& moves,
+expected<session_actions> engine_session::go(std::string_view sfen,
+                                             const std::vector<std::string>& moves,
                                              const players::search_limits& limits,
                                              std::chrono::milliseconds deadline) {
   if (auto ok = require(phase::idle, "go"); !ok) {
@@ -306,7 +306,8 @@ void engine_session::on_info(const info_line& info) {
   }
 }
 
-void engine_session::on_bestmove(session_actions& out, const bestmove_line& best, std::string_view raw) {
+void engine_session::on_bestmove(session_actions& out, const bestmove_line& best,
+                                 std::string_view raw) {
   disarm();
   phase_ = phase::idle;
   engine_decision decision;
@@ -334,13 +335,15 @@ engine_session::pending_fault engine_session::lost_output_fault() const {
     case phase::awaiting_usiok:
     case phase::awaiting_readyok:
     case phase::awaiting_newgame_readyok:
-      return {fault_kind::startup_failed, fmt::format("{} ended while {}", who(), phase_name(phase_))};
+      return {fault_kind::startup_failed,
+              fmt::format("{} ended while {}", who(), phase_name(phase_))};
     default:
       return {fault_kind::disconnect, fmt::format("{} ended while {}", who(), phase_name(phase_))};
   }
 }
 
-void engine_session::emit_pending_fault(session_actions& out, const std::optional<exit_status>& status) {
+void engine_session::emit_pending_fault(session_actions& out,
+                                        const std::optional<exit_status>& status) {
   if (!pending_fault_) {
     return;
   }
@@ -361,7 +364,12 @@ session_actions engine_session::on_eof() {
   }
   eof_ = true;
   if (phase_ == phase::shutting_down) {
-    return out;  // expected after quit; the step timers carry on
+    if (step_ == shutdown_step::stop_sent) {  // no bestmove will come: wait for the exit
+      step_ = shutdown_step::eof_seen;
+      disarm();
+      arm(out, config_.exit_grace);
+    }
+    return out;  // after quit: expected, and the quit timer carries on
   }
   pending_fault_ = lost_output_fault();
   phase_ = phase::shutting_down;
@@ -381,7 +389,8 @@ session_actions engine_session::on_timer(timer_id id) {
   switch (phase_) {
     case phase::awaiting_usiok:
       fault(out, fault_kind::startup_failed,
-            fmt::format("{} did not answer usi with usiok within {} ms{}", who(), budget, quoted_last_lines()));
+            fmt::format("{} did not answer usi with usiok within {} ms{}", who(), budget,
+                        quoted_last_lines()));
       begin_shutdown(out, false);
       break;
     case phase::awaiting_readyok:
@@ -397,11 +406,13 @@ session_actions engine_session::on_timer(timer_id id) {
       begin_shutdown(out, false);
       break;
     case phase::thinking:
-      fault(out, fault_kind::timeout, fmt::format("{} sent no bestmove within {} ms", who(), budget));
+      fault(out, fault_kind::timeout,
+            fmt::format("{} sent no bestmove within {} ms", who(), budget));
       begin_shutdown(out, true);
       break;
     case phase::stopping:
-      fault(out, fault_kind::timeout, fmt::format("{} did not answer stop within {} ms", who(), budget));
+      fault(out, fault_kind::timeout,
+            fmt::format("{} did not answer stop within {} ms", who(), budget));
       begin_shutdown(out, false);
       break;
     case phase::shutting_down:

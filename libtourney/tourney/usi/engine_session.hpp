@@ -7,19 +7,20 @@
 // arm a timer, signal the process, report to the game. Every fault is thus
 // testable by feeding event sequences, without processes or sleeps.
 //
-// Driving it (the actor):
-//   child_process::spawn(...) then run(session.start());
-//   on POLLIN of fd():   for (line : read_available()) run(session.on_line(line));
-//                        if (at_eof()) run(session.on_eof());
-//   on a failed write:   run(session.on_eof());   (stdin gone = engine gone)
-//   on exit_fd() ready:  drain fd() as above first, then run(session.on_exit(*try_wait()));
-//   on a timer firing:   run(session.on_timer(id));   (stale ids are ignored)
-//   run(actions):        send_line -> write_line; arm_timer -> schedule a
-//                        message after `after` carrying `id` (at most one is
-//                        live; arming a new one supersedes older ids);
-//                        signal_process -> child.send_signal(); engine_ready /
-//                        engine_decided / engine_fault / search_stopped /
-//                        engine_exited -> the game / supervisor.
+// Driving it from an actor, with the I/O on an engine_reactor thread:
+//   id = reactor.spawn(options); run(session.start());   (lines queue until spawned)
+//   reactor_event lines:         for (line : lines) run(session.on_line(line));
+//   eof / input_closed:          run(session.on_eof());
+//   exited:                      run(session.on_exit(*status)); reactor.release(id);
+//   spawn_failed:                the engine's start-up error (event.error)
+//   a timer message (id):        run(session.on_timer(id));   (stale ids are ignored)
+//   run(actions):  send_line -> collect, then one reactor.write(id, lines);
+//                  arm_timer -> delayed message carrying `id` after `after` (at
+//                  most one is live: a new one supersedes older ids);
+//                  signal_process -> reactor.signal(id, signal);
+//                  engine_ready / engine_decided / engine_fault /
+//                  search_stopped / engine_exited -> the game or supervisor.
+// session_runner does the same on one thread with poll() (tools and tests).
 // After engine_fault the engine is going down unless the fault says it is
 // still usable (illegal_move); engine_exited is always the last action.
 #include <chrono>
@@ -115,8 +116,8 @@ struct engine_exited {
   bool clean = false;
 };
 
-using session_action = std::variant<send_line, arm_timer, signal_process, engine_ready, engine_decided,
-                                    engine_fault, search_stopped, engine_exited>;
+using session_action = std::variant<send_line, arm_timer, signal_process, engine_ready,
+                                    engine_decided, engine_fault, search_stopped, engine_exited>;
 using session_actions = std::vector<session_action>;
 
 class engine_session {
@@ -145,7 +146,8 @@ class engine_session {
   /// `position ...` + `go ...`; engine_decided on `bestmove`, or a timeout
   /// fault `deadline` after now. `moves` are standard USI from `sfen`.
   expected<session_actions> go(std::string_view sfen, const std::vector<std::string>& moves,
-                               const players::search_limits& limits, std::chrono::milliseconds deadline);
+                               const players::search_limits& limits,
+                               std::chrono::milliseconds deadline);
   /// `gameover win|lose|draw` (idle only).
   expected<session_actions> game_over(game_result result);
   /// Ends a search whose result is no longer wanted (a cancelled game):
@@ -174,7 +176,14 @@ class engine_session {
   }
 
  private:
-  enum class shutdown_step : std::uint8_t { none, stop_sent, quit_sent, eof_seen, term_sent, kill_sent };
+  enum class shutdown_step : std::uint8_t {
+    none,
+    stop_sent,
+    quit_sent,
+    eof_seen,
+    term_sent,
+    kill_sent
+  };
 
   void arm(session_actions& out, std::chrono::milliseconds after);
   void disarm();

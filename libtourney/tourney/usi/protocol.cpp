@@ -1,9 +1,9 @@
 #include "tourney/usi/protocol.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <charconv>
-
-#include <fmt/core.h>
 
 namespace tourney::usi {
 
@@ -56,9 +56,9 @@ std::optional<Int> to_number(std::string_view text) {
 
 bool is_info_keyword(std::string_view token) {
   static constexpr std::string_view keywords[] = {
-    "depth",    "seldepth", "time",     "nodes",      "pv",      "multipv",        "score",
-    "currmove", "hashfull", "nps",      "string",     "cpuload", "currmovenumber", "refutation",
-    "currline", "sbhits",   "tbhits"};
+      "depth",          "seldepth",   "time",     "nodes",  "pv",     "multipv",
+      "score",          "currmove",   "hashfull", "nps",    "string", "cpuload",
+      "currmovenumber", "refutation", "currline", "sbhits", "tbhits"};
   return std::find(std::begin(keywords), std::end(keywords), token) != std::end(keywords);
 }
 
@@ -114,7 +114,8 @@ engine_line parse_info(std::string_view line, const std::vector<std::string_view
           s.value = *plies;
         }
       }
-      while (i + 1 < tokens.size() && (tokens[i + 1] == "lowerbound" || tokens[i + 1] == "upperbound")) {
+      while (i + 1 < tokens.size() &&
+             (tokens[i + 1] == "lowerbound" || tokens[i + 1] == "upperbound")) {
         (tokens[++i] == "lowerbound" ? s.lowerbound : s.upperbound) = true;
       }
       info.eval = s;
@@ -193,8 +194,10 @@ engine_line parse_option(std::string_view line, const std::vector<std::string_vi
       return unknown_line{std::string(line)};
     }
   }
-  static constexpr std::string_view types[] = {"check", "spin", "combo", "button", "string", "filename"};
-  if (option.name.empty() || std::find(std::begin(types), std::end(types), option.type) == std::end(types)) {
+  static constexpr std::string_view types[] = {"check",  "spin",   "combo",
+                                               "button", "string", "filename"};
+  if (option.name.empty() ||
+      std::find(std::begin(types), std::end(types), option.type) == std::end(types)) {
     return unknown_line{std::string(line)};
   }
   return option;
@@ -271,14 +274,15 @@ engine_line parse_engine_line(std::string_view line) {
 
 bool is_usi_move(std::string_view text) {
   if (text.size() == 4 && (text[1] == '*' || text[1] == '@')) {
-    return std::string_view("PLNSGBR").find(text[0]) != std::string_view::npos && is_file(text[2]) &&
-           is_rank(text[3]);
+    return std::string_view("PLNSGBR").find(text[0]) != std::string_view::npos &&
+           is_file(text[2]) && is_rank(text[3]);
   }
   if (text.size() == 5 && text[4] != '+') {
     return false;
   }
   return (text.size() == 4 || text.size() == 5) && is_file(text[0]) && is_rank(text[1]) &&
-         is_file(text[2]) && is_rank(text[3]);
+         is_file(text[2]) && is_rank(text[3]) &&
+         (text[0] != text[2] || text[1] != text[3]);  // a piece that does not move is no move
 }
 
 std::string from_engine_notation(std::string_view move) {
@@ -316,46 +320,57 @@ std::string position_command(std::string_view sfen, const std::vector<std::strin
   return command;
 }
 
-std::string go_command(const players::search_limits& limits, const std::vector<std::string>& accepted,
+std::string go_command(const players::search_limits& limits,
+                       const std::vector<std::string>& accepted,
                        std::chrono::milliseconds fallback_byoyomi) {
   auto accepts = [&](std::string_view token) {
     return std::find(accepted.begin(), accepted.end(), token) != accepted.end();
   };
   std::string command = "go";
-  auto add = [&](std::string_view token, auto value) { command += fmt::format(" {} {}", token, value); };
-  bool stops_by_itself = false;
+  auto add = [&](std::string_view token, auto value) {
+    command += fmt::format(" {} {}", token, value);
+  };
+  bool bounded = false;  // something sent makes the engine stop by itself
+  bool clock_sent = false;
+  bool byoyomi_sent = false;
   bool has_clock_time = limits.black_time.count() > 0 || limits.white_time.count() > 0 ||
                         limits.byoyomi.count() > 0 || limits.black_increment.count() > 0 ||
                         limits.white_increment.count() > 0;
   if (has_clock_time && accepts("btime") && accepts("wtime")) {
     add("btime", limits.black_time.count());
     add("wtime", limits.white_time.count());
+    clock_sent = true;
+    bounded = limits.black_time.count() > 0 || limits.white_time.count() > 0;
     if (limits.byoyomi.count() > 0 && accepts("byoyomi")) {
       add("byoyomi", limits.byoyomi.count());
+      byoyomi_sent = true;
+      bounded = true;
     }
-    if ((limits.black_increment.count() > 0 || limits.white_increment.count() > 0) && accepts("binc") &&
-        accepts("winc")) {
+    if ((limits.black_increment.count() > 0 || limits.white_increment.count() > 0) &&
+        accepts("binc") && accepts("winc")) {
       add("binc", limits.black_increment.count());
       add("winc", limits.white_increment.count());
+      bounded = true;
     }
-    stops_by_itself = true;
   }
   if (limits.nodes && accepts("nodes")) {
     add("nodes", *limits.nodes);
-    stops_by_itself = true;
+    bounded = true;
   }
   if (limits.depth && accepts("depth")) {
     add("depth", *limits.depth);
-    stops_by_itself = true;
+    bounded = true;
   }
   if (limits.movetime && accepts("movetime")) {
     add("movetime", limits.movetime->count());
-    stops_by_itself = true;
+    bounded = true;
   }
-  if (!stops_by_itself && accepts("btime") && accepts("wtime") && accepts("byoyomi")) {
+  if (!bounded && !byoyomi_sent && accepts("btime") && accepts("wtime") && accepts("byoyomi")) {
     auto byoyomi = limits.movetime ? *limits.movetime : fallback_byoyomi;
-    add("btime", 0);
-    add("wtime", 0);
+    if (!clock_sent) {
+      add("btime", 0);
+      add("wtime", 0);
+    }
     add("byoyomi", byoyomi.count());
   }
   return command;

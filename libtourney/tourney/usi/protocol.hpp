@@ -81,8 +81,9 @@ struct unknown_line {
   std::string text;
 };
 
-using engine_line = std::variant<id_name_line, id_author_line, option_line, usiok_line, readyok_line,
-                                 info_line, bestmove_line, checkmate_line, unknown_line>;
+using engine_line =
+    std::variant<id_name_line, id_author_line, option_line, usiok_line, readyok_line, info_line,
+                 bestmove_line, checkmate_line, unknown_line>;
 
 /// Never throws and never fails: what it cannot read is an unknown_line.
 /// Tokens are separated by any run of spaces or tabs.
@@ -90,7 +91,8 @@ engine_line parse_engine_line(std::string_view line);
 
 /// USI move syntax: "7g7f", "8h2b+", "P*5e"; also "P@5e" (either drop
 /// marker is accepted from engines). Squares are 1-9 + a-i; drops name one
-/// of P L N S G B R. Legality is the referee's business.
+/// of P L N S G B R; a board move changes square. Legality is the referee's
+/// business.
 bool is_usi_move(std::string_view text);
 
 /// A move as the engine wrote it, in standard USI ('@' drops become '*').
@@ -108,7 +110,7 @@ inline constexpr std::string_view quit_command = "quit";
 
 /// The standard start position (USI startpos).
 inline constexpr std::string_view startpos_sfen =
-  "lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSNL b - 1";
+    "lnsgkgsnl/1r5b1/ppppppppp/9/9/9/PPPPPPPPP/1B5R1/LNSGKGSNL b - 1";
 
 /// `position startpos [moves ...]` or `position sfen <sfen> [moves ...]`.
 /// An empty sfen, "startpos" or the standard start SFEN are sent as
@@ -121,11 +123,13 @@ std::string position_command(std::string_view sfen, const std::vector<std::strin
 /// out as a group (btime and wtime together, USI requires both), then
 /// byoyomi, binc/winc, nodes, depth, movetime.
 /// Limits the engine cannot take are dropped; if nothing is left that would
-/// end the search but btime/wtime/byoyomi are accepted, it sends
-/// `btime 0 wtime 0 byoyomi <fallback_byoyomi>` (a movetime becomes the
-/// byoyomi) so that the engine stops by itself; gpsusi's node cap then comes
-/// from its command line. A bare `go` only if even that is impossible.
-std::string go_command(const players::search_limits& limits, const std::vector<std::string>& accepted,
+/// end the search but btime/wtime/byoyomi are accepted, a byoyomi of
+/// `fallback_byoyomi` (or the movetime) is added, with `btime 0 wtime 0` if
+/// no clock went out, so that the engine stops by itself; gpsusi's node cap
+/// then comes from its command line. A bare `go` only if even that is
+/// impossible (the move deadline still holds).
+std::string go_command(const players::search_limits& limits,
+                       const std::vector<std::string>& accepted,
                        std::chrono::milliseconds fallback_byoyomi);
 
 /// `setoption name <name> value <value>`; `setoption name <name>` for buttons.

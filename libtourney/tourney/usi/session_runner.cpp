@@ -8,10 +8,10 @@
 namespace tourney::usi {
 
 session_runner::session_runner(engine_session session, child_process process)
-  : session_(std::move(session)), process_(std::move(process)) {
-}
+    : session_(std::move(session)), process_(std::move(process)) {}
 
-expected<session_runner> session_runner::launch(session_config config, const spawn_options& options) {
+expected<session_runner> session_runner::launch(session_config config,
+                                                const spawn_options& options) {
   auto process = child_process::spawn(options);
   if (!process) {
     return tl::unexpected(process.error());
@@ -33,19 +33,25 @@ expected<std::vector<session_action>> session_runner::execute(expected<session_a
   return reports;
 }
 
-void session_runner::carry_out(const session_actions& actions, std::vector<session_action>& reports) {
+void session_runner::carry_out(const session_actions& actions,
+                               std::vector<session_action>& reports) {
+  bool queued = false;
   for (const auto& action : actions) {
     if (const auto* line = std::get_if<send_line>(&action)) {
-      if (!process_.write_line(line->line)) {
-        carry_out(session_.on_eof(), reports);  // stdin gone: the engine is gone
-      }
+      process_.queue_line(line->line);
+      queued = true;
     } else if (const auto* arm = std::get_if<arm_timer>(&action)) {
-      timers_.push_back({arm->id, clock::now() + arm->after});
+      timer_ = timer{arm->id, clock::now() + arm->after};
     } else if (const auto* sig = std::get_if<signal_process>(&action)) {
       process_.send_signal(sig->signal);
     } else {
       reports.push_back(action);
     }
+  }
+  // Lines go out together, after the batch (signals in a batch only ever
+  // follow lines that no longer matter).
+  if (queued && !process_.flush()) {
+    carry_out(session_.on_eof(), reports);  // stdin gone: the engine is gone
   }
 }
 
@@ -68,7 +74,8 @@ void session_runner::handle_exit(std::vector<session_action>& reports) {
   carry_out(session_.on_exit(*status), reports);
 }
 
-std::vector<session_action> session_runner::run_until(const std::function<bool(const session_action&)>& done) {
+std::vector<session_action> session_runner::run_until(
+    const std::function<bool(const session_action&)>& done) {
   std::vector<session_action> reports;
   std::size_t checked = 0;
   while (true) {
@@ -81,18 +88,16 @@ std::vector<session_action> session_runner::run_until(const std::function<bool(c
     if (phase == engine_session::phase::exited || phase == engine_session::phase::idle) {
       return reports;
     }
-    // Due timers first (in arming order); superseded ids are ignored by the session.
     auto now = clock::now();
-    std::stable_sort(timers_.begin(), timers_.end(), [](const timer& a, const timer& b) { return a.due < b.due; });
-    if (!timers_.empty() && timers_.front().due <= now) {
-      auto id = timers_.front().id;
-      timers_.erase(timers_.begin());
+    if (timer_ && timer_->due <= now) {
+      auto id = timer_->id;
+      timer_.reset();
       carry_out(session_.on_timer(id), reports);
       continue;
     }
     int timeout_ms = -1;
-    if (!timers_.empty()) {
-      auto left = std::chrono::ceil<std::chrono::milliseconds>(timers_.front().due - now).count();
+    if (timer_) {
+      auto left = std::chrono::ceil<std::chrono::milliseconds>(timer_->due - now).count();
       timeout_ms = static_cast<int>(std::max<std::int64_t>(left, 0));
     }
     pollfd fds[3];

@@ -59,7 +59,8 @@ class session_runner {
 
   engine_session session_;
   child_process process_;
-  std::vector<timer> timers_;
+  // The session keeps at most one timer live: a new one supersedes the last.
+  std::optional<timer> timer_;
   bool exit_reported_ = false;
 };
 

@@ -1,0 +1,145 @@
+// tourney run [CONFIG]: plays the tournament a config describes (the embedded
+// default without one), shows progress, prints the standings and, alone on
+// its last line, the results folder. SIGINT/SIGTERM stop it resumably.
+#include <cerrno>
+#include <cstdio>
+#include <thread>
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "embedded_config.hpp"
+#include "progress_printer.hpp"
+#include "signals.hpp"
+#include "tourney/results/folder_report.hpp"
+#include "tourney/runtime.hpp"
+#include "tourney/spec/config.hpp"
+#include "tourney/util/json_file.hpp"
+
+namespace tourney::app {
+
+namespace {
+
+expected<spec::run_config> load_run_config(const run_options& options) {
+  if (!options.config.empty()) {
+    return spec::load_config(options.config);
+  }
+  auto j = parse_json_text(embedded_default_config, "<embedded config/default.json>");
+  if (!j) {
+    return tl::unexpected(j.error());
+  }
+  return spec::config_from_json(*j);
+}
+
+progress_style choose_style(const std::string& flag, spec::progress_mode configured) {
+  if (flag == "json") {
+    return progress_style::json;
+  }
+  if (flag == "none") {
+    return progress_style::none;
+  }
+  if (flag == "text") {
+    return progress_style::line;
+  }
+  switch (configured) {
+    case spec::progress_mode::json:
+      return progress_style::json;
+    case spec::progress_mode::none:
+      return progress_style::none;
+    case spec::progress_mode::text:
+      return progress_style::line;
+    case spec::progress_mode::automatic:
+      break;
+  }
+  return ::isatty(STDOUT_FILENO) != 0 ? progress_style::line : progress_style::json;
+}
+
+}  // namespace
+
+int run_tournament(const run_options& options) {
+  auto config = load_run_config(options);
+  if (!config) {
+    fmt::print(stderr, "tourney: invalid config: {}\n", config.error().message);
+    return exit_usage;
+  }
+  if (!options.storage.empty()) {
+    config->storage = options.storage;
+  }
+  if (options.games > 0) {
+    config->tournament.games_per_pairing = options.games;
+  }
+  if (options.concurrency > 0) {
+    config->slots = options.concurrency;
+  }
+
+  runtime_options rt_options;
+  rt_options.max_concurrent_tournaments = 1;
+  rt_options.game_slots = static_cast<std::size_t>(config->slots);
+  rt_options.storage_dir = config->storage;
+  rt_options.history_limit = static_cast<std::size_t>(config->history_limit);
+  runtime rt(rt_options);
+
+  interrupt_signals signals;
+  auto poller = rt.make_poller();
+  auto id = rt.start(config->tournament, config->tournament.name, 0);
+  if (!id) {
+    fmt::print(stderr, "tourney: cannot start: {}\n", id.error().message);
+    return exit_usage;
+  }
+  progress_printer printer(choose_style(options.progress, config->progress), stdout);
+
+  bool interrupted = false;
+  std::optional<progress_snapshot> final_state;
+  while (!final_state) {
+    pollfd fds[2] = {{poller.fd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+    if (::poll(fds, 2, -1) < 0 && errno != EINTR) {
+      fmt::print(stderr, "tourney: poll: {}\n", std::strerror(errno));
+      break;
+    }
+    if (signals.received() != 0 && !interrupted) {
+      interrupted = true;
+      printer.finish();
+      fmt::print(stderr, "tourney: signal {} received: stopping games in flight and saving "
+                         "(press Ctrl-C again to exit at once)\n",
+                 signals.received());
+      rt.cancel(*id);
+    }
+    for (auto& event : poller.poll()) {
+      if (event.snapshot.tournament_id != *id) {
+        continue;
+      }
+      printer.show(event);
+      if (event.kind == event_kind::terminal) {
+        final_state = event.snapshot;
+      }
+    }
+  }
+  printer.finish();
+  rt.shutdown(shutdown_mode::immediate);
+  if (!final_state) {
+    return exit_failure;
+  }
+  const auto& s = *final_state;
+  if (auto report = results::read_folder_report(s.folder)) {
+    fmt::print("\n{}", report->standings_text);
+  }
+  if (interrupted) {
+    fmt::print(stderr,
+               "tourney: interrupted after {} of {} games; every finished game is saved.\n"
+               "resume with: tourney run --resume {}\n",
+               s.completed_games, s.total_games, s.folder);
+    fmt::print("{}\n", s.folder);
+    return exit_interrupted;
+  }
+  if (s.status == rt::tournament_status::failed) {
+    fmt::print(stderr, "tourney: tournament failed: {}\n", s.error_message);
+    fmt::print("{}\n", s.folder);
+    return exit_failure;
+  }
+  fmt::print("{}\n", s.folder);
+  return exit_ok;
+}
+
+}  // namespace tourney::app
