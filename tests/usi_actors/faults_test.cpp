@@ -48,6 +48,7 @@ std::pair<progress_snapshot, std::vector<nlohmann::json>> play(const spec::tourn
   BOOST_REQUIRE_MESSAGE(id, (id ? "" : id.error().message));
   auto final = r.wait(*id, 60s);
   BOOST_REQUIRE_MESSAGE(final, "the tournament did not finish within 60 s");
+  BOOST_TEST_MESSAGE("status " << rt::to_string(final->status) << " " << final->error_message);
   auto games = test::read_games(final->folder);
   r.shutdown();
   return {*final, games};

@@ -330,6 +330,15 @@ control_reply refuse(tournament_state& st, tournament_status to) {
   return {false, ok ? std::string() : ok.error().message};
 }
 
+bool needs_engines(const tournament_state& st) {
+  for (const auto& p : st.order.spec->players) {
+    if (p.kind == spec::player_kind::usi) {
+      return true;
+    }
+  }
+  return false;
+}
+
 caf::behavior tournament_behavior(tournament_self* self, tournament_order order, caf::actor supervisor,
                                   caf::actor persistence, std::shared_ptr<const runtime_settings> settings) {
   auto& st = self->state;
@@ -351,7 +360,6 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
     st.keys.push_back(shared_limit_key(p, *st.order.policies));
   }
   st.load.assign(spec.players.size(), 0);
-  st.usi_engines = spawn_usi_engines(self, st.order.folder, st.order.spec);
   st.tracker = std::make_unique<rt::progress_tracker>(st.order.id, st.order.name, std::move(names),
                                                            st.plan->size(), spec.rounds);
   st.tracker->set_folder(st.order.folder);
@@ -409,13 +417,20 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
             if (!err.empty()) {
               fail(self, err);
               maybe_finish(self);
+            } else if (needs_engines(self->state)) {
+              // Engines log into the folder, so they start once it exists.
+              auto& st = self->state;
+              st.usi_engines = spawn_usi_engines(self, st.order.folder, st.order.spec);
+              request_more(self);
             }
           },
           [self](caf::error& err) {
             fail(self, self->system().render(err));
             maybe_finish(self);
           });
-  request_more(self);
+  if (!needs_engines(st)) {
+    request_more(self);
+  }
   return {
       // --- game slots -------------------------------------------------------
       [self](atom::grant, std::uint64_t index) {

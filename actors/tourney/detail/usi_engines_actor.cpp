@@ -323,9 +323,13 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
           return {std::uint64_t{0}, st.shutting_down ? std::string("the tournament ended")
                                                     : "no USI player named '" + player + "'"};
         }
+        auto sender = caf::actor_cast<caf::actor>(self->current_sender());
+        if (!sender) {
+          return {std::uint64_t{0}, std::string("a lease needs a sender")};
+        }
+        const auto lessee = sender.address();
+        self->monitor(sender);
         auto rp = self->make_response_promise();
-        const auto lessee = caf::actor_cast<caf::actor_addr>(self->current_sender());
-        self->monitor(lessee);
         engine* chosen = nullptr;
         for (auto& [id, e] : st.engines) {
           if (e.player == player && e.at == stage::idle && !e.lessee) {
