@@ -1,5 +1,5 @@
 // Runs the USI benchmark and prints its JSON object on the last line.
-//   usi_bench [--games N] [--nodes N] [--concurrency N] [--engine CMD] [--storage DIR]
+//   usi_bench [--games N] [--nodes N] [--concurrency N] [--threads N] [--engine CMD] [--storage DIR]
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -15,12 +15,14 @@ int main(int argc, char** argv) {
       o.nodes = std::strtoull(argv[i + 1], nullptr, 10);
     } else if (std::strcmp(argv[i], "--concurrency") == 0) {
       o.concurrency = std::atoi(argv[i + 1]);
+    } else if (std::strcmp(argv[i], "--threads") == 0) {
+      o.scheduler_threads = std::strtoull(argv[i + 1], nullptr, 10);
     } else if (std::strcmp(argv[i], "--engine") == 0) {
       o.engine = argv[i + 1];
     } else if (std::strcmp(argv[i], "--storage") == 0) {
       o.storage_dir = argv[i + 1];
     } else {
-      std::cerr << "usage: usi_bench [--games N] [--nodes N] [--concurrency N] [--engine CMD] [--storage DIR]\n";
+      std::cerr << "usage: usi_bench [--games N] [--nodes N] [--concurrency N] [--threads N] [--engine CMD] [--storage DIR]\n";
       return 2;
     }
   }

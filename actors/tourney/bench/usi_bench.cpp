@@ -52,6 +52,7 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     runtime_options ro;
     ro.storage_dir = root;
     ro.game_slots = static_cast<std::size_t>(o.concurrency);
+    ro.scheduler_threads = o.scheduler_threads;
     runtime r(ro);
     const double self0 = cpu_seconds(RUSAGE_SELF);
     const double children0 = cpu_seconds(RUSAGE_CHILDREN);
@@ -94,6 +95,7 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     out["engine"] = o.engine;
     out["nodes"] = o.nodes;
     out["concurrency"] = o.concurrency;
+    out["scheduler_threads"] = o.scheduler_threads;
     out["games"] = games;
     out["plies"] = plies;
     out["wall_s"] = wall;

@@ -6,6 +6,7 @@
 // Returns one JSON object; keys other tools read: games, plies,
 // manager_cpu_us_per_ply, wall_s (also manager_cpu_s, engine_cpu_s,
 // plies_per_s, nodes, engine, concurrency, results).
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -19,6 +20,8 @@ struct usi_bench_options {
   std::uint64_t nodes = 1000;
   int concurrency = 2;
   int max_plies = 300;
+  /// Scheduler threads of the runtime (0: CAF's default, one per core).
+  std::size_t scheduler_threads = 0;
   /// Where tournament folders go; empty: a fresh temporary directory (removed).
   std::string storage_dir;
 };
