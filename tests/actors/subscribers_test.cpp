@@ -7,8 +7,8 @@
 #include <set>
 #include <thread>
 
-#include "support/event_recorder.hpp"
-#include "support/staged_game.hpp"
+#include "actors/support/event_recorder.hpp"
+#include "actors/support/staged_game.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 
