@@ -5,6 +5,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$1
 shift
 jobs=${TOURNEY_JOBS:-2}
+# ccache hits across checkouts in other folders (CI clones elsewhere).
+export CCACHE_BASEDIR="$root"
+export CCACHE_NOHASHDIR=1
 if [[ ! -f "$dir/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$dir" "$@" >/dev/null
 fi
