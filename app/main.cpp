@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "log.hpp"
 
 namespace {
 
@@ -21,6 +22,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("tourney ") + TOURNEY_VERSION);
   app.footer(exit_codes_help);
   app.require_subcommand(1);
+  std::string log_level_name = "warn";
+  app.add_option("--log-level", log_level_name, "Diagnostics on stderr: error, warn, info, debug")
+      ->check(CLI::IsMember({"error", "warn", "info", "debug"}));
 
   run_options run;
   auto* run_cmd = app.add_subcommand("run", "Play the tournament a config describes");
@@ -76,6 +80,7 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
 
+  current_log_level() = parse_log_level(log_level_name).value_or(log_level::warn);
   if (*run_cmd) {
     return run_tournament(run);
   }

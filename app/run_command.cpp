@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "commands.hpp"
+#include "log.hpp"
 #include "embedded_config.hpp"
 #include "progress_printer.hpp"
 #include "signals.hpp"
@@ -89,6 +90,9 @@ int run_tournament(const run_options& options) {
     return exit_usage;
   }
   progress_printer printer(choose_style(options.progress, config->progress), stdout);
+  log(log_level::info, "started tournament '{}' ({}) with {} players, {} games per pairing, storage {}",
+      config->tournament.name, *id, config->tournament.players.size(),
+      config->tournament.games_per_pairing, config->storage);
 
   bool interrupted = false;
   std::optional<progress_snapshot> final_state;
@@ -111,12 +115,17 @@ int run_tournament(const run_options& options) {
         continue;
       }
       printer.show(event);
+      log(log_level::debug, "event {} status {} {}/{} games", static_cast<int>(event.kind),
+          rt::to_string(event.snapshot.status), event.snapshot.completed_games,
+          event.snapshot.total_games);
       if (event.kind == event_kind::terminal) {
         final_state = event.snapshot;
       }
     }
   }
   printer.finish();
+  log(log_level::info, "tournament {} ended: {}", *id,
+      final_state ? rt::to_string(final_state->status) : std::string_view("unknown"));
   rt.shutdown(shutdown_mode::immediate);
   if (!final_state) {
     return exit_failure;

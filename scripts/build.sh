@@ -5,7 +5,15 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$1
 shift
 jobs=${TOURNEY_JOBS:-2}
+# ccache hits across checkouts in other folders (CI clones elsewhere).
+export CCACHE_BASEDIR="$root"
+export CCACHE_NOHASHDIR=1
 if [[ ! -f "$dir/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$dir" "$@" >/dev/null
 fi
-cmake --build "$dir" -j"$jobs"
+# TOURNEY_BUILD_TARGETS: build only these targets (space-separated).
+targets=()
+for t in ${TOURNEY_BUILD_TARGETS:-}; do
+  targets+=(--target "$t")
+done
+cmake --build "$dir" -j"$jobs" "${targets[@]}"

@@ -4,7 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/process_runner.hpp"
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 BOOST_AUTO_TEST_SUITE(app_embed)
 

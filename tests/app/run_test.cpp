@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/process_runner.hpp"
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "tourney/results/journal_reader.hpp"
 
 namespace fs = std::filesystem;

@@ -12,7 +12,7 @@
 #include <fstream>
 
 #include "actors/support/event_recorder.hpp"
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 #include "usi_actors/support.hpp"
 

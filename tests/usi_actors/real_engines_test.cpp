@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 #include "usi_actors/support.hpp"
 
