@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "tourney/bench/runtime_bench.hpp"
+#include "tourney/bench/usi_bench.hpp"
 #include "tourney/shogi/position.hpp"
 
 namespace tourney::app {
@@ -37,6 +38,15 @@ int perft_bench(int depth) {
 int run_bench(const bench_options& options) {
   if (options.which == "perft") {
     return perft_bench(options.depth);
+  }
+  if (options.which == "usi") {
+    bench::usi_bench_options u;
+    u.games = options.games;
+    u.nodes = options.nodes;
+    fmt::print(stderr, "tourney bench usi: {} fairy-stockfish games at {} nodes...\n", u.games,
+               u.nodes);
+    fmt::print("{}\n", bench::run_usi_bench(u).dump());
+    return exit_ok;
   }
   bench::runtime_bench_options o;
   o.series = options.series;

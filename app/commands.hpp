@@ -1,6 +1,7 @@
 #pragma once
 // The app's subcommands. Each returns the process exit code.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace tourney::app {
@@ -40,6 +41,8 @@ struct bench_options {
   std::size_t series = 2000;
   std::size_t repetitions = 15;
   int depth = 5;
+  int games = 20;              // usi: games in the batch
+  std::uint64_t nodes = 1000;  // usi: fixed node count per move
 };
 int run_bench(const bench_options& options);
 

@@ -53,9 +53,12 @@ int main(int argc, char** argv) {
   bench_options bench;
   auto* bench_cmd = app.add_subcommand(
       "bench", "Run a benchmark; prints one JSON object on its last line");
-  bench_cmd->add_option("which", bench.which, "runtime or perft")
+  bench_cmd->add_option("which", bench.which, "runtime, usi or perft")
       ->required()
-      ->check(CLI::IsMember({"runtime", "perft"}));
+      ->check(CLI::IsMember({"runtime", "usi", "perft"}));
+  bench_cmd->add_option("--games", bench.games, "usi: games in the batch")
+      ->check(CLI::Range(2, 100000));
+  bench_cmd->add_option("--nodes", bench.nodes, "usi: nodes per move");
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
   bench_cmd->add_option("--repetitions", bench.repetitions,
                         "runtime: repetitions of the latency measurements");
