@@ -38,9 +38,9 @@
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
 
-#include "support/event_recorder.hpp"
-#include "support/staged_game.hpp"
-#include "support/temp_dir.hpp"
+#include "actors/support/event_recorder.hpp"
+#include "actors/support/staged_game.hpp"
+#include "actors/support/temp_dir.hpp"
 #include "tourney/runtime_caf.hpp"
 
 using namespace tourney;

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/event_recorder.hpp"
-#include "support/staged_game.hpp"
-#include "support/temp_dir.hpp"
+#include "actors/support/event_recorder.hpp"
+#include "actors/support/staged_game.hpp"
+#include "actors/support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 
 namespace fs = std::filesystem;
@@ -336,6 +336,7 @@ BOOST_AUTO_TEST_CASE(a_queued_tournament_can_be_cancelled_once) {
   BOOST_CHECK(fs::exists(final->folder + "/tournament.json"));
   BOOST_CHECK(!r.cancel(*queued).done);
   r.shutdown(shutdown_mode::immediate);
+  BOOST_REQUIRE(rec.wait_terminal(*blocker));
   BOOST_CHECK_EQUAL(rec.terminal_count(*queued), 1u);
   BOOST_CHECK_EQUAL(rec.terminal_count(*blocker), 1u);
 }
@@ -395,6 +396,9 @@ BOOST_AUTO_TEST_CASE(shutdown_is_idempotent_and_start_is_refused_afterwards) {
   auto after = r.start(test::host_spec(2, 2, "resign"));
   BOOST_REQUIRE(!after);
   BOOST_CHECK(after.error().message.find("shut down") != std::string::npos);
+  // shutdown() returns once the terminal event is queued for every
+  // subscriber; the callback runs on the subscription's thread.
+  BOOST_REQUIRE(rec.wait_terminal(*running));
   BOOST_CHECK_EQUAL(rec.terminal_count(*running), 1u);
   auto events = rec.events_for(*running);
   BOOST_REQUIRE(!events.empty());

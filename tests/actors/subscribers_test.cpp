@@ -7,9 +7,9 @@
 #include <set>
 #include <thread>
 
-#include "support/event_recorder.hpp"
-#include "support/staged_game.hpp"
-#include "support/temp_dir.hpp"
+#include "actors/support/event_recorder.hpp"
+#include "actors/support/staged_game.hpp"
+#include "actors/support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 
 using namespace tourney;

@@ -8,8 +8,8 @@
 #include "caf/scheduler/test_coordinator.hpp"
 #include "caf/scoped_actor.hpp"
 
-#include "support/staged_game.hpp"
-#include "support/temp_dir.hpp"
+#include "actors/support/staged_game.hpp"
+#include "actors/support/temp_dir.hpp"
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/schedule/openings.hpp"

@@ -78,7 +78,10 @@ struct persistence_state {
 
 using persistence_self = caf::stateful_actor<persistence_state>;
 
-caf::behavior persistence_behavior(persistence_self* self) {
+// `label` only names the actor's purpose: CAF 0.17.6 dereferences a null
+// argument tuple for function actors spawned without arguments (UBSan).
+caf::behavior persistence_behavior(persistence_self* self, const std::string& label) {
+  (void)label;
   return {
       [self](atom::open, const std::string& id, const std::string& folder) -> std::string {
         return self->state.open(id, folder);
@@ -126,9 +129,9 @@ caf::behavior persistence_behavior(persistence_self* self) {
 
 persistence_actor spawn_persistence(caf::actor_system& sys, bool detached) {
   if (detached) {
-    return sys.spawn<caf::detached>(persistence_behavior);
+    return sys.spawn<caf::detached>(persistence_behavior, std::string("persistence"));
   }
-  return sys.spawn(persistence_behavior);
+  return sys.spawn(persistence_behavior, std::string("persistence"));
 }
 
 }  // namespace tourney::detail

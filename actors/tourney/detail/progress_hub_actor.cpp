@@ -20,7 +20,9 @@ struct hub_state {
   std::vector<std::pair<std::uint64_t, std::shared_ptr<rt::event_queue>>> subscribers;
 };
 
-caf::behavior hub_behavior(caf::stateful_actor<hub_state>* self) {
+// `label`: see persistence_actor.cpp (CAF 0.17.6 and argument-less spawns).
+caf::behavior hub_behavior(caf::stateful_actor<hub_state>* self, const std::string& label) {
+  (void)label;
   return {
       [self](atom::subscribe, std::uint64_t id, std::shared_ptr<rt::event_queue> q) {
         self->state.subscribers.emplace_back(id, std::move(q));
@@ -47,7 +49,7 @@ caf::behavior hub_behavior(caf::stateful_actor<hub_state>* self) {
 }  // namespace
 
 progress_hub_actor spawn_progress_hub(caf::actor_system& sys) {
-  return sys.spawn(hub_behavior);
+  return sys.spawn(hub_behavior, std::string("progress_hub"));
 }
 
 }  // namespace tourney::detail

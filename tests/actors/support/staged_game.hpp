@@ -1,11 +1,78 @@
-#include "support/staged_game.hpp"
-
+#pragma once
+// Test doubles for the runtime: a referee that stages endings without the
+// rules core (any move is accepted; resign, declare, max plies, timeouts and
+// player errors end games as the real referee names them), and players with
+// scripted behaviour. Only for tests.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
 #include <stdexcept>
 #include <thread>
+#include <vector>
+
+#include "tourney/players/player.hpp"
+#include "tourney/runtime/game_referee.hpp"
+#include "tourney/spec/tournament_spec.hpp"
 
 namespace tourney::test {
 
-namespace {
+struct staged_options {
+  /// Deadline of every move.
+  std::chrono::milliseconds deadline{5000};
+  /// Games (by plan index) whose referee cannot be made: result error.
+  std::set<std::uint64_t> broken_games;
+  /// Games whose referee throws on the first turn (the game actor crashes).
+  std::set<std::uint64_t> crashing_games;
+  /// The factory itself throws (a bug in the tournament's path).
+  bool factory_throws = false;
+};
+
+rt::referee_factory staged_referee(staged_options options = {});
+
+/// A spec with host players named p0..p(n-1), all using `policy`.
+spec::tournament_spec host_spec(std::size_t players, int games_per_pairing, const std::string& policy,
+                                int max_plies = 0);
+
+/// Players.
+std::unique_ptr<players::player> make_resigner();
+std::unique_ptr<players::player> make_mover();  // plays until max plies
+std::unique_ptr<players::player> make_thrower();
+/// Searches until its stop flag is raised (a hung in-process player).
+std::unique_ptr<players::player> make_staller();
+
+/// A gate the test opens; players wait on it (or on their stop flag).
+class gate {
+ public:
+  void open();
+  bool is_open() const;
+  /// Blocks until open or `stop` is set; returns whether it opened.
+  bool wait(const std::atomic<bool>& stop);
+  /// How many are waiting now / have ever waited.
+  int waiting() const;
+  int arrivals() const;
+  /// Blocks (bounded) until at least n arrivals.
+  bool wait_arrivals(int n, std::chrono::milliseconds timeout);
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  bool open_ = false;
+  int waiting_ = 0;
+  int arrivals_ = 0;
+};
+
+/// Resigns once the gate opens.
+std::unique_ptr<players::player> make_gated(std::shared_ptr<gate> g);
+
+// -- definitions ----------------------------------------------------------------
+
+
+namespace staged_detail {
 
 class staged : public rt::game_referee {
  public:
@@ -132,9 +199,9 @@ class gated : public players::player {
   std::shared_ptr<gate> gate_;
 };
 
-}  // namespace
+}  // namespace staged_detail
 
-rt::referee_factory staged_referee(staged_options options) {
+inline rt::referee_factory staged_referee(staged_options options) {
   return [options](const rt::game_context& c) -> expected<std::unique_ptr<rt::game_referee>> {
     const auto& spec = c.spec;
     const auto& a = c.game;
@@ -144,11 +211,11 @@ rt::referee_factory staged_referee(staged_options options) {
     if (options.broken_games.count(a.index) != 0) {
       return fail("staged: no referee for game " + std::to_string(a.index));
     }
-    return std::make_unique<staged>(spec, options.deadline, options.crashing_games.count(a.index) != 0);
+    return std::make_unique<staged_detail::staged>(spec, options.deadline, options.crashing_games.count(a.index) != 0);
   };
 }
 
-spec::tournament_spec host_spec(std::size_t players, int games_per_pairing, const std::string& policy,
+inline spec::tournament_spec host_spec(std::size_t players, int games_per_pairing, const std::string& policy,
                                 int max_plies) {
   spec::tournament_spec s;
   s.name = "staged";
@@ -164,23 +231,23 @@ spec::tournament_spec host_spec(std::size_t players, int games_per_pairing, cons
   return s;
 }
 
-std::unique_ptr<players::player> make_resigner() {
-  return std::make_unique<resigner>();
+inline std::unique_ptr<players::player> make_resigner() {
+  return std::make_unique<staged_detail::resigner>();
 }
-std::unique_ptr<players::player> make_mover() {
-  return std::make_unique<mover>();
+inline std::unique_ptr<players::player> make_mover() {
+  return std::make_unique<staged_detail::mover>();
 }
-std::unique_ptr<players::player> make_thrower() {
-  return std::make_unique<thrower>();
+inline std::unique_ptr<players::player> make_thrower() {
+  return std::make_unique<staged_detail::thrower>();
 }
-std::unique_ptr<players::player> make_staller() {
-  return std::make_unique<staller>();
+inline std::unique_ptr<players::player> make_staller() {
+  return std::make_unique<staged_detail::staller>();
 }
-std::unique_ptr<players::player> make_gated(std::shared_ptr<gate> g) {
-  return std::make_unique<gated>(std::move(g));
+inline std::unique_ptr<players::player> make_gated(std::shared_ptr<gate> g) {
+  return std::make_unique<staged_detail::gated>(std::move(g));
 }
 
-void gate::open() {
+inline void gate::open() {
   {
     std::lock_guard<std::mutex> guard(mutex_);
     open_ = true;
@@ -188,12 +255,12 @@ void gate::open() {
   cv_.notify_all();
 }
 
-bool gate::is_open() const {
+inline bool gate::is_open() const {
   std::lock_guard<std::mutex> guard(mutex_);
   return open_;
 }
 
-bool gate::wait(const std::atomic<bool>& stop) {
+inline bool gate::wait(const std::atomic<bool>& stop) {
   std::unique_lock<std::mutex> lock(mutex_);
   ++waiting_;
   ++arrivals_;
@@ -206,17 +273,17 @@ bool gate::wait(const std::atomic<bool>& stop) {
   return open_;
 }
 
-int gate::waiting() const {
+inline int gate::waiting() const {
   std::lock_guard<std::mutex> guard(mutex_);
   return waiting_;
 }
 
-int gate::arrivals() const {
+inline int gate::arrivals() const {
   std::lock_guard<std::mutex> guard(mutex_);
   return arrivals_;
 }
 
-bool gate::wait_arrivals(int n, std::chrono::milliseconds timeout) {
+inline bool gate::wait_arrivals(int n, std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
   return cv_.wait_for(lock, timeout, [&] { return arrivals_ >= n; });
 }
