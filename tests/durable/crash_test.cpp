@@ -26,9 +26,9 @@ namespace {
 std::string write_config(const std::string& dir, int games_per_pairing) {
   const auto path = dir + "/config.json";
   nlohmann::json j = nlohmann::json::parse(R"({
-    "name": "crash", "format": "gauntlet", "seed": 5, "adjudication": {"max_plies": 60},
-    "players": [{"name": "agent", "builtin": "random"}, {"name": "r1", "builtin": "random"},
-                {"name": "r2", "builtin": "random"}]})");
+    "name": "crash", "format": "gauntlet", "seed": 5, "adjudication": {"max_plies": 256},
+    "players": [{"name": "agent", "builtin": "alphabeta", "depth": 1}, {"name": "r1", "builtin": "random"},
+                {"name": "r2", "builtin": "heuristic"}]})");
   j["games_per_pairing"] = games_per_pairing;
   j["storage"] = dir + "/results";
   std::ofstream(path) << j.dump(2);
