@@ -77,7 +77,10 @@ int main(int argc, char** argv) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < games; ++i) {
-    if (auto ok = tourney::durable::write_game_files(base, line); !ok) {
+    // A new game id each time, as in a tournament (no file is replaced).
+    auto own = line;
+    own.replace(own.find("deadbeef-00001"), 14, "deadbeef-" + std::to_string(10000 + i));
+    if (auto ok = tourney::durable::write_game_files(base, own); !ok) {
       std::fprintf(stderr, "%s\n", ok.error().message.c_str());
       return 1;
     }
