@@ -1,5 +1,6 @@
 #pragma once
 // The app's subcommands. Each returns the process exit code.
+#include <cstddef>
 #include <string>
 
 namespace tourney::app {
@@ -33,6 +34,14 @@ struct run_options {
   std::string progress;  // auto (default), text, json, none
 };
 int run_tournament(const run_options& options);
+
+struct bench_options {
+  std::string which;  // runtime, perft (usi once engines are players)
+  std::size_t series = 2000;
+  std::size_t repetitions = 15;
+  int depth = 5;
+};
+int run_bench(const bench_options& options);
 
 struct report_options {
   std::string folder;

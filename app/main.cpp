@@ -50,6 +50,17 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check a config file without running it");
   validate_cmd->add_option("config", validate.config, "Config file (JSON)")->required();
 
+  bench_options bench;
+  auto* bench_cmd = app.add_subcommand(
+      "bench", "Run a benchmark; prints one JSON object on its last line");
+  bench_cmd->add_option("which", bench.which, "runtime or perft")
+      ->required()
+      ->check(CLI::IsMember({"runtime", "perft"}));
+  bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
+  bench_cmd->add_option("--repetitions", bench.repetitions,
+                        "runtime: repetitions of the latency measurements");
+  bench_cmd->add_option("--depth", bench.depth, "perft: depth")->check(CLI::Range(1, 7));
+
   report_options report;
   auto* report_cmd =
       app.add_subcommand("report", "Print the standings of a finished or interrupted tournament");
@@ -74,6 +85,9 @@ int main(int argc, char** argv) {
   }
   if (*perft_cmd) {
     return run_perft(perft);
+  }
+  if (*bench_cmd) {
+    return run_bench(bench);
   }
   if (*report_cmd) {
     return run_report(report);

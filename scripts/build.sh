@@ -8,4 +8,9 @@ jobs=${TOURNEY_JOBS:-2}
 if [[ ! -f "$dir/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$dir" "$@" >/dev/null
 fi
-cmake --build "$dir" -j"$jobs"
+# TOURNEY_BUILD_TARGETS: build only these targets (space-separated).
+targets=()
+for t in ${TOURNEY_BUILD_TARGETS:-}; do
+  targets+=(--target "$t")
+done
+cmake --build "$dir" -j"$jobs" "${targets[@]}"

@@ -1,0 +1,50 @@
+// tourney bench runtime|perft: benchmarks that print figures, one JSON object
+// on the last line (other tools read its keys).
+#include <chrono>
+#include <cstdio>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "tourney/bench/runtime_bench.hpp"
+#include "tourney/shogi/position.hpp"
+
+namespace tourney::app {
+
+namespace {
+
+int perft_bench(int depth) {
+  // Best of three runs: the machine may be shared.
+  auto pos = shogi::position::startpos();
+  double best = 0.0;
+  std::uint64_t nodes = 0;
+  for (int run = 0; run < 3; ++run) {
+    auto start = std::chrono::steady_clock::now();
+    nodes = shogi::perft(pos, depth);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    best = std::max(best, static_cast<double>(nodes) / std::max(seconds, 1e-9));
+  }
+  fmt::print("perft depth {} from the start position: {} nodes, {:.1f} M nodes/s (best of 3)\n",
+             depth, nodes, best / 1e6);
+  fmt::print("{}\n", nlohmann::json{{"depth", depth}, {"nodes", nodes}, {"nodes_per_s", best}}.dump());
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_bench(const bench_options& options) {
+  if (options.which == "perft") {
+    return perft_bench(options.depth);
+  }
+  bench::runtime_bench_options o;
+  o.series = options.series;
+  o.repetitions = options.repetitions;
+  fmt::print(stderr, "tourney bench runtime: the original's scenarios with instant games...\n");
+  auto result = bench::run_runtime_bench(o);
+  fmt::print("{}\n", result.dump());
+  return exit_ok;
+}
+
+}  // namespace tourney::app
