@@ -11,7 +11,7 @@
 
 #include "actors/support/event_recorder.hpp"
 #include "actors/support/staged_game.hpp"
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 
 namespace fs = std::filesystem;

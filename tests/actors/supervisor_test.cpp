@@ -9,7 +9,7 @@
 #include "caf/scoped_actor.hpp"
 
 #include "actors/support/staged_game.hpp"
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/schedule/openings.hpp"

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "tourney/storage/atomic_file.hpp"
 #include "tourney/storage/jsonl_writer.hpp"
 

@@ -53,6 +53,7 @@ void finish(game_self* self) {
     g.record->game_id = g.game_id;
     g.record->black = g.black;
     g.record->white = g.white;
+    g.record->round = g.round;
     g.record->start_time = st.wall_start;
     g.record->end_time = st.wall_start + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                              steady::now() - st.started);
