@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "tourney/results/journal_reader.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/spec/config.hpp"

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "support/process_runner.hpp"
 #include "tourney/results/journal_reader.hpp"
 

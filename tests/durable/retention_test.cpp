@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/support/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "tourney/durable/retention.hpp"
 
 namespace fs = std::filesystem;
