@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
   run_options run;
   auto* run_cmd = app.add_subcommand("run", "Play the tournament a config describes");
   run_cmd->add_option("config", run.config, "Config file (JSON); default: the embedded default");
+  run_cmd->add_option("--resume", run.resume,
+                      "Continue the tournament saved in this results folder (its tournament.json and "
+                      "games.jsonl); no config")
+      ->check(CLI::ExistingDirectory);
   run_cmd->add_option("--storage", run.storage, "Results directory (overrides the config)");
   run_cmd->add_option("--games", run.games, "Games per pairing (overrides the config)")
       ->check(CLI::Range(1, 1000000));

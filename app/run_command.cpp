@@ -2,6 +2,7 @@
 // default without one), shows progress, prints the standings and, alone on
 // its last line, the results folder. SIGINT/SIGTERM stop it resumably.
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <thread>
 
@@ -60,10 +61,28 @@ progress_style choose_style(const std::string& flag, spec::progress_mode configu
 }  // namespace
 
 int run_tournament(const run_options& options) {
-  auto config = load_run_config(options);
+  // A file-size limit must become an EFBIG write error (a clear message and
+  // a saved journal), never a kill.
+  std::signal(SIGXFSZ, SIG_IGN);
+  const bool resuming = !options.resume.empty();
+  if (resuming && !options.config.empty()) {
+    fmt::print(stderr, "tourney: --resume continues a saved tournament: give no config ({})\n", options.config);
+    return exit_usage;
+  }
+  // Resume: the saved spec rules the tournament; the config only sets how
+  // it runs here (its storage is the folder's parent, for retention).
+  auto config = resuming ? expected<spec::run_config>(spec::run_config{}) : load_run_config(options);
   if (!config) {
     fmt::print(stderr, "tourney: invalid config: {}\n", config.error().message);
     return exit_usage;
+  }
+  if (resuming) {
+    auto folder = options.resume;
+    while (folder.size() > 1 && folder.back() == '/') {
+      folder.pop_back();
+    }
+    auto slash = folder.find_last_of('/');
+    config->storage = slash == std::string::npos ? std::string(".") : folder.substr(0, std::max<std::size_t>(slash, 1));
   }
   if (!options.storage.empty()) {
     config->storage = options.storage;
@@ -80,14 +99,16 @@ int run_tournament(const run_options& options) {
   rt_options.game_slots = static_cast<std::size_t>(config->slots);
   rt_options.storage_dir = config->storage;
   rt_options.history_limit = static_cast<std::size_t>(config->history_limit);
+  rt_options.keep_tournaments = static_cast<std::size_t>(config->keep_tournaments);
+  rt_options.keep_days = config->keep_days;
   runtime rt(rt_options);
 
   interrupt_signals signals;
   auto poller = rt.make_poller();
-  auto id = rt.start(config->tournament, config->tournament.name, 0);
+  auto id = resuming ? rt.resume_from(options.resume) : rt.start(config->tournament, config->tournament.name, 0);
   if (!id) {
-    fmt::print(stderr, "tourney: cannot start: {}\n", id.error().message);
-    return exit_usage;
+    fmt::print(stderr, "tourney: cannot {}: {}\n", resuming ? "resume" : "start", id.error().message);
+    return resuming ? exit_failure : exit_usage;
   }
   progress_printer printer(choose_style(options.progress, config->progress), stdout);
   log(log_level::info, "started tournament '{}' ({}) with {} players, {} games per pairing, storage {}",

@@ -10,12 +10,20 @@
 #include "caf/exit_reason.hpp"
 #include "caf/scoped_actor.hpp"
 
+#include <cstdio>
+#include <set>
+
+#include <fmt/format.h>
+
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/default_referee.hpp"
 #include "tourney/detail/subscription_state.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime_caf.hpp"
+#include "tourney/durable/retention.hpp"
+#include "tourney/durable/saved_tournament.hpp"
 #include "tourney/schedule/openings.hpp"
+#include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/validate.hpp"
 
 namespace tourney {
@@ -173,6 +181,94 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     order.openings = std::make_shared<const std::vector<schedule::opening>>(std::move(*openings));
     order.name = std::move(name);
     order.priority = priority;
+    prune_history({});
+    return submit(std::move(order));
+  }
+
+  void warn(const std::string& text) {
+    if (options_.on_warning) {
+      options_.on_warning(text);
+    } else {
+      fmt::print(stderr, "tourney: warning: {}\n", text);
+    }
+  }
+
+  // Retention on disk; never an active tournament of this runtime.
+  void prune_history(const std::string& also_keep) {
+    durable::retention_policy policy{options_.keep_tournaments, options_.keep_days};
+    if (!policy.enabled()) {
+      return;
+    }
+    std::set<std::string> active{also_keep};
+    for (const auto& s : list(atom::active_v)) {
+      active.insert(s.tournament_id);
+    }
+    std::string dir = options_.storage_dir.empty() ? "." : options_.storage_dir;
+    if (auto removed = durable::prune_tournaments(dir, policy, active); !removed) {
+      warn(removed.error().message);
+    }
+  }
+
+  expected<std::string> resume_from(std::string folder, int priority) {
+    while (folder.size() > 1 && folder.back() == '/') {
+      folder.pop_back();
+    }
+    if (is_shut_down()) {
+      return fail("the runtime is shut down");
+    }
+    auto saved = durable::read_saved_tournament(folder);
+    if (!saved) {
+      return tl::unexpected(saved.error());
+    }
+    if (auto ok = spec::validate(saved->spec); !ok) {
+      return fail(folder + "/tournament.json: invalid saved spec: " + ok.error().message);
+    }
+    auto openings = schedule::load_openings(saved->spec.openings);
+    if (!openings) {
+      return fail(folder + ": openings of the saved spec: " + openings.error().message);
+    }
+    auto plan = schedule::schedule::create(saved->spec, openings->size());
+    if (!plan) {
+      return fail(folder + ": " + plan.error().message);
+    }
+    auto finished = std::make_shared<std::vector<rt::finished_game>>();
+    for (const auto& e : saved->finished) {
+      if (e.index >= plan->size()) {
+        return fail(fmt::format("{}/games.jsonl: game index {} is outside the schedule of {} games "
+                                "(the saved spec or openings changed?)",
+                                folder, e.index, plan->size()));
+      }
+      const auto a = plan->at(e.index);
+      rt::finished_game g;
+      g.game_id = durable::game_id_for(saved->id, e.index);
+      g.index = e.index;
+      g.round = a.round;
+      g.black = saved->spec.players[a.black].name;
+      g.white = saved->spec.players[a.white].name;
+      g.result = static_cast<rt::game_result>(e.result);
+      g.reason = e.reason;
+      g.plies = e.plies;
+      finished->push_back(std::move(g));
+    }
+    for (const auto& w : saved->warnings) {
+      warn(w);
+    }
+    if (auto ok = durable::cut_journal_tail(*saved); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    detail::start_order order;
+    order.spec = std::make_shared<const spec::tournament_spec>(saved->spec);
+    order.openings = std::make_shared<const std::vector<schedule::opening>>(std::move(*openings));
+    order.name = saved->name;
+    order.priority = priority;
+    order.resume_id = saved->id;
+    order.resume_folder = folder;
+    order.finished = std::move(finished);
+    prune_history(saved->id);
+    return submit(std::move(order));
+  }
+
+  expected<std::string> submit(detail::start_order order) {
     auto reply = call<detail::start_reply>(supervisor_, call_timeout, atom::start_v, std::move(order));
     if (!reply) {
       return fail("the runtime is shut down");
@@ -311,6 +407,10 @@ runtime::~runtime() {
 
 expected<std::string> runtime::start(const spec::tournament_spec& spec, std::string name, int priority) {
   return impl_->start(spec, std::move(name), priority);
+}
+
+expected<std::string> runtime::resume_from(const std::string& folder, int priority) {
+  return impl_->resume_from(folder, priority);
 }
 
 std::optional<progress_snapshot> runtime::progress(const std::string& id) const {

@@ -48,6 +48,15 @@ struct runtime_options {
   /// Replaces the rules referee (tests stage endings with it); empty = the
   /// referee of the rules core.
   rt::referee_factory referee;
+  /// History retention on disk, applied when a tournament starts or resumes:
+  /// keep the newest N finished tournament folders in storage_dir (0 = all)
+  /// and none older than D days (0 = no age limit). Never removes one active
+  /// in this runtime or one whose tournament.json says running or paused.
+  std::size_t keep_tournaments = 0;
+  int keep_days = 0;
+  /// Receives warnings (a truncated or damaged journal line on resume, a
+  /// failed prune); empty = printed to stderr.
+  std::function<void(const std::string&)> on_warning;
 };
 
 /// Whether pause/resume/cancel took effect, and if not, why.
@@ -131,6 +140,13 @@ class runtime {
   /// Validates the spec, then queues the tournament. `name` empty: the
   /// spec's name. Higher priority runs first; FIFO within a priority.
   expected<std::string> start(const spec::tournament_spec& spec, std::string name = {}, int priority = 0);
+
+  /// Continues the tournament saved in `folder` (tournament.json +
+  /// games.jsonl): same id, schedule, openings and colours; the journal's
+  /// games are counted, never replayed; a truncated last line is cut off with
+  /// a warning. Refuses a newer format or another tournament's journal.
+  /// (Named resume_from: resume(id) un-pauses a running tournament.)
+  expected<std::string> resume_from(const std::string& folder, int priority = 0);
 
   /// A copy of the tournament's progress (queued, running or in history).
   std::optional<progress_snapshot> progress(const std::string& id) const;

@@ -28,7 +28,8 @@ using progress_hub_actor = caf::actor;
 progress_hub_actor spawn_progress_hub(caf::actor_system& sys);
 
 /// All file I/O, on its own thread unless `detached` is false (tests).
-///   (open, id, folder) -> string            "" or the error
+///   (open, id, folder, bool resuming, checkpoint json) -> string  "" or the error
+///                                         (writes tournament.json first if the json is not empty)
 ///   (append, id, json line) -> string       replied once the line is durable
 ///   (finalize, id, folder, json) -> string  flushes, closes, writes tournament.json atomically
 persistence_actor spawn_persistence(caf::actor_system& sys, bool detached);

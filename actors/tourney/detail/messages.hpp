@@ -77,6 +77,10 @@ struct tournament_order {
   /// Loaded by the host's start() call (file I/O stays off the actors).
   std::shared_ptr<const std::vector<schedule::opening>> openings;
   std::shared_ptr<const host_policies> policies;
+  /// Resume (durable): the folder exists and games.jsonl is appended to; the
+  /// games already in it are counted at once and never played again.
+  bool resuming = false;
+  std::shared_ptr<const std::vector<rt::finished_game>> finished;
 };
 
 /// What start() hands the supervisor.
@@ -85,6 +89,11 @@ struct start_order {
   std::shared_ptr<const std::vector<schedule::opening>> openings;
   std::string name;
   int priority = 0;
+  /// Resume (durable): the saved tournament's id and folder, and its games
+  /// already in the journal; empty id = a new tournament.
+  std::string resume_id;
+  std::string resume_folder;
+  std::shared_ptr<const std::vector<rt::finished_game>> finished;
 };
 
 /// The answer to pause, resume and cancel: whether it took effect, and why not.

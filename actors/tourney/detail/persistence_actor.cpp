@@ -1,9 +1,17 @@
 // The persistence actor: every file write of the runtime, on its own thread,
 // so no game or tournament actor ever waits on a disk. Appends to games.jsonl
 // are group-committed: lines queued while a batch is being written are
-// written and synced together by the next flush.
+// written and synced together by the next flush. Each game's CSA and KIF
+// files are written after its line is durable, one game per message, so a
+// later batch never waits behind more than one game's files.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <deque>
 #include <map>
 #include <vector>
+
+#include <sys/stat.h>
 
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
@@ -12,6 +20,7 @@
 
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
+#include "tourney/durable/game_files.hpp"
 #include "tourney/storage/atomic_file.hpp"
 #include "tourney/storage/jsonl_writer.hpp"
 
@@ -28,6 +37,10 @@ struct open_files {
   storage::jsonl_writer games;
   std::string error;  // a failed open or write: every later append fails with it
   std::vector<caf::response_promise> waiting;  // appends not yet durable
+  std::string folder;
+  std::vector<std::string> lines;          // appended, not yet durable
+  std::deque<std::string> records;         // durable, game files not yet written
+  std::string record_error;                // the first failed game file (reported once)
 };
 
 struct persistence_state {
@@ -35,15 +48,21 @@ struct persistence_state {
   std::map<std::string, open_files> files;
   bool flush_scheduled = false;
 
-  std::string open(const std::string& id, const std::string& folder) {
+  // A new tournament gets a new folder; a resumed one appends to its own.
+  // The checkpoint tournament.json (spec, planned games, status running) is
+  // on disk before any game counts, so a crash at any moment is resumable.
+  std::string open(const std::string& id, const std::string& folder, bool resuming, const std::string& checkpoint) {
     auto& f = files[id];
-    if (auto ok = storage::make_directory(parent_of(folder), false); !ok) {
-      f.error = ok.error().message;
-      return f.error;
-    }
-    if (auto ok = storage::make_directory(folder, true); !ok) {
-      f.error = ok.error().message;
-      return f.error;
+    f.folder = folder;
+    if (!resuming) {
+      if (auto ok = storage::make_directory(parent_of(folder), false); !ok) {
+        f.error = ok.error().message;
+        return f.error;
+      }
+      if (auto ok = storage::make_directory(folder, true); !ok) {
+        f.error = ok.error().message;
+        return f.error;
+      }
     }
     auto w = storage::jsonl_writer::open(folder + "/games.jsonl");
     if (!w) {
@@ -51,7 +70,41 @@ struct persistence_state {
       return f.error;
     }
     f.games = std::move(*w);
+    // The journal's directory entry must survive a power cut too.
+    if (auto ok = storage::sync_directory(folder); !ok) {
+      f.error = ok.error().message;
+      return f.error;
+    }
+    if (!checkpoint.empty()) {
+      if (auto ok = storage::write_file_atomically(folder + "/tournament.json", checkpoint); !ok) {
+        f.error = ok.error().message;
+        return f.error;
+      }
+    }
     return {};
+  }
+
+  // Writes one game's CSA and KIF files; true if more are waiting.
+  bool write_one_record(open_files& f) {
+    if (f.records.empty()) {
+      return false;
+    }
+    auto line = std::move(f.records.front());
+    f.records.pop_front();
+    if (auto ok = durable::write_game_files(f.folder, line); !ok && f.record_error.empty()) {
+      // The journal holds the game; only its GUI files are missing.
+      f.record_error = ok.error().message;
+      std::fprintf(stderr, "tourney: game record files not written: %s\n", f.record_error.c_str());
+    }
+    return !f.records.empty();
+  }
+
+  bool write_records_once() {
+    bool more = false;
+    for (auto& [id, f] : files) {
+      more = write_one_record(f) || more;
+    }
+    return more;
   }
 
   // Writes and syncs every buffered line, then answers their senders.
@@ -66,14 +119,26 @@ struct persistence_state {
         if (auto ok = f.games.commit(); !ok) {
           f.error = ok.error().message;
           result = f.error;
+        } else if (struct stat info {}; ::stat(f.games.path().c_str(), &info) != 0) {
+          // Writes to an unlinked file succeed: a removed results folder is
+          // noticed here, not at the end (one stat per batch).
+          f.error = f.games.path() + ": vanished (" + std::strerror(errno) + "): was the results folder removed?";
+          result = f.error;
         }
       }
       for (auto& rp : f.waiting) {
         rp.deliver(result);
       }
       f.waiting.clear();
+      if (result.empty()) {
+        for (auto& line : f.lines) {
+          f.records.push_back(std::move(line));
+        }
+      }
+      f.lines.clear();
     }
   }
+  bool records_scheduled = false;
 };
 
 using persistence_self = caf::stateful_actor<persistence_state>;
@@ -83,8 +148,9 @@ using persistence_self = caf::stateful_actor<persistence_state>;
 caf::behavior persistence_behavior(persistence_self* self, const std::string& label) {
   (void)label;
   return {
-      [self](atom::open, const std::string& id, const std::string& folder) -> std::string {
-        return self->state.open(id, folder);
+      [self](atom::open, const std::string& id, const std::string& folder, bool resuming,
+             const std::string& checkpoint) -> std::string {
+        return self->state.open(id, folder, resuming, checkpoint);
       },
       [self](atom::append, const std::string& id, const std::string& line) -> caf::result<std::string> {
         auto& st = self->state;
@@ -95,6 +161,7 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
         auto rp = self->make_response_promise();
         if (it->second.error.empty()) {
           it->second.games.append(line);
+          it->second.lines.push_back(line);
         }
         it->second.waiting.push_back(rp);
         if (!st.flush_scheduled) {
@@ -104,11 +171,30 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
         }
         return rp;
       },
-      [self](atom::flush) { self->state.flush(); },
+      [self](atom::flush) {
+        auto& st = self->state;
+        st.flush();
+        if (!st.records_scheduled) {
+          st.records_scheduled = true;
+          self->send(self, atom::run_v);
+        }
+      },
+      // One game's record files per message: appends queued meanwhile go first.
+      [self](atom::run) {
+        auto& st = self->state;
+        st.records_scheduled = st.write_records_once();
+        if (st.records_scheduled) {
+          self->send(self, atom::run_v);
+        }
+      },
       [self](atom::finalize, const std::string& id, const std::string& folder,
              const std::string& json) -> std::string {
         auto& st = self->state;
         st.flush();
+        if (auto it = st.files.find(id); it != st.files.end()) {
+          while (st.write_one_record(it->second)) {
+          }
+        }
         st.files.erase(id);
         // A tournament cancelled while queued has no folder yet.
         if (auto ok = storage::make_directory(parent_of(folder), false); !ok) {

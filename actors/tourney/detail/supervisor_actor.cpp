@@ -170,16 +170,31 @@ start_reply start(supervisor_self* self, start_order req) {
     return {{}, plan.error().message};
   }
   std::string id;
-  do {
-    id = st.ids.next();
-  } while (st.orders.count(id) != 0 || st.book->find_finished(id) != nullptr);
+  if (!req.resume_id.empty()) {
+    // Resume keeps the saved id: game ids (and so idempotent ingestion)
+    // depend on it.
+    if (st.orders.count(req.resume_id) != 0) {
+      return {{}, "tournament " + req.resume_id + " is already running or queued in this runtime"};
+    }
+    id = req.resume_id;
+  } else {
+    do {
+      id = st.ids.next();
+    } while (st.orders.count(id) != 0 || st.book->find_finished(id) != nullptr);
+  }
   if (name.empty()) {
     name = spec->name;
   }
   tournament_order order;
   order.id = id;
   order.name = name;
-  order.folder = st.settings->storage_dir + "/" + storage::tournament_folder_name(name, id);
+  if (!req.resume_id.empty()) {
+    order.folder = req.resume_folder;
+    order.resuming = true;
+    order.finished = std::move(req.finished);
+  } else {
+    order.folder = st.settings->storage_dir + "/" + storage::tournament_folder_name(name, id);
+  }
   order.priority = priority;
   order.spec = std::move(spec);
   order.openings = std::move(req.openings);
@@ -303,10 +318,12 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
       },
       [self](atom::wait, const std::string& id) -> caf::result<std::vector<rt::progress_snapshot>> {
         auto& st = self->state;
-        if (const auto* f = st.book->find_finished(id)) {
-          return std::vector<rt::progress_snapshot>{*f};
-        }
+        // Active first: a tournament resumed in this runtime is in the
+        // history too, with its interrupted run's final snapshot.
         if (st.book->find_active(id) == nullptr) {
+          if (const auto* f = st.book->find_finished(id)) {
+            return std::vector<rt::progress_snapshot>{*f};
+          }
           return std::vector<rt::progress_snapshot>{};
         }
         auto rp = self->make_response_promise();

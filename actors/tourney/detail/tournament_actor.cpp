@@ -301,6 +301,23 @@ void finalize(tournament_self* self, tournament_status final_status) {
             [self, done](caf::error& err) { done(self->system().render(err)); });
 }
 
+// tournament.json as a checkpoint while running: what resume needs (id,
+// name, spec, planned games) and the counts so far.
+std::string checkpoint_json(tournament_self* self) {
+  auto& st = self->state;
+  const auto now = rt::wall_clock::now();
+  rt::report_input in;
+  in.snapshot = st.tracker->snapshot(now);
+  in.snapshot.priority = st.order.priority;
+  in.first_player_versus = st.tracker->first_player_versus();
+  in.total_plies = st.tracker->total_plies();
+  in.spec = spec::spec_to_json(*st.order.spec);
+  if (st.tally) {
+    in.statistics = st.tally->statistics_json();
+  }
+  return rt::tournament_json(in, now).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void maybe_finish(tournament_self* self) {
   auto& st = self->state;
   if (st.finalizing || !st.running.empty() || st.pending_appends > 0) {
@@ -364,8 +381,24 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
                                                            st.plan->size(), spec.rounds);
   st.tracker->set_folder(st.order.folder);
   st.tracker->set_priority(st.order.priority);
+  // Resume: the journal's games count at once and are never dispatched; the
+  // rest keep their schedule index (same openings, colours and seeds).
+  std::vector<bool> already(st.plan->size(), false);
+  if (st.order.finished) {
+    for (const auto& g : *st.order.finished) {
+      if (g.index < already.size() && !already[g.index]) {
+        already[g.index] = true;
+        st.tracker->game_finished(g);
+        if (st.tally) {
+          st.tally->add(g.index, static_cast<results::game_result>(g.result));
+        }
+      }
+    }
+  }
   for (std::uint64_t i = 0; i < st.plan->size(); ++i) {
-    st.undispatched.push_back(i);
+    if (!already[i]) {
+      st.undispatched.push_back(i);
+    }
   }
   self->set_exception_handler(exception_reason);
   // Games crash only through bugs; their exit becomes that game's error.
@@ -411,18 +444,21 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
   st.tracker->mark_running(rt::wall_clock::now());
   st.tracker->set_status(tournament_status::running);
   emit(self, rt::event_kind::status);
-  self->request(st.persistence, caf::infinite, atom::open_v, st.order.id, st.order.folder)
+  check_sprt(self);
+  self->request(st.persistence, caf::infinite, atom::open_v, st.order.id, st.order.folder, st.order.resuming,
+                checkpoint_json(self))
       .then(
           [self](std::string& err) {
             if (!err.empty()) {
               fail(self, err);
-              maybe_finish(self);
             } else if (needs_engines(self->state)) {
               // Engines log into the folder, so they start once it exists.
               auto& st = self->state;
               st.usi_engines = spawn_usi_engines(self, st.order.folder, st.order.spec);
               request_more(self);
             }
+            // A resumed tournament may have nothing left to play.
+            maybe_finish(self);
           },
           [self](caf::error& err) {
             fail(self, self->system().render(err));

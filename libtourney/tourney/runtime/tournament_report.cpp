@@ -75,8 +75,12 @@ nlohmann::json tournament_json(const report_input& in, wall_clock::time_point no
   j["timestamp"] = iso_time(now);
   // Every finished game, errors included; equal to summary_stats.total_games
   // in a gauntlet (every game involves the agent).
-  j["total_games"] = s.completed_games;
+  // Issue 5's stable interface: total_games is the planned number of games
+  // (resume rebuilds the same plan); completed_games counts the finished.
+  j["total_games"] = s.total_games;
   j["planned_games"] = s.total_games;
+  j["completed_games"] = s.completed_games;
+  j["format_version"] = 1;  // durable::folder_format_version
   j["summary_stats"] = {
       {"total_games", agent_games},
       {"agent_wins", wins},

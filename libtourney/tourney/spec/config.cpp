@@ -11,7 +11,8 @@ namespace tourney::spec {
 
 namespace {
 
-const char* const run_keys[] = {"storage", "slots", "history_limit", "progress", "workers"};
+const char* const run_keys[] = {"storage",        "slots",     "history_limit", "progress",
+                                "workers",        "keep_tournaments", "keep_days"};
 
 }  // namespace
 
@@ -44,6 +45,21 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
       return fail(fmt::format("history_limit: must be between 1 and 1000000, got {}", *v));
     }
     c.history_limit = static_cast<int>(*v);
+  }
+  // History retention on disk (durable): tournament folders kept.
+  TOURNEY_TRY_ASSIGN(v, r.optional_int("keep_tournaments"));
+  if (v) {
+    if (*v < 0 || *v > 1000000) {
+      return fail(fmt::format("keep_tournaments: must be between 0 (keep all) and 1000000, got {}", *v));
+    }
+    c.keep_tournaments = static_cast<int>(*v);
+  }
+  TOURNEY_TRY_ASSIGN(v, r.optional_int("keep_days"));
+  if (v) {
+    if (*v < 0 || *v > 36500) {
+      return fail(fmt::format("keep_days: must be between 0 (no age limit) and 36500, got {}", *v));
+    }
+    c.keep_days = static_cast<int>(*v);
   }
   TOURNEY_TRY_ASSIGN(s, r.optional_string("progress"));
   if (s) {

@@ -19,6 +19,8 @@ struct run_config {
   std::string storage = "tournament_results";
   int slots = 0;            // game slots on this node; 0 = hardware threads
   int history_limit = 100;  // finished tournaments kept in memory (summaries)
+  int keep_tournaments = 0;  // tournament folders kept on disk (0 = all)
+  int keep_days = 0;         // tournament folders older than this removed (0 = never)
   progress_mode progress = progress_mode::automatic;
   std::vector<std::string> workers;  // remote worker nodes, HOST:PORT
   std::string origin;                // the file it came from (for messages)

@@ -1,0 +1,284 @@
+// Durable results and resume through the embedding API (issue 5): resume
+// skips exactly the journal's games, a power cut at any byte of the journal
+// loses only the cut line, records are written, retention prunes old folders.
+// Built-in random players through the rules referee: fast and deterministic
+// in pairing (the schedule), whatever the results.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/temp_dir.hpp"
+#include "tourney/results/journal_reader.hpp"
+#include "tourney/runtime.hpp"
+#include "tourney/spec/config.hpp"
+
+namespace fs = std::filesystem;
+using namespace tourney;
+using namespace std::chrono_literals;
+
+namespace {
+
+spec::tournament_spec random_gauntlet(int games_per_pairing) {
+  auto config = spec::config_from_json(nlohmann::json::parse(R"({
+    "name": "resume", "format": "gauntlet", "seed": 11,
+    "adjudication": {"max_plies": 40},
+    "players": [{"name": "agent", "builtin": "random"}, {"name": "r1", "builtin": "random"},
+                {"name": "r2", "builtin": "random"}]})"));
+  BOOST_REQUIRE_MESSAGE(config, (config ? "" : config.error().message));
+  config->tournament.games_per_pairing = games_per_pairing;
+  return config->tournament;
+}
+
+struct warnings {
+  std::mutex mutex;
+  std::vector<std::string> texts;
+  std::vector<std::string> take() {
+    std::lock_guard<std::mutex> guard(mutex);
+    return std::exchange(texts, {});
+  }
+};
+
+runtime_options options_for(const std::string& dir, warnings* w) {
+  runtime_options o;
+  o.storage_dir = dir;
+  o.game_slots = 3;
+  o.max_concurrent_tournaments = 1;
+  if (w != nullptr) {
+    o.on_warning = [w](const std::string& text) {
+      std::lock_guard<std::mutex> guard(w->mutex);
+      w->texts.push_back(text);
+    };
+  }
+  return o;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+// What an index must be whatever the interruptions: its pairing and opening.
+using pairing_map = std::map<std::uint64_t, std::string>;
+
+pairing_map pairings_of(const std::string& journal) {
+  pairing_map out;
+  std::istringstream in(read_text(journal));
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    out[j["index"].get<std::uint64_t>()] =
+        j["game_id"].get<std::string>() + " " + j["black"].get<std::string>() + " vs " + j["white"].get<std::string>() +
+        " from " + j["start_sfen"].get<std::string>();
+  }
+  return out;
+}
+
+// Every line of the journal, with the count of each index.
+std::map<std::uint64_t, int> index_counts(const std::string& journal) {
+  std::map<std::uint64_t, int> out;
+  std::istringstream in(read_text(journal));
+  std::string line;
+  while (std::getline(in, line)) {
+    ++out[nlohmann::json::parse(line)["index"].get<std::uint64_t>()];
+  }
+  return out;
+}
+
+// An uninterrupted run: the reference.
+std::string run_whole(const std::string& storage, const spec::tournament_spec& spec) {
+  runtime r(options_for(storage, nullptr));
+  auto id = r.start(spec);
+  BOOST_REQUIRE_MESSAGE(id, (id ? "" : id.error().message));
+  auto final = r.wait(*id, 120s);
+  BOOST_REQUIRE(final);
+  BOOST_REQUIRE(final->status == tournament_status::completed);
+  return final->folder;
+}
+
+progress_snapshot resume(const std::string& folder, warnings* w) {
+  runtime r(options_for(fs::path(folder).parent_path().string(), w));
+  auto id = r.resume_from(folder);
+  BOOST_REQUIRE_MESSAGE(id, (id ? "" : id.error().message));
+  auto final = r.wait(*id, 120s);
+  BOOST_REQUIRE(final);
+  return *final;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(actors_resume)
+
+BOOST_AUTO_TEST_CASE(resume_skips_exactly_the_journals_games_and_ends_with_the_plan) {
+  test::temp_dir dir;
+  const auto spec = random_gauntlet(6);  // 2 opponents x 6 = 12 games
+  const auto folder = run_whole(dir.path() + "/whole", spec);
+  const auto reference = pairings_of(folder + "/games.jsonl");
+  BOOST_REQUIRE_EQUAL(reference.size(), 12u);
+  // Records of every game, readable by shogi GUIs (CSA V2.2 header, KIF).
+  for (const auto& [index, what] : reference) {
+    const auto game_id = what.substr(0, what.find(' '));
+    BOOST_TEST(read_text(folder + "/games/" + game_id + ".csa").rfind("V2.2", 0) == 0u, game_id);
+    BOOST_TEST(fs::file_size(folder + "/games/" + game_id + ".kifu") > 0u, game_id);
+  }
+  auto meta = nlohmann::json::parse(read_text(folder + "/tournament.json"));
+  BOOST_TEST(meta["total_games"] == 12);
+  BOOST_TEST(meta["format_version"] == 1);
+
+  // Keep the games with an even index, as if the others never finished.
+  std::istringstream in(read_text(folder + "/games.jsonl"));
+  std::string line;
+  std::string kept;
+  std::set<std::uint64_t> kept_indices;
+  while (std::getline(in, line)) {
+    auto index = nlohmann::json::parse(line)["index"].get<std::uint64_t>();
+    if (index % 2 == 0) {
+      kept += line + "\n";
+      kept_indices.insert(index);
+    }
+  }
+  write_text(folder + "/games.jsonl", kept);
+  warnings w;
+  auto final = resume(folder, &w);
+  BOOST_CHECK(final.status == tournament_status::completed);
+  BOOST_TEST(final.completed_games == 12u);
+  BOOST_TEST(final.total_games == 12u);
+  const auto after = read_text(folder + "/games.jsonl");
+  BOOST_TEST(after.rfind(kept, 0) == 0u);  // the saved lines untouched, first
+  auto counts = index_counts(folder + "/games.jsonl");
+  BOOST_TEST(counts.size() == 12u);
+  for (const auto& [index, n] : counts) {
+    BOOST_TEST(n == 1, "index " << index << " appears " << n << " times");
+  }
+  // Only the missing ones were played: 6 new lines, none of the kept indices.
+  BOOST_TEST(std::count(after.begin(), after.end(), '\n') == 12);
+  BOOST_TEST((pairings_of(folder + "/games.jsonl") == reference));
+  BOOST_TEST(w.take().empty());
+  meta = nlohmann::json::parse(read_text(folder + "/tournament.json"));
+  BOOST_TEST(meta["total_games"] == 12);
+  BOOST_TEST(meta["completed_games"] == 12);
+  BOOST_TEST(meta["status"] == "completed");
+
+  // Resuming a finished tournament plays nothing and changes no line.
+  final = resume(folder, &w);
+  BOOST_CHECK(final.status == tournament_status::completed);
+  BOOST_TEST(final.completed_games == 12u);
+  BOOST_TEST(read_text(folder + "/games.jsonl") == after);
+}
+
+BOOST_AUTO_TEST_CASE(power_cut_at_random_journal_offsets_loses_only_the_cut_line) {
+  test::temp_dir dir;
+  const auto spec = random_gauntlet(4);  // 8 games
+  const auto folder = run_whole(dir.path() + "/whole", spec);
+  const auto full = read_text(folder + "/games.jsonl");
+  const auto reference = pairings_of(folder + "/games.jsonl");
+  const auto meta = read_text(folder + "/tournament.json");
+  const unsigned seed = std::random_device{}();
+  BOOST_TEST_MESSAGE("power-cut seed " << seed);
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<std::size_t> offset(0, full.size());
+  for (int round = 0; round < 8; ++round) {
+    const auto cut = round == 0 ? full.size() - 1 : offset(rng);  // round 0: only the final newline lost
+    const auto case_dir = dir.path() + "/cut" + std::to_string(round);
+    fs::create_directory(case_dir);
+    const auto copy = case_dir + "/t";
+    fs::create_directory(copy);
+    write_text(copy + "/tournament.json", meta);
+    write_text(copy + "/games.jsonl", full.substr(0, cut));
+    const auto whole_prefix = full.substr(0, full.rfind('\n', cut == 0 ? 0 : cut - 1) == std::string::npos
+                                                 ? 0
+                                                 : full.rfind('\n', cut - 1) + 1);
+    warnings w;
+    auto final = resume(copy, &w);
+    BOOST_CHECK_MESSAGE(final.status == tournament_status::completed, "cut at " << cut);
+    BOOST_TEST(final.completed_games == 8u, "cut at " << cut);
+    const auto after = read_text(copy + "/games.jsonl");
+    BOOST_TEST(after.rfind(whole_prefix, 0) == 0u, "cut at " << cut);
+    auto counts = index_counts(copy + "/games.jsonl");
+    BOOST_TEST(counts.size() == 8u, "cut at " << cut);
+    for (const auto& [index, n] : counts) {
+      BOOST_TEST(n == 1, "cut at " << cut << ": index " << index << " appears " << n << " times");
+    }
+    BOOST_TEST((pairings_of(copy + "/games.jsonl") == reference), "cut at " << cut);
+    const bool mid_line = cut != whole_prefix.size();
+    auto texts = w.take();
+    BOOST_TEST(texts.size() == (mid_line ? 1u : 0u), "cut at " << cut);
+    if (mid_line && !texts.empty()) {
+      BOOST_TEST(texts[0].find("truncated last line") != std::string::npos, texts[0]);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(another_tournaments_journal_and_newer_format_are_refused) {
+  test::temp_dir dir;
+  const auto spec = random_gauntlet(1);
+  const auto a = run_whole(dir.path() + "/a", spec);
+  const auto b = run_whole(dir.path() + "/b", spec);
+  const auto journal_b = read_text(b + "/games.jsonl");
+  write_text(a + "/games.jsonl", journal_b);
+  runtime r(options_for(dir.path() + "/a", nullptr));
+  auto id = r.resume_from(a);
+  BOOST_REQUIRE(!id);
+  BOOST_TEST(id.error().message.find("another tournament") != std::string::npos, id.error().message);
+  BOOST_TEST(read_text(a + "/games.jsonl") == journal_b);  // nothing changed
+
+  auto meta = nlohmann::json::parse(read_text(b + "/tournament.json"));
+  meta["format_version"] = 99;
+  write_text(b + "/tournament.json", meta.dump());
+  id = r.resume_from(b);
+  BOOST_REQUIRE(!id);
+  BOOST_TEST(id.error().message.find("format version 99") != std::string::npos, id.error().message);
+  id = r.resume_from(dir.path() + "/missing");
+  BOOST_REQUIRE(!id);
+  BOOST_TEST(id.error().message.find("missing") != std::string::npos, id.error().message);
+}
+
+BOOST_AUTO_TEST_CASE(an_unwritable_storage_directory_fails_with_its_path) {
+  test::temp_dir dir;
+  write_text(dir.path() + "/file", "not a directory");
+  runtime r(options_for(dir.path() + "/file/results", nullptr));
+  auto id = r.start(random_gauntlet(1));
+  BOOST_REQUIRE(id);
+  auto final = r.wait(*id, 60s);
+  BOOST_REQUIRE(final);
+  BOOST_CHECK(final->status == tournament_status::failed);
+  BOOST_TEST(final->error_message.find(dir.path() + "/file/results") != std::string::npos, final->error_message);
+}
+
+BOOST_AUTO_TEST_CASE(retention_keeps_the_newest_folders_and_never_the_running_one) {
+  test::temp_dir dir;
+  auto o = options_for(dir.path(), nullptr);
+  o.keep_tournaments = 2;
+  runtime r(o);
+  std::vector<std::string> folders;
+  for (int i = 0; i < 4; ++i) {
+    auto id = r.start(random_gauntlet(1), "t" + std::to_string(i));
+    BOOST_REQUIRE(id);
+    auto final = r.wait(*id, 60s);
+    BOOST_REQUIRE(final);
+    folders.push_back(final->folder);
+    // File times are coarse (a few ms): make the order of age explicit.
+    fs::last_write_time(final->folder + "/tournament.json",
+                        fs::file_time_type::clock::now() - std::chrono::hours(10 - i));
+  }
+  // Pruned when t3 started: t0 (t1 and t2 kept, then t3 added).
+  BOOST_TEST(!fs::exists(folders[0]));
+  for (int i = 1; i < 4; ++i) {
+    BOOST_TEST(fs::exists(folders[i] + "/games.jsonl"), folders[i]);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
