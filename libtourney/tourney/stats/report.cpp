@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "tourney/stats/elo.hpp"
@@ -355,11 +356,19 @@ std::string standings_text(const std::vector<std::string>& names,
     draws[p.first] += p.wdl.draws;
     draws[p.second] += p.wdl.draws;
   }
+  // Players infinitely above (or below) the anchor's group rank first (last).
   auto rated = [&](std::size_t i) -> std::optional<double> {
-    if (ratings && i < ratings->players.size()) {
-      return ratings->players[i].elo;
+    if (!ratings || i >= ratings->players.size()) {
+      return std::nullopt;
     }
-    return std::nullopt;
+    const auto& r = ratings->players[i];
+    if (r.bound == rating_bound::above) {
+      return std::numeric_limits<double>::infinity();
+    }
+    if (r.bound == rating_bound::below) {
+      return -std::numeric_limits<double>::infinity();
+    }
+    return r.elo;
   };
   auto fraction = [&](std::size_t i) {
     return games[i] == 0 ? 0.0 : points[i] / static_cast<double>(games[i]);
