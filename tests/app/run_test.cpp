@@ -131,4 +131,22 @@ BOOST_AUTO_TEST_CASE(report_reprints_the_standings_of_a_finished_folder) {
   BOOST_TEST(j["finished_games"].get<int>() == 12);
 }
 
+BOOST_AUTO_TEST_CASE(gauntlet_against_fairy_stockfish_as_shipped) {
+  // The shipped example config, real engine processes at 1k and 5k nodes.
+  temp_dir dir;
+  auto r = tourney_cli({"run", std::string(TOURNEY_SOURCE_DIR) + "/config/gauntlet-fairy-stockfish.json",
+                        "--storage", dir.path(), "--games", "2", "--progress", "none"});
+  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  fs::path folder = r.last_line();
+  auto journal = tourney::results::read_journal((folder / "games.jsonl").string());
+  BOOST_REQUIRE(journal);
+  BOOST_TEST(journal->games.size() == 4u);  // 2 opponents x 2 games
+  for (const auto& g : journal->games) {
+    // Real games end on the board, never by a fault of the runtime.
+    BOOST_TEST((g.result != tourney::results::game_result::error), g.game_id << " " << g.reason);
+    BOOST_TEST(fs::exists(folder / "games" / (g.game_id + ".csa")));
+  }
+  BOOST_TEST(fs::exists(folder / "engines"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
