@@ -267,12 +267,11 @@ void fail(tournament_self* self, const std::string& reason) {
   stop_games(self);
 }
 
-void finalize(tournament_self* self, tournament_status final_status) {
+// tournament.json text from the current state: the final file (with the
+// errors) and the running checkpoint share one builder.
+std::string tournament_json_text(tournament_self* self, rt::wall_clock::time_point now,
+                                 bool with_errors) {
   auto& st = self->state;
-  st.finalizing = true;
-  const auto now = rt::wall_clock::now();
-  st.tracker->mark_ended(now);
-  st.tracker->set_status(final_status);
   rt::report_input in;
   in.snapshot = st.tracker->snapshot(now);
   in.snapshot.priority = st.order.priority;
@@ -282,8 +281,19 @@ void finalize(tournament_self* self, tournament_status final_status) {
   if (st.tally) {
     in.statistics = st.tally->statistics_json();
   }
-  in.errors = st.errors;
-  auto json = rt::tournament_json(in, now).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (with_errors) {
+    in.errors = st.errors;
+  }
+  return rt::tournament_json(in, now).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void finalize(tournament_self* self, tournament_status final_status) {
+  auto& st = self->state;
+  st.finalizing = true;
+  const auto now = rt::wall_clock::now();
+  st.tracker->mark_ended(now);
+  st.tracker->set_status(final_status);
+  auto json = tournament_json_text(self, now, true);
   auto done = [self, final_status](const std::string& err) {
     auto& st = self->state;
     auto status = final_status;
@@ -304,18 +314,7 @@ void finalize(tournament_self* self, tournament_status final_status) {
 // tournament.json as a checkpoint while running: what resume needs (id,
 // name, spec, planned games) and the counts so far.
 std::string checkpoint_json(tournament_self* self) {
-  auto& st = self->state;
-  const auto now = rt::wall_clock::now();
-  rt::report_input in;
-  in.snapshot = st.tracker->snapshot(now);
-  in.snapshot.priority = st.order.priority;
-  in.first_player_versus = st.tracker->first_player_versus();
-  in.total_plies = st.tracker->total_plies();
-  in.spec = spec::spec_to_json(*st.order.spec);
-  if (st.tally) {
-    in.statistics = st.tally->statistics_json();
-  }
-  return rt::tournament_json(in, now).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  return tournament_json_text(self, rt::wall_clock::now(), false);
 }
 
 void maybe_finish(tournament_self* self) {
