@@ -36,15 +36,6 @@ char sign(color c) {
   return c == color::black ? '+' : '-';
 }
 
-std::string one_line(std::string text) {
-  for (auto& ch : text) {
-    if (ch == '\n' || ch == '\r') {
-      ch = ' ';
-    }
-  }
-  return text;
-}
-
 std::string board_lines(const shogi::position& pos) {
   std::string out;
   for (int rank = 1; rank <= 9; ++rank) {
@@ -166,12 +157,7 @@ expected<std::string> to_csa(const game_record& rec) {
   if (rec.reason == reason::perpetual_check) {
     out += "'OUTE_SENNICHITE\n";
   }
-  out += "'tourney result=" + std::string(game::to_string(rec.result)) +
-         " reason=" + std::string(game::to_string(rec.reason));
-  if (!rec.detail.empty()) {
-    out += " detail=" + one_line(rec.detail);
-  }
-  out += '\n';
+  out += "'" + result_comment(rec) + "\n";
   return out;
 }
 

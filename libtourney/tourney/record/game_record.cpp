@@ -32,4 +32,22 @@ bool is_startpos_sfen(const std::string& sfen) {
          hands == "-";
 }
 
+std::string one_line(std::string text) {
+  for (auto& ch : text) {
+    if (ch == '\n' || ch == '\r') {
+      ch = ' ';
+    }
+  }
+  return text;
+}
+
+std::string result_comment(const game_record& rec) {
+  std::string out = "tourney result=" + std::string(game::to_string(rec.result)) +
+                    " reason=" + std::string(game::to_string(rec.reason));
+  if (!rec.detail.empty()) {
+    out += " detail=" + one_line(rec.detail);
+  }
+  return out;
+}
+
 }  // namespace tourney::record

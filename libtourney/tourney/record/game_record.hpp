@@ -52,6 +52,13 @@ struct game_record {
   std::vector<std::string> usi_moves() const;
 };
 
+/// text with line breaks replaced by spaces (for one-line record fields).
+std::string one_line(std::string text);
+
+/// "tourney result=<result> reason=<reason>[ detail=<detail>]": the
+/// lossless ending every record format carries as a comment.
+std::string result_comment(const game_record& rec);
+
 /// The SFEN of the standard start position (with move number 1).
 extern const char* const startpos_sfen;
 

@@ -46,15 +46,6 @@ std::string kif_time(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::string one_line(std::string text) {
-  for (auto& ch : text) {
-    if (ch == '\n' || ch == '\r') {
-      ch = ' ';
-    }
-  }
-  return text;
-}
-
 /// Display width: ASCII 1 column, everything else (kanji, full-width) 2.
 int display_width(const std::string& text) {
   int width = 0;
@@ -266,12 +257,7 @@ expected<std::string> to_kif(const game_record& rec) {
   }
   out += ply_number(rec.moves.size() + 1) + ending_word(rec, pos.side_to_move()) + "\n";
   out += summary(rec) + "\n";
-  out += "#tourney result=" + std::string(game::to_string(rec.result)) +
-         " reason=" + std::string(game::to_string(rec.reason));
-  if (!rec.detail.empty()) {
-    out += " detail=" + one_line(rec.detail);
-  }
-  out += '\n';
+  out += "#" + result_comment(rec) + "\n";
   return out;
 }
 
