@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "tourney/spec/tls_options.hpp"
+
 namespace tourney::app {
 
 /// Documented exit codes (README, `tourney --help`).
@@ -33,6 +35,9 @@ struct run_options {
   int games = 0;        // games per pairing override
   int concurrency = 0;  // game slots override
   std::string progress;  // auto (default), text, json, none
+  std::string workers;   // HOST:PORT[,HOST:PORT...] (overrides the config)
+  int local_slots = -1;  // game slots here (0: workers only); -1 = the config's
+  spec::tls_options tls;
 };
 int run_tournament(const run_options& options);
 
@@ -45,6 +50,15 @@ struct bench_options {
   std::uint64_t nodes = 1000;  // usi: fixed node count per move
 };
 int run_bench(const bench_options& options);
+
+struct worker_command_options {
+  std::string listen = "127.0.0.1:0";
+  int slots = 0;  // 0: the config's, else 1
+  std::string config;
+  std::string storage;
+  spec::tls_options tls;
+};
+int run_worker(const worker_command_options& options);
 
 struct report_options {
   std::string folder;

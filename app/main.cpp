@@ -40,6 +40,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 4096));
   run_cmd->add_option("--progress", run.progress, "auto, text, json or none")
       ->check(CLI::IsMember({"auto", "text", "json", "none"}));
+  run_cmd->add_option("--workers", run.workers,
+                      "Worker nodes HOST:PORT[,HOST:PORT...] (tourney worker); overrides the config");
+  run_cmd->add_option("--local-slots", run.local_slots,
+                      "Game slots in this process; 0 = every game on the workers")
+      ->check(CLI::Range(0, 4096));
+  run_cmd->add_option("--tls-cert", run.tls.certificate, "This node's certificate (PEM) for mutual TLS");
+  run_cmd->add_option("--tls-key", run.tls.key, "This node's private key (PEM)");
+  run_cmd->add_option("--tls-ca", run.tls.ca, "The CA certificate (PEM) that signs every node's certificate");
   run_cmd->footer(
       "Prints the results folder alone on its last line. SIGINT or SIGTERM stops games in flight, "
       "saves and exits with 130; a second SIGINT exits at once.");
@@ -67,6 +75,21 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--repetitions", bench.repetitions,
                         "runtime: repetitions of the latency measurements");
   bench_cmd->add_option("--depth", bench.depth, "perft: depth")->check(CLI::Range(1, 7));
+
+  worker_command_options worker;
+  auto* worker_cmd = app.add_subcommand("worker", "Offer game slots to coordinators (tourney run --workers)");
+  worker_cmd->add_option("--listen", worker.listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->required();
+  worker_cmd->add_option("--slots", worker.slots, "Games played here at once (default: the config's, or 1)")
+      ->check(CLI::Range(1, 4096));
+  worker_cmd->add_option("--config", worker.config,
+                         "Worker config (JSON): this node's players by name, storage, slots, tls")
+      ->check(CLI::ExistingFile);
+  worker_cmd->add_option("--storage", worker.storage, "Folder for engine logs (overrides the config)");
+  worker_cmd->add_option("--tls-cert", worker.tls.certificate, "This node's certificate (PEM) for mutual TLS");
+  worker_cmd->add_option("--tls-key", worker.tls.key, "This node's private key (PEM)");
+  worker_cmd->add_option("--tls-ca", worker.tls.ca, "The CA certificate (PEM) that signs every node's certificate");
+  worker_cmd->footer("Prints 'listening on HOST:PORT' on stdout once ready. SIGINT or SIGTERM stop it.");
 
   report_options report;
   auto* report_cmd =
@@ -99,6 +122,9 @@ int main(int argc, char** argv) {
   }
   if (*report_cmd) {
     return run_report(report);
+  }
+  if (*worker_cmd) {
+    return run_worker(worker);
   }
   if (*validate_cmd) {
     return run_validate(validate);

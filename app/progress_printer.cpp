@@ -77,6 +77,9 @@ nlohmann::json event_to_json(const tournament_event& event) {
   if (!s.error_message.empty()) {
     j["error"] = s.error_message;
   }
+  if (!s.waiting_reason.empty()) {
+    j["waiting"] = s.waiting_reason;
+  }
   return j;
 }
 
@@ -98,6 +101,9 @@ std::string progress_line(const progress_snapshot& s) {
   }
   if (s.status == rt::tournament_status::paused) {
     line += "  (paused)";
+  }
+  if (!s.waiting_reason.empty()) {
+    line += "  (" + s.waiting_reason + ")";
   }
   return line;
 }

@@ -18,6 +18,7 @@
 #include "tourney/results/folder_report.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/spec/config.hpp"
+#include "tourney/spec/host_port.hpp"
 #include "tourney/util/json_file.hpp"
 
 namespace tourney::app {
@@ -93,6 +94,21 @@ int run_tournament(const run_options& options) {
   if (options.concurrency > 0) {
     config->slots = options.concurrency;
   }
+  if (!options.workers.empty()) {
+    auto workers = spec::parse_host_port_list(options.workers);
+    if (!workers) {
+      fmt::print(stderr, "tourney: --workers {}\n", workers.error().message);
+      return exit_usage;
+    }
+    config->workers = std::move(*workers);
+  }
+  if (options.local_slots >= 0) {
+    config->local_games = options.local_slots > 0;
+    config->slots = options.local_slots;
+  }
+  if (options.tls.enabled()) {
+    config->tls = options.tls;
+  }
 
   runtime_options rt_options;
   rt_options.max_concurrent_tournaments = 1;
@@ -101,6 +117,10 @@ int run_tournament(const run_options& options) {
   rt_options.history_limit = static_cast<std::size_t>(config->history_limit);
   rt_options.keep_tournaments = static_cast<std::size_t>(config->keep_tournaments);
   rt_options.keep_days = config->keep_days;
+  rt_options.workers = config->workers;
+  rt_options.local_games = config->local_games;
+  rt_options.tls = config->tls;
+  rt_options.slot_wait_limit = std::chrono::milliseconds(static_cast<std::int64_t>(config->slot_wait_limit_s * 1000));
   runtime rt(rt_options);
 
   interrupt_signals signals;

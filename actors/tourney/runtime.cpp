@@ -3,6 +3,8 @@
 #include "tourney/runtime.hpp"
 
 #include <mutex>
+
+#include <unistd.h>
 #include <thread>
 
 #include "caf/actor_system.hpp"
@@ -21,6 +23,8 @@
 #include "tourney/detail/subscription_state.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime_caf.hpp"
+#include "tourney/detail/network_config.hpp"
+#include "tourney/spec/host_port.hpp"
 #include "tourney/durable/retention.hpp"
 #include "tourney/durable/saved_tournament.hpp"
 #include "tourney/schedule/openings.hpp"
@@ -118,6 +122,31 @@ std::optional<tournament_event> event_poller::next(std::chrono::milliseconds tim
 
 // -- the runtime ----------------------------------------------------------------
 
+namespace {
+
+// Worker addresses and TLS files, checked before anything connects.
+std::string check_remote_options(const runtime_options& o) {
+  for (const auto& w : o.workers) {
+    if (auto ok = spec::parse_host_port(w); !ok) {
+      return "worker " + ok.error().message;
+    }
+  }
+  if (auto ok = spec::check_tls(o.tls); !ok) {
+    return ok.error().message;
+  }
+  return {};
+}
+
+std::string node_name() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof(host) - 1) != 0) {
+    host[0] = '\0';
+  }
+  return fmt::format("{}:{}", host, ::getpid());
+}
+
+}  // namespace
+
 class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
  public:
   impl(caf::actor_system* host, runtime_options options) : options_(std::move(options)) {
@@ -132,10 +161,30 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
       // USI game several times its per-ply CPU (tourney bench usi: 719 ->
       // 202 us/ply) for no gain in built-in-player throughput.
       config_.set("scheduler.policy", caf::atom("sharing"));
+      if (!options_.workers.empty()) {
+        init_error_ = check_remote_options(options_);
+        if (init_error_.empty()) {
+          detail::network_settings net;
+          net.tls = options_.tls;
+          net.heartbeat_interval = options_.heartbeat_interval;
+          net.connection_timeout = options_.worker_timeout;
+          detail::configure_network(config_, net);
+        }
+      }
       owned_ = std::make_unique<caf::actor_system>(config_);
       sys_ = owned_.get();
     } else {
       sys_ = host;
+      if (!options_.workers.empty()) {
+        init_error_ = check_remote_options(options_);
+        if (init_error_.empty() && !sys_->has_middleman()) {
+          init_error_ = "workers need the host's actor system to load caf::io::middleman "
+                        "(see tourney::detail::configure_network)";
+        }
+      }
+    }
+    if (!init_error_.empty()) {
+      options_.workers.clear();
     }
     auto settings = std::make_shared<detail::runtime_settings>();
     settings->max_concurrent_tournaments = std::max<std::size_t>(1, options_.max_concurrent_tournaments);
@@ -148,6 +197,12 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     settings->history_limit = options_.history_limit;
     settings->make_referee = options_.referee ? options_.referee : detail::default_referee_factory();
     settings->detach_persistence = true;
+    settings->workers = options_.workers;
+    settings->local_games = options_.local_games;
+    settings->tls = options_.tls.enabled();
+    settings->slot_wait_limit = options_.slot_wait_limit;
+    settings->worker_retry = options_.worker_retry;
+    settings->node_name = node_name();
     hub_ = detail::spawn_progress_hub(*sys_);
     persistence_ = detail::spawn_persistence(*sys_, true);
     supervisor_ = detail::spawn_supervisor(*sys_, settings, hub_, persistence_);
@@ -178,6 +233,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     if (is_shut_down()) {
       return fail("the runtime is shut down");
     }
+    TOURNEY_TRY(check_slots(spec));
     // Openings are read here, on the host's thread: never on an actor.
     auto openings = schedule::load_openings(spec.openings);
     if (!openings) {
@@ -224,6 +280,9 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
       return fail("the runtime is shut down");
     }
     auto saved = durable::read_saved_tournament(folder);
+    if (saved) {
+      TOURNEY_TRY(check_slots(saved->spec));
+    }
     if (!saved) {
       return tl::unexpected(saved.error());
     }
@@ -390,7 +449,28 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   }
 
  private:
+  // Whether this runtime has anywhere to play the spec's games.
+  expected<void> check_slots(const spec::tournament_spec& spec) const {
+    if (!init_error_.empty()) {
+      return fail(init_error_);
+    }
+    if (options_.local_games) {
+      return {};
+    }
+    if (options_.workers.empty()) {
+      return fail("no game slots: local games are off and no worker is configured");
+    }
+    for (const auto& p : spec.players) {
+      if (p.kind == spec::player_kind::host) {
+        return fail("player '" + p.name + "' is a host policy, which plays only in this process; "
+                    "local games are off");
+      }
+    }
+    return {};
+  }
+
   runtime_options options_;
+  std::string init_error_;
   caf::actor_system_config config_;
   std::unique_ptr<caf::actor_system> owned_;
   caf::actor_system* sys_ = nullptr;

@@ -23,6 +23,7 @@
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/game_referee.hpp"
 #include "tourney/runtime/progress.hpp"
+#include "tourney/spec/tls_options.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
 
@@ -57,6 +58,24 @@ struct runtime_options {
   /// Receives warnings (a truncated or damaged journal line on resume, a
   /// failed prune); empty = printed to stderr.
   std::function<void(const std::string&)> on_warning;
+
+  // -- remote worker nodes (tourney worker) ---------------------------------
+  /// HOST:PORT of worker nodes; their slots are used like local ones, and a
+  /// game runs wholly on one node. Workers may start late, leave and return.
+  std::vector<std::string> workers;
+  /// false: no game runs in this process (every game on the workers).
+  bool local_games = true;
+  /// Mutual TLS with the workers (all three files, or none).
+  spec::tls_options tls;
+  /// With no game slot left anywhere, a tournament waits (its progress says
+  /// why) this long, then fails.
+  std::chrono::milliseconds slot_wait_limit{std::chrono::minutes(5)};
+  /// How often an unreachable or lost worker is tried again.
+  std::chrono::milliseconds worker_retry{std::chrono::seconds(1)};
+  /// Heartbeat between nodes; a worker silent for `worker_timeout` counts as
+  /// gone and its games are played elsewhere.
+  std::chrono::milliseconds heartbeat_interval{500};
+  std::chrono::milliseconds worker_timeout{std::chrono::seconds(3)};
 };
 
 /// Whether pause/resume/cancel took effect, and if not, why.

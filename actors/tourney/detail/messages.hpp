@@ -3,6 +3,7 @@
 // inside one process (they share specs and player factories by pointer), so
 // they are registered as local-only types; remote game workers define their
 // own serialisable messages.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -118,6 +119,23 @@ struct runtime_settings {
   rt::referee_factory make_referee;
   /// Run file I/O on its own thread (off in deterministic tests).
   bool detach_persistence = true;
+  /// Remote worker nodes (HOST:PORT); games go to them like to local slots.
+  std::vector<std::string> workers;
+  /// false: no game runs in this process (every game on the workers).
+  bool local_games = true;
+  /// Connect to the workers with TLS (the actor system has the certificates).
+  bool tls = false;
+  /// A tournament waits this long when no game slot is left anywhere, then fails.
+  std::chrono::milliseconds slot_wait_limit{300000};
+  /// How often a link retries a worker that is gone or unreachable.
+  std::chrono::milliseconds worker_retry{1000};
+  /// Bound on one game played on a worker (a backstop: a dead or hung worker
+  /// is noticed within seconds by its link).
+  std::chrono::milliseconds remote_game_timeout{std::chrono::hours(24)};
+  /// Times a game is sent to a worker before it counts as an error game.
+  int remote_attempts = 5;
+  /// How this node names itself to workers.
+  std::string node_name = "tourney";
 };
 
 }  // namespace tourney::detail

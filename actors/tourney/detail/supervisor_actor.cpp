@@ -5,6 +5,8 @@
 // is disturbed. Every event passes through here to the progress hub, so a
 // tournament's events stay in order.
 #include <map>
+
+#include <fmt/format.h>
 #include <set>
 
 #include "caf/actor_system.hpp"
@@ -20,6 +22,8 @@
 #include "tourney/runtime/registry.hpp"
 #include "tourney/runtime/run_queue.hpp"
 #include "tourney/runtime/slot_pool.hpp"
+#include "tourney/runtime/slot_sites.hpp"
+#include "tourney/detail/worker_node.hpp"
 #include "tourney/runtime/tournament_report.hpp"
 #include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/json.hpp"
@@ -39,6 +43,13 @@ struct supervisor_state {
   std::unique_ptr<rt::registry> book;
   rt::run_queue queue;
   std::unique_ptr<rt::slot_pool> pool;
+  /// Where granted games play: "" = here, else a worker address.
+  rt::slot_sites sites;
+  std::map<std::string, caf::actor> workers;      // connected, by address
+  std::map<std::string, std::string> worker_errors;  // address -> why it is not connected
+  /// No slot anywhere while games wait: since when (generation of the check).
+  std::string waiting_reason;
+  std::uint64_t wait_generation = 0;
   rt::id_generator ids;
   std::map<std::string, tournament_order> orders;  // queued and running
   std::map<std::string, caf::actor> running;
@@ -57,16 +68,68 @@ void with_queue_position(const supervisor_state& st, rt::progress_snapshot& s) {
   s.queue_position = st.queue.position(s.tournament_id);
 }
 
+void release_slot(supervisor_state& st, const std::string& tournament, std::uint64_t game) {
+  st.pool->release(tournament, game);
+  st.sites.release(tournament, game);
+}
+
 void grant_slots(supervisor_self* self) {
   auto& st = self->state;
   for (auto& g : st.pool->grant()) {
     auto it = st.running.find(g.tournament);
-    if (it == st.running.end()) {
+    auto site = it == st.running.end() ? std::nullopt : st.sites.place(g.tournament, g.game);
+    if (!site) {
       st.pool->release(g.tournament, g.game);
       continue;
     }
-    self->send(it->second, atom::grant_v, g.game);
+    caf::actor worker;
+    if (!site->empty()) {
+      worker = st.workers.at(*site);
+    }
+    self->send(it->second, atom::grant_v, g.game, *site, std::move(worker));
   }
+}
+
+bool any_waiting(const supervisor_state& st) {
+  for (const auto& [id, t] : st.running) {
+    if (st.pool->waiting(id) > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// With no slot anywhere (no local slots, every worker gone), tournaments
+// wait, told why in their progress, and fail only after the wait limit.
+void update_waiting(supervisor_self* self) {
+  auto& st = self->state;
+  std::string reason;
+  if (st.sites.capacity() == 0 && any_waiting(st)) {
+    reason = "waiting for a game slot: no worker connected";
+    for (const auto& [address, why] : st.worker_errors) {
+      reason += "; " + address + ": " + why;
+    }
+  }
+  if (reason == st.waiting_reason) {
+    return;
+  }
+  const bool was_waiting = !st.waiting_reason.empty();
+  st.waiting_reason = reason;
+  for (const auto& [id, t] : st.running) {
+    self->send(t, atom::waiting_v, reason);
+  }
+  if (!was_waiting && !reason.empty()) {
+    self->delayed_send(self, st.settings->slot_wait_limit, atom::wait_check_v, ++st.wait_generation);
+  } else if (reason.empty()) {
+    ++st.wait_generation;
+  }
+}
+
+void set_capacity(supervisor_self* self) {
+  auto& st = self->state;
+  st.pool->set_capacity(st.sites.capacity());
+  grant_slots(self);
+  update_waiting(self);
 }
 
 void check_shutdown(supervisor_self* self) {
@@ -266,7 +329,20 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
   st.hub = std::move(hub);
   st.persistence = std::move(persistence);
   st.book = std::make_unique<rt::registry>(st.settings->history_limit);
-  st.pool = std::make_unique<rt::slot_pool>(std::max<std::size_t>(1, st.settings->game_slots));
+  const std::size_t local = st.settings->local_games ? std::max<std::size_t>(1, st.settings->game_slots) : 0;
+  st.pool = std::make_unique<rt::slot_pool>(local);
+  if (local > 0) {
+    st.sites.set_site("", local);
+  }
+  for (const auto& address : st.settings->workers) {
+    st.worker_errors[address] = "not connected yet";
+    link_settings ls;
+    ls.address = address;
+    ls.tls = st.settings->tls;
+    ls.coordinator_name = st.settings->node_name;
+    ls.retry_interval = st.settings->worker_retry;
+    spawn_worker_link(self, std::move(ls));
+  }
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
     auto it = st.by_actor.find(dm.source);
@@ -280,6 +356,7 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
     }
     // A crash: the tournament never sent its terminal event.
     st.pool->forget(id);
+    st.sites.forget(id);
     grant_slots(self);
     end_here(self, id, tournament_status::failed, "tournament actor failed: " + self->system().render(dm.reason));
   });
@@ -385,7 +462,9 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
           st.running.erase(t);
         }
         st.pool->forget(id);
+        st.sites.forget(id);
         grant_slots(self);
+        update_waiting(self);
         retire(self, std::move(e.snapshot));
       },
       [self](atom::slot, const std::string& id, std::uint64_t game, std::vector<std::string>& keys) {
@@ -395,12 +474,60 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         }
         st.pool->request(rt::slot_request{id, game, std::move(keys)});
         grant_slots(self);
+        if (!st.waiting_reason.empty() && st.pool->waiting(id) > 0) {
+          self->send(st.running.at(id), atom::waiting_v, st.waiting_reason);  // joined while waiting
+        }
+        update_waiting(self);
       },
       [self](atom::release, const std::string& id, std::uint64_t game) {
-        self->state.pool->release(id, game);
+        release_slot(self->state, id, game);
         grant_slots(self);
       },
-      [self](atom::withdraw, const std::string& id) { self->state.pool->withdraw(id); },
+      [self](atom::withdraw, const std::string& id) {
+        self->state.pool->withdraw(id);
+        update_waiting(self);
+      },
+      // --- worker nodes -----------------------------------------------------------
+      [self](atom::worker_up, const std::string& address, caf::actor& worker, std::uint32_t slots) {
+        auto& st = self->state;
+        st.worker_errors.erase(address);
+        st.workers[address] = std::move(worker);
+        st.sites.set_site(address, slots);
+        set_capacity(self);
+      },
+      [self](atom::worker_dn, const std::string& address, const std::string& why) {
+        auto& st = self->state;
+        st.worker_errors[address] = why;
+        st.workers.erase(address);
+        if (st.sites.has_site(address)) {
+          // Its games in flight go back to their tournaments' queues.
+          for (const auto& g : st.sites.remove_site(address)) {
+            st.pool->release(g.tournament, g.game);
+            if (auto t = st.running.find(g.tournament); t != st.running.end()) {
+              self->send(t->second, atom::lost_v, g.game, address, why);
+            }
+          }
+        }
+        set_capacity(self);
+        if (!st.waiting_reason.empty()) {
+          // The reason names each worker's latest error.
+          st.waiting_reason = "?";
+          update_waiting(self);
+        }
+      },
+      [self](atom::wait_check, std::uint64_t generation) {
+        auto& st = self->state;
+        if (generation != st.wait_generation || st.waiting_reason.empty()) {
+          return;
+        }
+        const auto secs = std::chrono::duration<double>(st.settings->slot_wait_limit).count();
+        for (const auto& [id, t] : st.running) {
+          if (st.pool->waiting(id) > 0) {
+            self->send(t, atom::fault_v,
+                       fmt::format("no game slot for {:g} s ({})", secs, st.waiting_reason));
+          }
+        }
+      },
   };
 }
 

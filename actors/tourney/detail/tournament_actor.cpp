@@ -34,8 +34,14 @@ namespace {
 using rt::tournament_status;
 
 struct running_game {
-  caf::actor actor;
+  caf::actor actor;  // local games
   std::shared_ptr<std::atomic<bool>> stop;
+  // Games on a worker node: where, and which attempt (a late answer to an
+  // earlier attempt is ignored, so no game counts twice).
+  std::string site;
+  caf::actor worker;
+  std::string game_id;
+  int attempt = 0;
 };
 
 struct tournament_state {
@@ -63,6 +69,10 @@ struct tournament_state {
   bool sprt_decided = false;
   /// The tournament's USI engines (none without USI players).
   caf::actor usi_engines;
+  /// Games sent to workers so far, by index (attempts), and the spec as
+  /// the wire carries it (made once).
+  std::map<std::uint64_t, int> remote_attempts;
+  std::string spec_json;
 };
 
 using tournament_self = caf::stateful_actor<tournament_state>;
@@ -207,7 +217,151 @@ void start_game(tournament_self* self, std::uint64_t index) {
   auto game = spawn_game(self, std::shared_ptr<rt::game_referee>(std::move(*referee)), std::move(meta),
                          std::move(*black), std::move(*white), stop);
   st.by_actor.emplace(game.address(), index);
-  st.running.emplace(index, running_game{std::move(game), std::move(stop)});
+  running_game rg;
+  rg.actor = std::move(game);
+  rg.stop = std::move(stop);
+  st.running.emplace(index, std::move(rg));
+}
+
+std::string game_id_of(const tournament_state& st, std::uint64_t index) {
+  return fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
+}
+
+rt::finished_game error_game(const tournament_state& st, std::uint64_t index) {
+  const auto a = st.plan->at(index);
+  rt::finished_game g;
+  g.game_id = game_id_of(st, index);
+  g.index = index;
+  g.round = a.round;
+  g.black = st.order.spec->players[a.black].name;
+  g.white = st.order.spec->players[a.white].name;
+  g.result = rt::game_result::error;
+  g.reason = "error";
+  return g;
+}
+
+// A game a worker could not finish (gone, hung, busy, refused) goes back to
+// the queue to be played elsewhere; after too many attempts it counts as an
+// error game, so a game that kills every worker cannot loop for ever.
+void replay_elsewhere(tournament_self* self, std::uint64_t index, const std::string& why, bool slot_held) {
+  auto& st = self->state;
+  auto it = st.running.find(index);
+  if (it == st.running.end()) {
+    return;
+  }
+  const auto site = it->second.site;
+  st.running.erase(it);
+  st.tracker->game_abandoned(index);
+  reserve(st, st.plan->at(index), -1);
+  if (slot_held) {
+    self->send(st.supervisor, atom::release_v, st.order.id, index);
+  }
+  if (st.remote_attempts[index] >= st.settings->remote_attempts) {
+    st.errors.push_back(fmt::format("{}: not played after {} attempts on workers (last: {}: {})",
+                                    game_id_of(st, index), st.remote_attempts[index], site, why));
+    count_game(self, error_game(st, index));
+  } else if (!st.cancelling && !st.failing && !st.sprt_decided) {
+    st.undispatched.push_front(index);  // when paused: played after resume
+  }
+  request_more(self);
+  maybe_finish(self);
+}
+
+// The journal line a worker sent, as the game the tournament counts.
+expected<rt::finished_game> remote_result(const tournament_state& st, std::uint64_t index, const std::string& site,
+                                         const std::string& line) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (!j.is_object()) {
+    return tourney::fail("the game line from " + site + " is not a JSON object");
+  }
+  auto g = error_game(st, index);
+  const auto result = j.value("result", std::string());
+  if (result == "black_win") {
+    g.result = rt::game_result::black_win;
+  } else if (result == "white_win") {
+    g.result = rt::game_result::white_win;
+  } else if (result == "draw") {
+    g.result = rt::game_result::draw;
+  } else if (result != "error") {
+    return tourney::fail("the game line from " + site + " has result '" + result + "'");
+  }
+  if (j.value("game_id", std::string()) != g.game_id) {
+    return tourney::fail("the game line from " + site + " is for game '" + j.value("game_id", std::string()) +
+                "', not " + g.game_id);
+  }
+  g.reason = j.value("reason", std::string("error"));
+  g.plies = j.value("plies", 0);
+  g.duration_s = j.value("duration_s", 0.0);
+  g.start_sfen = j.value("start_sfen", std::string());
+  g.node = site;
+  g.remote_line = line;
+  return g;
+}
+
+void start_remote_game(tournament_self* self, std::uint64_t index, const std::string& site, caf::actor worker) {
+  auto& st = self->state;
+  const auto& spec = *st.order.spec;
+  const auto a = st.plan->at(index);
+  if (st.spec_json.empty()) {
+    st.spec_json = spec::spec_to_json(spec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  wire::game_order order;
+  order.tournament_id = st.order.id;
+  order.game_id = game_id_of(st, index);
+  order.index = index;
+  order.round = a.round;
+  order.black = a.black;
+  order.white = a.white;
+  order.seed = a.seed;
+  order.pair = a.pair;
+  order.pairing = a.pairing;
+  order.spec_json = st.spec_json;
+  const auto& openings = *st.order.openings;
+  order.opening = openings[a.opening % openings.size()].usi_position();
+  const int attempt = ++st.remote_attempts[index];
+  st.tracker->game_started(index, a.round, spec.players[a.black].name + " vs " + spec.players[a.white].name);
+  running_game rg;
+  rg.stop = std::make_shared<std::atomic<bool>>(false);
+  rg.site = site;
+  rg.worker = worker;
+  rg.game_id = order.game_id;
+  rg.attempt = attempt;
+  st.running.emplace(index, std::move(rg));
+  self->request(worker, st.settings->remote_game_timeout, atom::play_v, std::move(order))
+      .then(
+          [self, index, attempt, site](wire::game_report& r) {
+            auto& st = self->state;
+            auto it = st.running.find(index);
+            if (it == st.running.end() || it->second.attempt != attempt) {
+              return;  // cancelled, or already replayed elsewhere: not counted twice
+            }
+            if (!r.error.empty() || r.line.empty()) {
+              replay_elsewhere(self, index, r.error.empty() ? "empty answer" : r.error, true);
+              return;
+            }
+            auto g = remote_result(st, index, site, r.line);
+            if (!g) {
+              replay_elsewhere(self, index, g.error().message, true);
+              return;
+            }
+            st.running.erase(it);
+            reserve(st, st.plan->at(index), -1);
+            self->send(st.supervisor, atom::release_v, st.order.id, index);
+            count_game(self, std::move(*g));
+            if (!r.fault.empty()) {
+              fail(self, r.fault);
+            }
+            request_more(self);
+            maybe_finish(self);
+          },
+          [self, index, attempt](caf::error& err) {
+            auto& st = self->state;
+            auto it = st.running.find(index);
+            if (it == st.running.end() || it->second.attempt != attempt) {
+              return;
+            }
+            replay_elsewhere(self, index, self->system().render(err), true);
+          });
 }
 
 // Counts a game once its line in games.jsonl is durable.
@@ -246,8 +400,12 @@ void stop_games(tournament_self* self) {
   auto& st = self->state;
   for (auto& [index, g] : st.running) {
     g.stop->store(true);
-    self->send_exit(g.actor, caf::exit_reason::user_shutdown);
-    st.by_actor.erase(g.actor.address());
+    if (g.worker) {
+      self->send(g.worker, atom::stop_v, g.game_id);
+    } else {
+      self->send_exit(g.actor, caf::exit_reason::user_shutdown);
+      st.by_actor.erase(g.actor.address());
+    }
     st.tracker->game_abandoned(index);
     reserve(st, st.plan->at(index), -1);
     self->send(st.supervisor, atom::release_v, st.order.id, index);
@@ -468,7 +626,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
   }
   return {
       // --- game slots -------------------------------------------------------
-      [self](atom::grant, std::uint64_t index) {
+      [self](atom::grant, std::uint64_t index, const std::string& site, caf::actor& worker) {
         auto& st = self->state;
         if (st.requested.erase(index) == 0) {
           self->send(st.supervisor, atom::release_v, st.order.id, index);  // withdrawn meanwhile
@@ -480,8 +638,29 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
           self->send(st.supervisor, atom::release_v, st.order.id, index);
           return;
         }
-        start_game(self, index);
+        if (site.empty()) {
+          start_game(self, index);
+        } else {
+          start_remote_game(self, index, site, std::move(worker));
+        }
         request_more(self);
+      },
+      // --- worker nodes ---------------------------------------------------------
+      [self](atom::lost, std::uint64_t index, const std::string& site, const std::string& why) {
+        auto& st = self->state;
+        auto it = st.running.find(index);
+        if (it == st.running.end() || it->second.site != site) {
+          return;
+        }
+        // The supervisor has taken the slot back already.
+        replay_elsewhere(self, index, "worker " + site + " lost: " + why, false);
+      },
+      [self](atom::waiting, const std::string& reason) {
+        auto& st = self->state;
+        st.tracker->set_waiting(reason);
+        if (!st.finalizing) {
+          emit(self, rt::event_kind::progress);
+        }
       },
       // --- games ------------------------------------------------------------
       [self](atom::done, rt::finished_game& g) {

@@ -9,6 +9,7 @@
 #include "caf/type_id.hpp"
 
 #include "tourney/detail/messages.hpp"
+#include "tourney/detail/wire.hpp"
 #include "tourney/usi/engine_reactor.hpp"
 
 // -- atoms --------------------------------------------------------------------
@@ -40,6 +41,15 @@ CAF_ADD_ATOM(tourney, tourney::atom, lease, "lease")
 CAF_ADD_ATOM(tourney, tourney::atom, usi_io, "usi_io")
 CAF_ADD_ATOM(tourney, tourney::atom, usi_timer, "usi_timer")
 CAF_ADD_ATOM(tourney, tourney::atom, fault, "fault")
+// worker nodes (wire.hpp) and the coordinator's links to them
+CAF_ADD_ATOM(tourney, tourney::atom, hello, "hello")
+CAF_ADD_ATOM(tourney, tourney::atom, play, "play")
+CAF_ADD_ATOM(tourney, tourney::atom, lost, "lost")
+CAF_ADD_ATOM(tourney, tourney::atom, worker_up, "worker_up")
+CAF_ADD_ATOM(tourney, tourney::atom, worker_dn, "worker_dn")
+CAF_ADD_ATOM(tourney, tourney::atom, connect, "connect")
+CAF_ADD_ATOM(tourney, tourney::atom, waiting, "waiting")
+CAF_ADD_ATOM(tourney, tourney::atom, wait_check, "wait_check")
 // persistence
 CAF_ADD_ATOM(tourney, tourney::atom, open, "open")
 CAF_ADD_ATOM(tourney, tourney::atom, append, "append")
@@ -67,6 +77,11 @@ CAF_BEGIN_TYPE_ID_BLOCK(tourney, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tourney, (std::shared_ptr<tourney::rt::event_queue>))
   CAF_ADD_TYPE_ID(tourney, (std::shared_ptr<const tourney::spec::tournament_spec>))
   CAF_ADD_TYPE_ID(tourney, (tourney::usi::reactor_event))
+  // serialisable: these cross nodes (wire.hpp)
+  CAF_ADD_TYPE_ID(tourney, (tourney::wire::hello))
+  CAF_ADD_TYPE_ID(tourney, (tourney::wire::welcome))
+  CAF_ADD_TYPE_ID(tourney, (tourney::wire::game_order))
+  CAF_ADD_TYPE_ID(tourney, (tourney::wire::game_report))
 CAF_END_TYPE_ID_BLOCK(tourney)
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::tournament_order)

@@ -21,6 +21,15 @@ std::string_view to_string(game_result r) {
 }
 
 std::string to_json_line(const finished_game& g) {
+  if (!g.remote_line.empty()) {
+    auto j = nlohmann::json::parse(g.remote_line, nullptr, false);
+    if (j.is_object()) {
+      j["node"] = g.node;
+      j["index"] = g.index;
+      j["round"] = g.round;
+      return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
   if (g.record) {
     auto j = record::to_json(*g.record);
     j["index"] = g.index;

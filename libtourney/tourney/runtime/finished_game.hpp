@@ -32,6 +32,11 @@ struct finished_game {
   int round = 0;
   /// The full record (rules referee); the line is written from it.
   std::optional<record::game_record> record;
+  /// The worker node that played it ("" = this process).
+  std::string node;
+  /// A game played on a worker node arrives as its games.jsonl line (a JSON
+  /// object); the journal line is that object with "node" added.
+  std::string remote_line;
 };
 
 /// The games.jsonl line (no newline): record::to_json's keys (game_id, black,

@@ -151,6 +151,7 @@ progress_snapshot progress_tracker::snapshot(wall_clock::time_point now) const {
   s.start_time = start_;
   s.end_time = end_;
   s.error_message = error_;
+  s.waiting_reason = waiting_;
   s.standings = standings_;
   const auto done = completed();
   if (done > 0) {

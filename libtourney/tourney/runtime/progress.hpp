@@ -52,6 +52,9 @@ struct progress_snapshot {
   double games_per_second = 0.0;         // completed / running time, whole run
   double average_game_duration_s = 0.0;  // mean game duration, whole run
   std::string error_message;
+  /// Why games wait although the tournament runs (no game slot anywhere:
+  /// every worker node is gone and there are no local slots); "" = not waiting.
+  std::string waiting_reason;
   std::vector<player_standing> standings;
 
   double completion_percentage() const {
@@ -93,6 +96,9 @@ class progress_tracker {
   void set_error(std::string message) {
     error_ = std::move(message);
   }
+  void set_waiting(std::string reason) {
+    waiting_ = std::move(reason);
+  }
 
   void game_started(std::uint64_t index, int round, std::string matchup);
   /// A game left without a result (cancelled in flight).
@@ -127,6 +133,7 @@ class progress_tracker {
   std::string id_;
   std::string name_;
   std::string folder_;
+  std::string waiting_;
   std::string error_;
   int priority_ = 0;
   tournament_status status_ = tournament_status::created;

@@ -28,6 +28,11 @@ class slot_pool {
  public:
   explicit slot_pool(std::size_t slots) : slots_(slots) {}
 
+  /// Changes the number of slots (worker nodes joining and leaving); games
+  /// already granted keep theirs.
+  void set_capacity(std::size_t slots) {
+    slots_ = slots;
+  }
   /// At most `max` granted games may use `key` at once (max <= 0: no limit).
   void set_limit(const std::string& key, int max);
   void request(slot_request r);

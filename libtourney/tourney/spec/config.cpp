@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tourney/spec/host_port.hpp"
 #include "tourney/spec/json.hpp"
 #include "tourney/spec/json_reader.hpp"
 #include "tourney/spec/validate.hpp"
@@ -11,8 +12,8 @@ namespace tourney::spec {
 
 namespace {
 
-const char* const run_keys[] = {"storage",        "slots",     "history_limit", "progress",
-                                "workers",        "keep_tournaments", "keep_days"};
+const char* const run_keys[] = {"storage", "slots",     "history_limit",    "progress",         "workers",
+                                "tls",     "keep_tournaments", "keep_days", "slot_wait_limit_s"};
 
 }  // namespace
 
@@ -34,10 +35,11 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
   std::optional<std::int64_t> v;
   TOURNEY_TRY_ASSIGN(v, r.optional_int("slots"));
   if (v) {
-    if (*v < 1 || *v > 4096) {
-      return fail(fmt::format("slots: must be between 1 and 4096, got {}", *v));
+    if (*v < 0 || *v > 4096) {
+      return fail(fmt::format("slots: must be between 0 (workers only) and 4096, got {}", *v));
     }
     c.slots = static_cast<int>(*v);
+    c.local_games = *v > 0;
   }
   TOURNEY_TRY_ASSIGN(v, r.optional_int("history_limit"));
   if (v) {
@@ -83,11 +85,28 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
     }
     for (std::size_t i = 0; i < w->size(); ++i) {
       const auto& x = (*w)[i];
-      if (!x.is_string() || x.get<std::string>().find(':') == std::string::npos) {
+      if (!x.is_string()) {
         return fail(fmt::format("workers[{}]: expected \"HOST:PORT\"", i));
+      }
+      if (auto ok = parse_host_port(x.get<std::string>()); !ok) {
+        return fail(fmt::format("workers[{}]: {}", i, ok.error().message));
       }
       c.workers.push_back(x.get<std::string>());
     }
+  }
+  if (!c.local_games && c.workers.empty()) {
+    return fail("slots: 0 (no local games) needs at least one entry in workers");
+  }
+  if (const auto* t = r.raw("tls")) {
+    TOURNEY_TRY_ASSIGN(c.tls, tls_from_json(*t, "tls"));
+  }
+  std::optional<double> d;
+  TOURNEY_TRY_ASSIGN(d, r.optional_number("slot_wait_limit_s"));
+  if (d) {
+    if (!(*d > 0 && *d <= 7 * 24 * 3600)) {
+      return fail(fmt::format("slot_wait_limit_s: must be between 0 and 604800 seconds, got {}", *d));
+    }
+    c.slot_wait_limit_s = *d;
   }
   // Everything else is the tournament spec, checked key by key there.
   nlohmann::json rest = j;

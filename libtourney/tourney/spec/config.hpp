@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tourney/spec/tls_options.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
 
@@ -23,6 +24,9 @@ struct run_config {
   int keep_days = 0;         // tournament folders older than this removed (0 = never)
   progress_mode progress = progress_mode::automatic;
   std::vector<std::string> workers;  // remote worker nodes, HOST:PORT
+  bool local_games = true;           // slots: 0 = every game on the workers
+  tls_options tls;                   // mutual TLS with the workers
+  double slot_wait_limit_s = 300;    // no slot anywhere: wait this long, then fail
   std::string origin;                // the file it came from (for messages)
 };
 

@@ -487,4 +487,8 @@ json spec_to_json(const tournament_spec& s) {
   return out;
 }
 
+expected<player_spec> player_spec_from_json(const nlohmann::json& j, const std::string& path) {
+  return player_from_json(j, path);
+}
+
 }  // namespace tourney::spec

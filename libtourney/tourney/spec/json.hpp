@@ -19,4 +19,7 @@ expected<tournament_spec> spec_from_json(const nlohmann::json& j, std::string_vi
 /// The complete spec as JSON (every field, so a resumed run is identical).
 nlohmann::json spec_to_json(const tournament_spec& spec);
 
+/// One player object (as in "players"); errors name `path`.
+expected<player_spec> player_spec_from_json(const nlohmann::json& j, const std::string& path);
+
 }  // namespace tourney::spec

@@ -1,0 +1,127 @@
+// The coordinator's link to one worker address: connects (blocking, so the
+// actor is detached; heartbeats and the connection timeout bound the
+// attempt), says hello, hands the worker to the supervisor and watches it.
+// When the worker goes away the supervisor hears at once (down message, or
+// the heartbeat timeout for a hung node), and the link tries again later.
+#include <fmt/format.h>
+
+#include "caf/actor_system.hpp"
+#include "caf/event_based_actor.hpp"
+#include "caf/io/middleman.hpp"
+#include "caf/openssl/remote_actor.hpp"
+#include "caf/sec.hpp"
+#include "caf/stateful_actor.hpp"
+#include "caf/system_messages.hpp"
+
+#include "tourney/detail/type_ids.hpp"
+#include "tourney/detail/worker_node.hpp"
+#include "tourney/spec/host_port.hpp"
+
+namespace tourney::detail {
+
+namespace {
+
+struct link_state {
+  static inline const char* name = "worker_link";
+  link_settings settings;
+  caf::actor supervisor;
+  caf::actor worker;
+  std::string last_error;
+};
+
+using link_self = caf::stateful_actor<link_state>;
+
+// CAF's error names, said the way an operator can act on them.
+std::string explain(link_self* self, const caf::error& err) {
+  auto text = self->system().render(err);
+  if (text.find("disconnect_during_handshake") != std::string::npos) {
+    return "the connection was closed during the handshake (TLS: is the worker's certificate signed by "
+           "our CA and ours by its CA? does the worker use TLS exactly when we do? or another tourney "
+           "version: " + text + ")";
+  }
+  if (text.find("cannot_connect_to_node") != std::string::npos) {
+    return "cannot connect (no worker listening there, or it expects TLS): " + text;
+  }
+  if (text.find("connection_timeout") != std::string::npos) {
+    return "the connection timed out (the worker is unreachable or hung): " + text;
+  }
+  return text;
+}
+
+void report_down(link_self* self, std::string why) {
+  auto& st = self->state;
+  st.last_error = why;
+  self->send(st.supervisor, atom::worker_dn_v, st.settings.address, std::move(why));
+  self->delayed_send(self, st.settings.retry_interval, atom::connect_v);
+}
+
+void connect(link_self* self) {
+  auto& st = self->state;
+  auto where = spec::parse_host_port(st.settings.address);
+  if (!where) {
+    // Checked when the runtime started; kept for a link made otherwise.
+    self->send(st.supervisor, atom::worker_dn_v, st.settings.address, where.error().message);
+    return;
+  }
+  auto& sys = self->system();
+  auto remote = st.settings.tls ? caf::openssl::remote_actor<caf::actor>(sys, where->host, where->port)
+                                : sys.middleman().remote_actor(where->host, where->port);
+  if (!remote) {
+    report_down(self, explain(self, remote.error()));
+    return;
+  }
+  auto worker = std::move(*remote);
+  wire::hello h;
+  h.node = st.settings.coordinator_name;
+  self->request(worker, st.settings.hello_timeout, atom::hello_v, std::move(h))
+      .then(
+          [self, worker](wire::welcome& w) {
+            auto& st = self->state;
+            if (w.version != wire::protocol_version || !w.error.empty()) {
+              report_down(self, w.error.empty() ? fmt::format("protocol version {} is not ours ({})", w.version,
+                                                              wire::protocol_version)
+                                                : "refused: " + w.error);
+              return;
+            }
+            if (w.slots == 0) {
+              report_down(self, "the worker offers no game slot");
+              return;
+            }
+            st.worker = worker;
+            st.last_error.clear();
+            self->monitor(worker);
+            self->send(st.supervisor, atom::worker_up_v, st.settings.address, worker, w.slots);
+          },
+          [self](caf::error& err) { report_down(self, "no answer to hello: " + explain(self, err)); });
+}
+
+caf::behavior link_behavior(link_self* self, caf::actor supervisor, link_settings settings) {
+  auto& st = self->state;
+  st.supervisor = std::move(supervisor);
+  st.settings = std::move(settings);
+  self->set_down_handler([self](caf::down_msg& dm) {
+    auto& st = self->state;
+    if (!st.worker || dm.source != st.worker.address()) {
+      return;
+    }
+    st.worker = nullptr;
+    report_down(self, "connection lost: " + self->system().render(dm.reason));
+  });
+  self->send(self, atom::connect_v);
+  return {
+      [self](atom::connect) {
+        if (!self->state.worker) {
+          connect(self);
+        }
+      },
+  };
+}
+
+}  // namespace
+
+worker_link_actor spawn_worker_link(caf::event_based_actor* supervisor, link_settings settings) {
+  return supervisor->spawn<caf::detached + caf::linked>(link_behavior, caf::actor_cast<caf::actor>(supervisor),
+                                                         std::move(settings));
+}
+
+}  // namespace tourney::detail

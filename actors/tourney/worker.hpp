@@ -1,0 +1,63 @@
+#pragma once
+// A worker node: offers game slots to coordinators (tourney::runtime with
+// `workers`) over CAF's remote actors. Each game it is sent runs wholly here
+// (referee, players, engines) and only its result goes back. No CAF in this
+// header.
+//
+//   auto node = tourney::worker_node::start({.host = "0.0.0.0", .port = 9000, .slots = 4});
+//   if (!node) { ... node.error().message ... }
+//   (*node)->port();      // the port bound (useful with port 0)
+//   (*node)->stop();      // idempotent; also on destruction
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tourney/spec/tls_options.hpp"
+#include "tourney/spec/tournament_spec.hpp"
+#include "tourney/util/expected.hpp"
+
+namespace tourney {
+
+struct worker_options {
+  std::string host = "127.0.0.1";  // address to listen on
+  std::uint16_t port = 0;          // 0 = any free port
+  std::size_t slots = 1;           // games played here at once
+  /// Engine logs and working folders of the games played here.
+  std::string storage_dir = "./tourney_worker";
+  /// This node's definitions of players, by name: a coordinator's player of
+  /// the same name plays with this definition (engine paths of this node).
+  std::vector<spec::player_spec> players;
+  spec::tls_options tls;
+  std::size_t scheduler_threads = 0;
+  /// Same meaning as in runtime_options; set alike on every node.
+  std::chrono::milliseconds heartbeat_interval{500};
+  std::chrono::milliseconds connection_timeout{std::chrono::seconds(3)};
+  /// Receives one line per notable event (connections, games, dropped
+  /// messages); called from the node's threads. Empty = stderr.
+  std::function<void(const std::string&)> on_log;
+};
+
+class worker_node {
+ public:
+  /// Listens and serves until stop(); errors say what could not be done
+  /// (bad options, unreadable TLS files, port in use).
+  static expected<std::unique_ptr<worker_node>> start(worker_options options);
+
+  ~worker_node();
+  worker_node(const worker_node&) = delete;
+  worker_node& operator=(const worker_node&) = delete;
+
+  std::uint16_t port() const;
+  /// Stops every game and engine here and closes the port (idempotent).
+  void stop();
+
+ private:
+  class impl;
+  explicit worker_node(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace tourney
