@@ -1,7 +1,8 @@
 // tourney worker --listen HOST:PORT --slots N [--config FILE]: a worker node
 // that plays the games coordinators send it (tourney run --workers ...).
 // Prints "listening on HOST:PORT" on stdout once it accepts connections (the
-// port it bound when PORT is 0); SIGINT or SIGTERM stop it.
+// port it bound when PORT is 0), then a line per connection and game;
+// SIGINT or SIGTERM stop it.
 #include <cerrno>
 #include <cstring>
 
@@ -43,10 +44,17 @@ int run_worker(const worker_command_options& options) {
   if (!options.tls.certificate.empty() || !options.tls.key.empty() || !options.tls.ca.empty()) {
     wo.tls = options.tls;
   }
+  // Games and connections are the worker's progress (stdout, one line
+  // each); what went wrong is a diagnostic (stderr).
   wo.on_log = [](const std::string& text) {
     const bool bad = text.rfind("dropped", 0) == 0 || text.rfind("refused", 0) == 0 ||
-                     text.find("fault") != std::string::npos;
-    log(bad ? log_level::warn : log_level::info, "{}", text);
+                     text.find("fault") != std::string::npos || text.find("failed") != std::string::npos;
+    if (bad) {
+      log(log_level::warn, "{}", text);
+    } else {
+      fmt::print("{}\n", text);
+      std::fflush(stdout);
+    }
   };
   interrupt_signals signals;
   auto node = worker_node::start(wo);

@@ -239,6 +239,26 @@ caf::behavior worker_behavior(worker_self* self, worker_settings settings) {
     auto& st = self->state;
     auto it = st.game_by_actor.find(em.source);
     if (it == st.game_by_actor.end()) {
+      // The node is stopping (or a stray exit from a peer): end every game
+      // here, answering their coordinators, then quit.
+      if (!em.reason) {
+        return;
+      }
+      std::vector<std::string> ids;
+      for (const auto& [id, g] : st.games) {
+        ids.push_back(id);
+      }
+      for (const auto& id : ids) {
+        auto& g = st.games.at(id);
+        g.stop->store(true);
+        self->send_exit(g.game, caf::exit_reason::user_shutdown);
+        end_game(self, id, wire::game_report{wire::protocol_version, id, g.index, {}, "the worker is stopping", {}});
+      }
+      for (auto& [id, pool] : st.engines) {
+        self->send_exit(pool.actor, caf::exit_reason::user_shutdown);
+      }
+      st.engines.clear();
+      self->quit(em.reason);
       return;
     }
     auto id = it->second;
