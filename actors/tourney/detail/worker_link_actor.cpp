@@ -24,7 +24,9 @@ namespace {
 struct link_state {
   static inline const char* name = "worker_link";
   link_settings settings;
-  caf::actor supervisor;
+  // Weak: a strong handle here would keep the supervisor (and so this
+  // linked actor) alive for ever after the runtime let go of it.
+  caf::actor_addr supervisor;
   caf::actor worker;
   std::string last_error;
 };
@@ -51,7 +53,7 @@ std::string explain(link_self* self, const caf::error& err) {
 void report_down(link_self* self, std::string why) {
   auto& st = self->state;
   st.last_error = why;
-  self->send(st.supervisor, atom::worker_dn_v, st.settings.address, std::move(why));
+  self->send(caf::actor_cast<caf::actor>(st.supervisor), atom::worker_dn_v, st.settings.address, std::move(why));
   self->delayed_send(self, st.settings.retry_interval, atom::connect_v);
 }
 
@@ -60,7 +62,8 @@ void connect(link_self* self) {
   auto where = spec::parse_host_port(st.settings.address);
   if (!where) {
     // Checked when the runtime started; kept for a link made otherwise.
-    self->send(st.supervisor, atom::worker_dn_v, st.settings.address, where.error().message);
+    self->send(caf::actor_cast<caf::actor>(st.supervisor), atom::worker_dn_v, st.settings.address,
+               where.error().message);
     return;
   }
   auto& sys = self->system();
@@ -90,12 +93,13 @@ void connect(link_self* self) {
             st.worker = worker;
             st.last_error.clear();
             self->monitor(worker);
-            self->send(st.supervisor, atom::worker_up_v, st.settings.address, worker, w.slots);
+            self->send(caf::actor_cast<caf::actor>(st.supervisor), atom::worker_up_v, st.settings.address, worker,
+                       w.slots);
           },
           [self](caf::error& err) { report_down(self, "no answer to hello: " + explain(self, err)); });
 }
 
-caf::behavior link_behavior(link_self* self, caf::actor supervisor, link_settings settings) {
+caf::behavior link_behavior(link_self* self, caf::actor_addr supervisor, link_settings settings) {
   auto& st = self->state;
   st.supervisor = std::move(supervisor);
   st.settings = std::move(settings);
@@ -120,7 +124,7 @@ caf::behavior link_behavior(link_self* self, caf::actor supervisor, link_setting
 }  // namespace
 
 worker_link_actor spawn_worker_link(caf::event_based_actor* supervisor, link_settings settings) {
-  return supervisor->spawn<caf::detached + caf::linked>(link_behavior, caf::actor_cast<caf::actor>(supervisor),
+  return supervisor->spawn<caf::detached + caf::linked>(link_behavior, caf::actor_cast<caf::actor_addr>(supervisor),
                                                          std::move(settings));
 }
 
