@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "tourney/bench/remote_bench.hpp"
 #include "tourney/bench/runtime_bench.hpp"
 #include "tourney/bench/usi_bench.hpp"
 #include "tourney/shogi/position.hpp"
@@ -38,6 +39,21 @@ int perft_bench(int depth) {
 int run_bench(const bench_options& options) {
   if (options.which == "perft") {
     return perft_bench(options.depth);
+  }
+  if (options.which == "remote") {
+    bench::remote_bench_options r;
+    r.tourney_path = "/proc/self/exe";
+    if (options.games_set) {
+      r.games = options.games;
+    }
+    fmt::print(stderr, "tourney bench remote: {} short games with 1, 2, 3 worker processes on loopback...\n",
+               r.games);
+    auto result = bench::run_remote_bench(r);
+    if (!result.contains("error")) {
+      fmt::print("{}", bench::remote_bench_table(result));
+    }
+    fmt::print("{}\n", result.dump());
+    return result.contains("error") ? exit_failure : exit_ok;
   }
   if (options.which == "usi") {
     bench::usi_bench_options u;

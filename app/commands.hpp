@@ -46,7 +46,8 @@ struct bench_options {
   std::size_t series = 2000;
   std::size_t repetitions = 15;
   int depth = 5;
-  int games = 20;              // usi: games in the batch
+  int games = 20;              // usi: games in the batch (remote: games per run)
+  bool games_set = false;
   std::uint64_t nodes = 1000;  // usi: fixed node count per move
 };
 int run_bench(const bench_options& options);

@@ -65,10 +65,10 @@ int main(int argc, char** argv) {
   bench_options bench;
   auto* bench_cmd = app.add_subcommand(
       "bench", "Run a benchmark; prints one JSON object on its last line");
-  bench_cmd->add_option("which", bench.which, "runtime, usi or perft")
+  bench_cmd->add_option("which", bench.which, "runtime, usi, remote or perft")
       ->required()
-      ->check(CLI::IsMember({"runtime", "usi", "perft"}));
-  bench_cmd->add_option("--games", bench.games, "usi: games in the batch")
+      ->check(CLI::IsMember({"runtime", "usi", "remote", "perft"}));
+  auto* games_opt = bench_cmd->add_option("--games", bench.games, "usi: games in the batch; remote: games per run")
       ->check(CLI::Range(2, 100000));
   bench_cmd->add_option("--nodes", bench.nodes, "usi: nodes per move");
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
     return run_perft(perft);
   }
   if (*bench_cmd) {
+    bench.games_set = games_opt->count() > 0;
     return run_bench(bench);
   }
   if (*report_cmd) {
