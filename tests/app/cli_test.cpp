@@ -1,6 +1,11 @@
 // The built binary, run as a user would.
 #include <boost/test/unit_test.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "support/process_runner.hpp"
 
 using tourney::test::run_process;
@@ -48,6 +53,30 @@ BOOST_AUTO_TEST_CASE(validate_accepts_every_example_config) {
     auto r = tourney_cli({"validate", std::string(TOURNEY_SOURCE_DIR) + "/config/" + name});
     BOOST_TEST(r.exit_code == 0, name << ": " << r.err);
   }
+}
+
+BOOST_AUTO_TEST_CASE(bad_worker_addresses_are_usage_errors_that_quote_the_address) {
+  auto r = tourney_cli({"worker", "--listen", "nohost"});
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.err.find("'nohost': expected HOST:PORT") != std::string::npos, r.err);
+  r = tourney_cli({"run", "--workers", "a:1,,b:2", "--local-slots", "0", "--progress", "none"});
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.err.find("--workers ''") != std::string::npos, r.err);
+  // A port another socket listens on: a clear error, not a crash.
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  BOOST_REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  BOOST_REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
+  BOOST_REQUIRE(::listen(fd, 1) == 0);
+  BOOST_REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  const auto taken = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  r = tourney_cli({"worker", "--listen", taken});
+  ::close(fd);
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.err.find("cannot listen on " + taken) != std::string::npos, r.err);
 }
 
 BOOST_AUTO_TEST_CASE(version_and_usage_errors) {

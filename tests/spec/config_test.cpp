@@ -79,8 +79,11 @@ BOOST_AUTO_TEST_CASE(missing_fields_are_named) {
 
 BOOST_AUTO_TEST_CASE(impossible_values_are_rejected) {
   auto j = two_builtins();
-  j["slots"] = 0;
-  BOOST_TEST(contains(error_of(j), "slots: must be between 1"));
+  j["slots"] = -1;
+  BOOST_TEST(contains(error_of(j), "slots: must be between 0 (workers only) and 4096"));
+  j = two_builtins();
+  j["slots"] = 0;  // no local slots and no workers: nowhere to play
+  BOOST_TEST(contains(error_of(j), "needs at least one entry in workers"));
   j = two_builtins();
   j["time_control"] = {{"main_ms", -5}};
   BOOST_TEST(contains(error_of(j), "time_control.main_ms: -5 is out of range"));
