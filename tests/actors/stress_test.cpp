@@ -146,12 +146,13 @@ BOOST_AUTO_TEST_SUITE_END()
 // libcaf_core is not built with TSan, so the atomics CAF uses to hand a
 // message (or a new actor's init function) from one thread to another are
 // invisible to it: every message read on another worker thread would be
-// reported. Reports with a libcaf_core frame are therefore suppressed. Races
+// reported. Reports with a libcaf_core frame (or libcaf_io's and
+// libcaf_openssl's, for the remote-worker tests) are therefore suppressed. Races
 // in code that runs outside CAF's threads (the facade, subscriber queues and
 // their delivery threads, host policies called from player threads against
 // host state) have no such frame and are still reported.
 extern "C" const char* __tsan_default_suppressions() {
-  return "race:libcaf_core.so\n";
+  return "race:libcaf_core.so\nrace:libcaf_io.so\nrace:libcaf_openssl.so\n";
 }
 
 // Longer per-thread history, so the earlier access of a report has a stack

@@ -508,12 +508,7 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
             }
           }
         }
-        set_capacity(self);
-        if (!st.waiting_reason.empty()) {
-          // The reason names each worker's latest error.
-          st.waiting_reason = "?";
-          update_waiting(self);
-        }
+        set_capacity(self);  // also re-words the waiting reason with this error
       },
       [self](atom::wait_check, std::uint64_t generation) {
         auto& st = self->state;
