@@ -8,8 +8,9 @@
 // player actor (spawn_usi_player) that leases an engine from the pool for the
 // game: an idle engine of that player (usinewgame + isready) or a new one
 // (one process per player per game in flight, reused across the games of
-// that slot, replaced after a fault). Timers are delayed messages; a hung
-// engine is stopped with stop, quit, SIGTERM, SIGKILL in asynchronous steps.
+// that slot, replaced after a fault). Each engine's deadline lives in the
+// reactor's epoll timeout (no actor-clock message per move); a hung engine is
+// stopped with stop, quit, SIGTERM, SIGKILL in asynchronous steps.
 //
 // Protocol (all local messages):
 //   usi player:  (lease) -> string                "" once the engine is ready, else why not
@@ -18,7 +19,7 @@
 //   pool:        (lease, string player) -> (uint64 engine, string error)
 //                (move, uint64 engine, turn) -> player_answer
 //                (done, uint64 engine, string outcome)
-//                (usi_io, reactor_event), (usi_timer, uint64 engine, uint64 timer)
+//                (usi_io, reactor_event)   engine output, exits and deadlines
 //   pool -> tournament: (fault, string) when an engine cannot start (the
 //                tournament fails with that message).
 // The pool monitors its tournament and stops every engine when it ends; it

@@ -1,5 +1,5 @@
 // The engine pool of one tournament (see usi_engines.hpp): engine_sessions
-// driven by reactor events and delayed timer messages, leased to games.
+// driven by reactor events (engine output and deadlines), leased to games.
 #include <csignal>
 #include <filesystem>
 #include <map>
@@ -44,6 +44,7 @@ struct engine {
   caf::actor_addr lessee;  // the usi player actor of the game (monitored)
   std::optional<caf::response_promise> lease_reply;
   std::optional<caf::response_promise> move_reply;
+  bool timer_set = false;  // a deadline is set in the reactor
 };
 
 struct pool_state {
@@ -150,8 +151,10 @@ void run(pool_self* self, engine& e, usi::session_actions actions) {
     if (auto* line = std::get_if<usi::send_line>(&action)) {
       lines.push_back(std::move(line->line));
     } else if (auto* timer = std::get_if<usi::arm_timer>(&action)) {
-      self->delayed_send(self, timer->after, atom::usi_timer_v, std::uint64_t{e.id},
-                         std::uint64_t{timer->id});
+      // In the reactor's epoll timeout, not a delayed message: arming and
+      // cancelling cost no wake-up of the actor clock's thread.
+      st.reactor->set_timer(e.id, timer->id, std::chrono::steady_clock::now() + timer->after);
+      e.timer_set = true;
     } else if (auto* sig = std::get_if<usi::signal_process>(&action)) {
       if (!lines.empty()) {
         st.reactor->write(e.id, std::move(lines));
@@ -185,6 +188,10 @@ void run(pool_self* self, engine& e, usi::session_actions actions) {
   }
   if (!lines.empty()) {
     st.reactor->write(e.id, std::move(lines));
+  }
+  if (e.timer_set && !e.session->live_timer()) {
+    st.reactor->cancel_timer(e.id);  // answered in time: no stale timer event later
+    e.timer_set = false;
   }
 }
 
@@ -406,6 +413,9 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
               run(self, e, e.session->on_line(line));
             }
             return;
+          case kind::timer:
+            run(self, e, e.session->on_timer(event.timer));
+            return;
           case kind::eof:
           case kind::input_closed:
             run(self, e, e.session->on_eof());
@@ -416,13 +426,6 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
             }
             forget(self, event.id);
             return;
-        }
-      },
-      [self](atom::usi_timer, std::uint64_t id, std::uint64_t timer) {
-        auto& st = self->state;
-        auto it = st.engines.find(id);
-        if (it != st.engines.end()) {
-          run(self, it->second, it->second.session->on_timer(timer));
         }
       },
   };
