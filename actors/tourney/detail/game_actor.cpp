@@ -2,10 +2,20 @@
 // moves, each request bounded by the referee's deadline, so no move ever
 // waits forever. The stop flag is raised when the game ends, which tells a
 // player still searching to return.
+//
+// A player actor may hand its moves to another actor with (lease, mover,
+// key) before its lease reply (a USI player: its engine pool). The game then
+// asks the mover (move, key, turn) directly, without a request timeout: the
+// mover enforces the deadline itself (the engine pool answers a timeout
+// fault at the deadline, from the engine reactor's epoll timeout), and the
+// game monitors it, so a mover that dies fails the move as player_gone. This
+// saves per ply an actor hop and the actor clock's set + cancel, each a
+// wake-up of another thread.
 #include <chrono>
 
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
+#include "caf/system_messages.hpp"
 #include "caf/exit_reason.hpp"
 #include "caf/sec.hpp"
 #include "caf/stateful_actor.hpp"
@@ -38,6 +48,14 @@ struct game_state {
   /// Actor players that must be ready (an engine started) before the first move.
   bool leased[2] = {false, false};
   int unready = 0;
+  /// Where a side's moves go instead of its player actor (see above).
+  caf::actor mover[2];
+  std::uint64_t mover_key[2] = {0, 0};
+  /// The move request in flight to a mover (0: none): its answer, an error
+  /// or the mover's down message settles it, whichever comes first.
+  std::uint64_t pending = 0;
+  std::uint64_t next_request = 1;
+  caf::actor_addr pending_mover;
 };
 
 using game_self = caf::stateful_actor<game_state>;
@@ -84,6 +102,45 @@ void finish(game_self* self) {
   self->quit();
 }
 
+void on_answer(game_self* self, player_answer& a) {
+  auto& st = self->state;
+  auto elapsed = steady::now() - st.asked;
+  if (a.decision) {
+    st.referee->on_decision(*a.decision, elapsed);
+  } else {
+    st.referee->on_no_decision(a.why, a.error);
+  }
+}
+
+void ask(game_self* self);
+
+void ask_mover(game_self* self, int side, rt::turn t) {
+  auto& st = self->state;
+  const auto id = st.next_request++;
+  st.pending = id;
+  st.pending_mover = st.mover[side].address();
+  self->request(st.mover[side], caf::infinite, atom::move_v, st.mover_key[side], std::move(t))
+      .then(
+          [self, id](player_answer& a) {
+            auto& st = self->state;
+            if (st.pending != id) {
+              return;  // settled by the mover's down message
+            }
+            st.pending = 0;
+            on_answer(self, a);
+            ask(self);
+          },
+          [self, id](caf::error& err) {
+            auto& st = self->state;
+            if (st.pending != id) {
+              return;
+            }
+            st.pending = 0;
+            st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
+            ask(self);
+          });
+}
+
 // Plies played in place before the actor lets other messages (a cancel) in.
 constexpr int inline_burst = 64;
 
@@ -112,16 +169,14 @@ void ask(game_self* self) {
   const auto side = static_cast<int>(t->side);
   const auto deadline = t->deadline;
   st.asked = steady::now();
+  if (st.mover[side]) {
+    ask_mover(self, side, std::move(*t));
+    return;
+  }
   self->request(st.players[side], deadline, atom::move_v, std::move(*t))
       .then(
           [self](player_answer& a) {
-            auto& st = self->state;
-            auto elapsed = steady::now() - st.asked;
-            if (a.decision) {
-              st.referee->on_decision(*a.decision, elapsed);
-            } else {
-              st.referee->on_no_decision(a.why, a.error);
-            }
+            on_answer(self, a);
             ask(self);
           },
           [self](caf::error& err) {
@@ -187,8 +242,30 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   if (st.unready == 0) {
     self->send(self, atom::run_v);
   }
+  self->set_down_handler([self](caf::down_msg& dm) {
+    auto& st = self->state;
+    if (st.pending != 0 && dm.source == st.pending_mover) {
+      st.pending = 0;
+      st.referee->on_no_decision(rt::no_decision::player_gone,
+                                 "the player's engine pool ended: " + self->system().render(dm.reason));
+      ask(self);
+    }
+  });
   return {
       [self](atom::run) { ask(self); },
+      [self](atom::lease, caf::actor& mover, std::uint64_t key) {
+        auto& st = self->state;
+        for (int i = 0; i < 2; ++i) {
+          if (mover && st.players[i] && caf::actor_cast<caf::actor>(self->current_sender()) == st.players[i]) {
+            if (mover != st.mover[0] && mover != st.mover[1]) {
+              self->monitor(mover);
+            }
+            st.mover[i] = std::move(mover);
+            st.mover_key[i] = key;
+            return;
+          }
+        }
+      },
   };
 }
 

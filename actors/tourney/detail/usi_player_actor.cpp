@@ -1,7 +1,10 @@
 // One USI side of one game: leases an engine from the tournament's pool
-// before the first move, hands moves to the pool (which answers the game
-// directly) and passes the result on as gameover. The pool monitors it, so a
-// game that is cancelled or crashes gives its engine back by ending.
+// before the first move and passes the result on as gameover. The pool
+// monitors it, so a game that is cancelled or crashes gives its engine back
+// by ending. Moves do not pass through it: with the lease it tells the game
+// (lease, pool, engine), and the game asks the pool (move, engine, turn)
+// itself, one actor hop (a worker thread's wake-up) less per ply. It still
+// answers (move, turn), delegated to the pool, for a game that does not.
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -34,11 +37,17 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
   self->state.player = std::move(player);
   return {
       [self](atom::lease) -> caf::result<std::string> {
+        // Before make_response_promise, which takes the sender out of the message.
+        auto game = caf::actor_cast<caf::actor>(self->current_sender());
         auto rp = self->make_response_promise<std::string>();
         self->request(self->state.engines, caf::infinite, atom::lease_v, self->state.player)
             .then(
-                [self, rp](std::uint64_t engine, std::string& error) mutable {
+                [self, rp, game](std::uint64_t engine, std::string& error) mutable {
                   self->state.engine = engine;
+                  if (engine != 0 && error.empty() && game) {
+                    // Before the reply (same sender, same mailbox: in order).
+                    self->send(game, atom::lease_v, self->state.engines, engine);
+                  }
                   rp.deliver(std::move(error));
                 },
                 [self, rp](caf::error& err) mutable {
