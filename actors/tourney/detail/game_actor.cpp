@@ -5,12 +5,13 @@
 //
 // A player actor may hand its moves to another actor with (lease, mover,
 // key) before its lease reply (a USI player: its engine pool). The game then
-// asks the mover (move, key, turn) directly, without a request timeout: the
-// mover enforces the deadline itself (the engine pool answers a timeout
-// fault at the deadline, from the engine reactor's epoll timeout), and the
-// game monitors it, so a mover that dies fails the move as player_gone. This
-// saves per ply an actor hop and the actor clock's set + cancel, each a
-// wake-up of another thread.
+// sends the mover (move, key, ply, turn) directly and takes the answer
+// (move, ply, player_answer) from anyone (the engine pool's reactor thread
+// sends it), without a request timeout: the mover enforces the deadline
+// itself (the engine pool answers a timeout fault at the deadline, from the
+// engine reactor's epoll timeout), and the game monitors it, so a mover that
+// dies fails the move as player_gone. This saves per ply two actor hops and
+// the actor clock's set + cancel, each a wake-up of another thread.
 #include <chrono>
 
 #include "caf/actor_system.hpp"
@@ -51,8 +52,8 @@ struct game_state {
   /// Where a side's moves go instead of its player actor (see above).
   caf::actor mover[2];
   std::uint64_t mover_key[2] = {0, 0};
-  /// The move request in flight to a mover (0: none): its answer, an error
-  /// or the mover's down message settles it, whichever comes first.
+  /// The move asked of a mover (0: none): its answer or the mover's down
+  /// message settles it, whichever comes first.
   std::uint64_t pending = 0;
   std::uint64_t next_request = 1;
   caf::actor_addr pending_mover;
@@ -116,29 +117,10 @@ void ask(game_self* self);
 
 void ask_mover(game_self* self, int side, rt::turn t) {
   auto& st = self->state;
-  const auto id = st.next_request++;
-  st.pending = id;
+  const auto ply = st.next_request++;
+  st.pending = ply;
   st.pending_mover = st.mover[side].address();
-  self->request(st.mover[side], caf::infinite, atom::move_v, st.mover_key[side], std::move(t))
-      .then(
-          [self, id](player_answer& a) {
-            auto& st = self->state;
-            if (st.pending != id) {
-              return;  // settled by the mover's down message
-            }
-            st.pending = 0;
-            on_answer(self, a);
-            ask(self);
-          },
-          [self, id](caf::error& err) {
-            auto& st = self->state;
-            if (st.pending != id) {
-              return;
-            }
-            st.pending = 0;
-            st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
-            ask(self);
-          });
+  self->send(st.mover[side], atom::move_v, st.mover_key[side], ply, std::move(t));
 }
 
 // Plies played in place before the actor lets other messages (a cancel) in.
@@ -244,6 +226,11 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   }
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
+    for (auto& mover : st.mover) {
+      if (mover && mover.address() == dm.source) {
+        mover = nullptr;  // its player actor answers from now on
+      }
+    }
     if (st.pending != 0 && dm.source == st.pending_mover) {
       st.pending = 0;
       st.referee->on_no_decision(rt::no_decision::player_gone,
@@ -253,6 +240,15 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   });
   return {
       [self](atom::run) { ask(self); },
+      [self](atom::move, std::uint64_t ply, player_answer& a) {
+        auto& st = self->state;
+        if (ply == 0 || st.pending != ply) {
+          return;  // settled already (its mover went down)
+        }
+        st.pending = 0;
+        on_answer(self, a);
+        ask(self);
+      },
       [self](atom::lease, caf::actor& mover, std::uint64_t key) {
         auto& st = self->state;
         for (int i = 0; i < 2; ++i) {

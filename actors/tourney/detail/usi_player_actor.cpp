@@ -2,9 +2,9 @@
 // before the first move and passes the result on as gameover. The pool
 // monitors it, so a game that is cancelled or crashes gives its engine back
 // by ending. Moves do not pass through it: with the lease it tells the game
-// (lease, pool, engine), and the game asks the pool (move, engine, turn)
-// itself, one actor hop (a worker thread's wake-up) less per ply. It still
-// answers (move, turn), delegated to the pool, for a game that does not.
+// (lease, pool, engine), and the game asks the pool (move, engine, ply, turn)
+// itself, one actor hop (a worker thread's wake-up) less per ply. Asked
+// (move, turn) itself (the pool is gone), it answers player_gone.
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -55,16 +55,9 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
                 });
         return rp;
       },
-      [self](atom::move, rt::turn& t) -> caf::result<player_answer> {
-        auto& st = self->state;
-        if (st.engine == 0) {
-          return player_answer{std::nullopt, fmt::format("engine '{}' is not ready", st.player),
-                               rt::no_decision::player_gone};
-        }
-        // The pool answers the game directly.
-        auto rp = self->make_response_promise();
-        rp.delegate(st.engines, atom::move_v, st.engine, std::move(t));
-        return rp;
+      [self](atom::move, rt::turn&) {
+        return player_answer{std::nullopt, fmt::format("engine '{}' is not available", self->state.player),
+                             rt::no_decision::player_gone};
       },
       [self](atom::done, const std::string& outcome) {
         auto& st = self->state;
