@@ -3,15 +3,15 @@
 // waits forever. The stop flag is raised when the game ends, which tells a
 // player still searching to return.
 //
-// A player actor may hand its moves to another actor with (lease, mover,
-// key) before its lease reply (a USI player: its engine pool). The game then
-// sends the mover (move, key, ply, turn) directly and takes the answer
-// (move, ply, player_answer) from anyone (the engine pool's reactor thread
-// sends it), without a request timeout: the mover enforces the deadline
-// itself (the engine pool answers a timeout fault at the deadline, from the
-// engine reactor's epoll timeout), and the game monitors it, so a mover that
-// dies fails the move as player_gone. This saves per ply two actor hops and
-// the actor clock's set + cancel, each a wake-up of another thread.
+// A USI player actor hands the game its engine lease with (lease, pool,
+// usi_lease_ptr) before its lease reply. The game then asks the engine
+// through the lease on its own thread and takes the answer (move, ply,
+// player_answer) from anyone (the engine pool's reactor thread sends it),
+// without a request timeout: the pool enforces the deadline itself (a
+// timeout fault at the deadline, from the engine reactor's epoll timeout),
+// and the game monitors the pool, so a pool that ends fails the move as
+// player_gone. This saves per ply two actor hops and the actor clock's set
+// + cancel, each a wake-up of another thread.
 #include <chrono>
 
 #include "caf/actor_system.hpp"
@@ -26,6 +26,7 @@
 
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
+#include "tourney/detail/usi_engines.hpp"
 
 namespace tourney::detail {
 
@@ -49,11 +50,12 @@ struct game_state {
   /// Actor players that must be ready (an engine started) before the first move.
   bool leased[2] = {false, false};
   int unready = 0;
-  /// Where a side's moves go instead of its player actor (see above).
+  /// How a side's moves are asked instead of through its player actor
+  /// (see above), and the pool that answers them.
+  usi_lease_ptr lease[2];
   caf::actor mover[2];
-  std::uint64_t mover_key[2] = {0, 0};
-  /// The move asked of a mover (0: none): its answer or the mover's down
-  /// message settles it, whichever comes first.
+  /// The move asked through a lease (0: none): its answer or the pool's
+  /// down message settles it, whichever comes first.
   std::uint64_t pending = 0;
   std::uint64_t next_request = 1;
   caf::actor_addr pending_mover;
@@ -115,12 +117,16 @@ void on_answer(game_self* self, player_answer& a) {
 
 void ask(game_self* self);
 
-void ask_mover(game_self* self, int side, rt::turn t) {
+void ask_mover(game_self* self, int side, const rt::turn& t) {
   auto& st = self->state;
   const auto ply = st.next_request++;
   st.pending = ply;
   st.pending_mover = st.mover[side].address();
-  self->send(st.mover[side], atom::move_v, st.mover_key[side], ply, std::move(t));
+  if (auto now = st.lease[side]->ask(caf::actor_cast<caf::actor>(self), ply, t)) {
+    st.pending = 0;
+    on_answer(self, *now);
+    ask(self);
+  }
 }
 
 // Plies played in place before the actor lets other messages (a cancel) in.
@@ -151,8 +157,8 @@ void ask(game_self* self) {
   const auto side = static_cast<int>(t->side);
   const auto deadline = t->deadline;
   st.asked = steady::now();
-  if (st.mover[side]) {
-    ask_mover(self, side, std::move(*t));
+  if (st.lease[side]) {
+    ask_mover(self, side, *t);
     return;
   }
   self->request(st.players[side], deadline, atom::move_v, std::move(*t))
@@ -226,9 +232,10 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   }
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
-    for (auto& mover : st.mover) {
-      if (mover && mover.address() == dm.source) {
-        mover = nullptr;  // its player actor answers from now on
+    for (int i = 0; i < 2; ++i) {
+      if (st.mover[i] && st.mover[i].address() == dm.source) {
+        st.mover[i] = nullptr;
+        st.lease[i] = nullptr;  // its player actor answers from now on
       }
     }
     if (st.pending != 0 && dm.source == st.pending_mover) {
@@ -249,15 +256,16 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
         on_answer(self, a);
         ask(self);
       },
-      [self](atom::lease, caf::actor& mover, std::uint64_t key) {
+      [self](atom::lease, caf::actor& mover, usi_lease_ptr& lease) {
         auto& st = self->state;
         for (int i = 0; i < 2; ++i) {
-          if (mover && st.players[i] && caf::actor_cast<caf::actor>(self->current_sender()) == st.players[i]) {
+          if (mover && lease && st.players[i] &&
+              caf::actor_cast<caf::actor>(self->current_sender()) == st.players[i]) {
             if (mover != st.mover[0] && mover != st.mover[1]) {
               self->monitor(mover);
             }
             st.mover[i] = std::move(mover);
-            st.mover_key[i] = key;
+            st.lease[i] = std::move(lease);
             return;
           }
         }

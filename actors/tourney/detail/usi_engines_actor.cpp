@@ -2,14 +2,15 @@
 // driven by reactor events (engine output and deadlines), leased to games.
 //
 // The per-ply path skips this actor: an engine's session sits in an
-// engine_core shared with the reactor thread (under its mutex), and when the
-// engine prints its bestmove while thinking, the reactor thread feeds the
-// lines to the session itself and sends the answer straight to the game
-// (one wake-up of a scheduler thread per ply instead of two). Whatever needs
-// the pool's own state (readiness, faults other than an illegal move, exits,
-// deadlines) comes here as before, and once one event of an engine has come
-// here, later ones follow it until it is handled, so the session sees them in
-// order.
+// engine_core shared with the reactor thread and the lessee game (under its
+// mutex). The game asks through its usi_engine_lease on its own thread (go
+// is sent from there), and when the engine prints its bestmove while
+// thinking, the reactor thread feeds the lines to the session itself and
+// sends the answer straight to the game: one wake-up of a scheduler thread
+// per ply instead of three. Whatever needs the pool's own state (readiness,
+// faults other than an illegal move, exits, deadlines) comes here as before,
+// and once one event of an engine has come here, later ones (and moves)
+// follow it until it is handled, so the session sees them in order.
 #include <csignal>
 #include <filesystem>
 #include <map>
@@ -61,8 +62,15 @@ struct move_waiter {
 // by the reactor thread on the fast path).
 struct engine_core {
   std::mutex lock;
+  // Fixed at start.
+  usi::engine_id id = 0;
   std::string player;
+  std::uint64_t nodes = 0;  // the player's own node limit (0: the match's)
+  std::weak_ptr<usi::engine_reactor> reactor;
+  caf::weak_actor_ptr pool;
+  // Changing.
   std::unique_ptr<usi::engine_session> session;
+  std::uint64_t lease = 0;  // the current lease's number (0: not leased)
   move_waiter waiter;
   bool timer_set = false;     // a deadline is set in the reactor
   std::size_t forwarded = 0;  // events handed to the pool and not handled yet
@@ -98,14 +106,21 @@ struct pool_state {
   std::shared_ptr<core_registry> registry = std::make_shared<core_registry>();
   // Last: destroyed first, so no reactor event arrives for a dead state. Its
   // destructor kills and reaps every engine still running.
-  std::unique_ptr<usi::engine_reactor> reactor;
+  std::shared_ptr<usi::engine_reactor> reactor;  // leases hold it weakly
 };
 
 using pool_self = caf::stateful_actor<pool_state>;
 
+usi_lease_ptr make_lease(const std::shared_ptr<engine_core>& core);
+
+// Under the engine core's lock.
 void deliver_lease(engine& e, const std::string& error) {
   if (e.lease_reply) {
-    e.lease_reply->deliver(std::uint64_t{error.empty() ? e.id : 0}, error);
+    usi_lease_ptr lease;
+    if (error.empty()) {
+      lease = make_lease(e.core);
+    }
+    e.lease_reply->deliver(std::uint64_t{error.empty() ? e.id : 0}, error, std::move(lease));
     e.lease_reply.reset();
   }
 }
@@ -237,6 +252,82 @@ void on_fault(pool_self* self, engine& e, const usi::engine_fault& f) {
   }
 }
 
+// Hands actions that need the pool's state to it (under the core's lock).
+void forward_to_pool(engine_core& core, usi::session_actions actions) {
+  ++core.forwarded;
+  if (auto pool = caf::actor_cast<caf::actor>(core.pool)) {
+    caf::anon_send(pool, atom::usi_io_v, std::uint64_t{core.id}, std::move(actions));
+  }
+}
+
+// Carries out `actions` on this thread as far as they are plain; the rest
+// goes to the pool (under the core's lock).
+void run_here(usi::engine_reactor& reactor, engine_core& core, usi::session_actions actions) {
+  std::vector<std::string> lines;
+  std::size_t done = 0;
+  while (done < actions.size() && run_plain(reactor, core.id, core, actions[done], lines)) {
+    ++done;
+  }
+  finish_plain(reactor, core.id, core, lines);
+  if (done < actions.size()) {
+    actions.erase(actions.begin(), actions.begin() + static_cast<std::ptrdiff_t>(done));
+    forward_to_pool(core, std::move(actions));
+  }
+}
+
+class engine_lease final : public usi_engine_lease {
+ public:
+  engine_lease(std::weak_ptr<engine_core> core, std::uint64_t number) : core_(std::move(core)), number_(number) {}
+
+  std::optional<player_answer> ask(const caf::actor& game, std::uint64_t ply, const rt::turn& t) override {
+    auto core = core_.lock();
+    // Held for the call: should the pool end meanwhile, its engines die here.
+    auto reactor = core ? core->reactor.lock() : nullptr;
+    if (!core || !reactor) {
+      return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
+    }
+    std::lock_guard<std::mutex> lock(core->lock);
+    if (core->lease != number_ || core->session->current_phase() != usi::engine_session::phase::idle) {
+      return player_answer{std::nullopt, fmt::format("engine '{}' is not available", core->player),
+                           rt::no_decision::player_gone};
+    }
+    if (core->forwarded > 0) {
+      // Events wait at the pool: the move goes behind them, in order.
+      if (auto pool = caf::actor_cast<caf::actor>(core->pool)) {
+        caf::send_as(game, pool, atom::move_v, std::uint64_t{core->id}, ply, t);
+        return std::nullopt;
+      }
+      return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
+    }
+    std::vector<std::string> moves;
+    moves.reserve(t.history.size());
+    for (auto m : t.history) {
+      moves.push_back(shogi::to_usi(m));
+    }
+    auto limits = t.limits;
+    if (core->nodes > 0) {
+      limits.nodes = core->nodes;  // the player's own node limit overrides the match's
+    }
+    auto actions = core->session->go(t.start.to_sfen(), moves, limits, t.deadline);
+    if (!actions) {
+      return player_answer{std::nullopt, actions.error().message, rt::no_decision::player_gone};
+    }
+    core->waiter = {game, ply};
+    run_here(*reactor, *core, std::move(*actions));
+    return std::nullopt;
+  }
+
+ private:
+  std::weak_ptr<engine_core> core_;
+  std::uint64_t number_;
+};
+
+usi_lease_ptr make_lease(const std::shared_ptr<engine_core>& core) {
+  static std::atomic<std::uint64_t> leases{0};
+  core->lease = ++leases;
+  return std::make_shared<engine_lease>(core, core->lease);
+}
+
 // Under the engine core's lock.
 void run(pool_self* self, engine& e, usi::session_actions actions) {
   auto& st = self->state;
@@ -311,7 +402,11 @@ engine* start_engine(pool_self* self, const spec::player_spec& p) {
   e.player = p.name;
   e.slot = slot;
   e.core = std::make_shared<engine_core>();
+  e.core->id = id;
   e.core->player = p.name;
+  e.core->nodes = p.nodes;
+  e.core->reactor = st.reactor;
+  e.core->pool = caf::actor_cast<caf::weak_actor_ptr>(caf::actor_cast<caf::strong_actor_ptr>(self));
   e.core->session = std::make_unique<usi::engine_session>(std::move(config));
   {
     std::lock_guard<std::mutex> lock(st.registry->lock);
@@ -326,6 +421,7 @@ engine* start_engine(pool_self* self, const spec::player_spec& p) {
 void release(pool_self* self, engine& e) {
   e.lessee = caf::actor_addr{};
   e.core->waiter = {};  // its game is over
+  e.core->lease = 0;
   deliver_lease(e, "the game ended");
   switch (e.at) {
     case stage::playing:
@@ -386,21 +482,7 @@ void on_reactor_event(const caf::weak_actor_ptr& pool, core_registry& registry,
         actions.insert(actions.end(), std::make_move_iterator(more.begin()),
                        std::make_move_iterator(more.end()));
       }
-      std::vector<std::string> lines;
-      std::size_t done = 0;
-      while (done < actions.size() && run_plain(*registry.reactor, event.id, *core, actions[done], lines)) {
-        ++done;
-      }
-      finish_plain(*registry.reactor, event.id, *core, lines);
-      if (done == actions.size()) {
-        return;
-      }
-      actions.erase(actions.begin(), actions.begin() + static_cast<std::ptrdiff_t>(done));
-      ++core->forwarded;
-      lock.unlock();
-      if (auto strong = caf::actor_cast<caf::actor>(pool)) {
-        caf::anon_send(strong, atom::usi_io_v, std::uint64_t{event.id}, std::move(actions));
-      }
+      run_here(*registry.reactor, *core, std::move(actions));
       return;
     }
     ++core->forwarded;
@@ -435,7 +517,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
     self->send(self, atom::done_v);  // quit once the behavior is installed
     return {[self](atom::done) { self->quit(); }};
   }
-  st.reactor = std::move(*reactor);
+  st.reactor = std::shared_ptr<usi::engine_reactor>(std::move(*reactor));
   st.registry->reactor = st.reactor.get();  // before any spawn posts to the reactor
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
@@ -453,16 +535,17 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
     }
   });
   return {
-      [self](atom::lease, const std::string& player) -> caf::result<std::uint64_t, std::string> {
+      [self](atom::lease, const std::string& player) -> caf::result<std::uint64_t, std::string, usi_lease_ptr> {
         auto& st = self->state;
         auto it = st.players.find(player);
         if (st.shutting_down || it == st.players.end()) {
-          return {std::uint64_t{0}, st.shutting_down ? std::string("the tournament ended")
-                                                    : "no USI player named '" + player + "'"};
+          return {std::uint64_t{0},
+                  st.shutting_down ? std::string("the tournament ended") : "no USI player named '" + player + "'",
+                  usi_lease_ptr{}};
         }
         auto sender = caf::actor_cast<caf::actor>(self->current_sender());
         if (!sender) {
-          return {std::uint64_t{0}, std::string("a lease needs a sender")};
+          return {std::uint64_t{0}, std::string("a lease needs a sender"), usi_lease_ptr{}};
         }
         const auto lessee = sender.address();
         self->monitor(sender);

@@ -1,10 +1,10 @@
 // One USI side of one game: leases an engine from the tournament's pool
 // before the first move and passes the result on as gameover. The pool
 // monitors it, so a game that is cancelled or crashes gives its engine back
-// by ending. Moves do not pass through it: with the lease it tells the game
-// (lease, pool, engine), and the game asks the pool (move, engine, ply, turn)
-// itself, one actor hop (a worker thread's wake-up) less per ply. Asked
-// (move, turn) itself (the pool is gone), it answers player_gone.
+// by ending. Moves do not pass through it: with the lease it hands the game
+// (lease, pool, usi_lease_ptr), through which the game asks the engine on
+// its own thread (see usi_engines.hpp). Asked (move, turn) itself (the pool
+// is gone), it answers player_gone.
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -42,11 +42,11 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
         auto rp = self->make_response_promise<std::string>();
         self->request(self->state.engines, caf::infinite, atom::lease_v, self->state.player)
             .then(
-                [self, rp, game](std::uint64_t engine, std::string& error) mutable {
+                [self, rp, game](std::uint64_t engine, std::string& error, usi_lease_ptr& lease) mutable {
                   self->state.engine = engine;
-                  if (engine != 0 && error.empty() && game) {
+                  if (engine != 0 && error.empty() && game && lease) {
                     // Before the reply (same sender, same mailbox: in order).
-                    self->send(game, atom::lease_v, self->state.engines, engine);
+                    self->send(game, atom::lease_v, self->state.engines, std::move(lease));
                   }
                   rp.deliver(std::move(error));
                 },
