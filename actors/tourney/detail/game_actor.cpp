@@ -16,10 +16,10 @@
 
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
-#include "caf/system_messages.hpp"
 #include "caf/exit_reason.hpp"
 #include "caf/sec.hpp"
 #include "caf/stateful_actor.hpp"
+#include "caf/system_messages.hpp"
 
 #include "tourney/detail/exception_reason.hpp"
 #include "tourney/detail/hosted_player.hpp"
@@ -53,12 +53,12 @@ struct game_state {
   /// How a side's moves are asked instead of through its player actor
   /// (see above), and the pool that answers them.
   usi_lease_ptr lease[2];
-  caf::actor mover[2];
+  caf::actor lease_pool[2];
   /// The move asked through a lease (0: none): its answer or the pool's
   /// down message settles it, whichever comes first.
   std::uint64_t pending = 0;
   std::uint64_t next_request = 1;
-  caf::actor_addr pending_mover;
+  caf::actor_addr pending_pool;
 };
 
 using game_self = caf::stateful_actor<game_state>;
@@ -117,11 +117,11 @@ void on_answer(game_self* self, player_answer& a) {
 
 void ask(game_self* self);
 
-void ask_mover(game_self* self, int side, const rt::turn& t) {
+void ask_lease(game_self* self, int side, const rt::turn& t) {
   auto& st = self->state;
   const auto ply = st.next_request++;
   st.pending = ply;
-  st.pending_mover = st.mover[side].address();
+  st.pending_pool = st.lease_pool[side].address();
   if (auto now = st.lease[side]->ask(caf::actor_cast<caf::actor>(self), ply, t)) {
     st.pending = 0;
     on_answer(self, *now);
@@ -158,7 +158,7 @@ void ask(game_self* self) {
   const auto deadline = t->deadline;
   st.asked = steady::now();
   if (st.lease[side]) {
-    ask_mover(self, side, *t);
+    ask_lease(self, side, *t);
     return;
   }
   self->request(st.players[side], deadline, atom::move_v, std::move(*t))
@@ -233,12 +233,12 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
     for (int i = 0; i < 2; ++i) {
-      if (st.mover[i] && st.mover[i].address() == dm.source) {
-        st.mover[i] = nullptr;
+      if (st.lease_pool[i] && st.lease_pool[i].address() == dm.source) {
+        st.lease_pool[i] = nullptr;
         st.lease[i] = nullptr;  // its player actor answers from now on
       }
     }
-    if (st.pending != 0 && dm.source == st.pending_mover) {
+    if (st.pending != 0 && dm.source == st.pending_pool) {
       st.pending = 0;
       st.referee->on_no_decision(rt::no_decision::player_gone,
                                  "the player's engine pool ended: " + self->system().render(dm.reason));
@@ -250,21 +250,21 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
       [self](atom::move, std::uint64_t ply, player_answer& a) {
         auto& st = self->state;
         if (ply == 0 || st.pending != ply) {
-          return;  // settled already (its mover went down)
+          return;  // settled already (its pool went down)
         }
         st.pending = 0;
         on_answer(self, a);
         ask(self);
       },
-      [self](atom::lease, caf::actor& mover, usi_lease_ptr& lease) {
+      [self](atom::lease, caf::actor& pool, usi_lease_ptr& lease) {
         auto& st = self->state;
         for (int i = 0; i < 2; ++i) {
-          if (mover && lease && st.players[i] &&
+          if (pool && lease && st.players[i] &&
               caf::actor_cast<caf::actor>(self->current_sender()) == st.players[i]) {
-            if (mover != st.mover[0] && mover != st.mover[1]) {
-              self->monitor(mover);
+            if (pool != st.lease_pool[0] && pool != st.lease_pool[1]) {
+              self->monitor(pool);
             }
-            st.mover[i] = std::move(mover);
+            st.lease_pool[i] = std::move(pool);
             st.lease[i] = std::move(lease);
             return;
           }

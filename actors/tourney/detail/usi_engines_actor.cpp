@@ -57,9 +57,10 @@ struct move_waiter {
   std::uint64_t ply = 0;
 };
 
-// What the pool actor and the reactor thread share about one engine; every
-// field under `lock` (taken by the actor around each use of the engine, and
-// by the reactor thread on the fast path).
+// What the pool actor, the reactor thread and the lessee game's lease share
+// about one engine: the changing fields under `lock` (taken by the actor
+// around each use of the engine, by the reactor thread on the fast path and
+// by a lease's ask). Never held across anything that blocks.
 struct engine_core {
   std::mutex lock;
   // Fixed at start.
