@@ -196,4 +196,82 @@ BOOST_AUTO_TEST_CASE(stop_kills_and_reaps_every_engine) {
   reactor->spawn({fake, {}, {}, {}, {}});  // after stop: ignored
 }
 
+std::vector<reactor_event> timers(const std::vector<reactor_event>& events, engine_id id) {
+  std::vector<reactor_event> out;
+  for (const auto& e : events) {
+    if (e.id == id && e.what == kind::timer) {
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
+BOOST_AUTO_TEST_CASE(a_deadline_fires_once_with_the_latest_timer_even_when_the_engine_is_silent) {
+  collector sink;
+  auto reactor = start(sink);
+  auto id = reactor->spawn({fake, {"--hang-at-move", "1", "--ignore-sigterm"}, {}, {}, {}});
+  reactor->write(id, {"usi", "go nodes 1"});  // hangs: prints nothing more
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return printed(ev, id, "usiok"); }));
+  auto t0 = std::chrono::steady_clock::now();
+  reactor->set_timer(id, 1, t0 + 30ms);
+  reactor->set_timer(id, 2, t0 + 60ms);  // replaces timer 1 before it is due
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return !timers(ev, id).empty(); }));
+  BOOST_TEST((std::chrono::steady_clock::now() >= t0 + 60ms));
+  auto fired = timers(sink.events(), id);
+  BOOST_REQUIRE(fired.size() == 1u);
+  BOOST_TEST(fired[0].timer == 2u);
+  reactor->signal(id, SIGKILL);
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return has(ev, id, kind::exited); }));
+}
+
+BOOST_AUTO_TEST_CASE(an_earlier_deadline_wakes_the_reactor_and_a_cancelled_one_never_fires) {
+  collector sink;
+  auto reactor = start(sink);
+  auto slow = reactor->spawn({fake, {}, {}, {}, {}});
+  auto quick = reactor->spawn({fake, {}, {}, {}, {}});
+  auto cancelled = reactor->spawn({fake, {}, {}, {}, {}});
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return has(ev, cancelled, kind::spawned); }));
+  auto t0 = std::chrono::steady_clock::now();
+  reactor->set_timer(slow, 1, t0 + 1h);  // the reactor now sleeps until then
+  reactor->set_timer(cancelled, 3, t0 + 20ms);
+  reactor->cancel_timer(cancelled);
+  reactor->set_timer(quick, 2, t0 + 40ms);  // earlier than the wait: wakes it
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return !timers(ev, quick).empty(); }, 5000ms));
+  // Had it not been cancelled, its earlier deadline would have fired first.
+  BOOST_TEST(timers(sink.events(), cancelled).empty());
+  BOOST_TEST(timers(sink.events(), slow).empty());
+  BOOST_TEST(timers(sink.events(), quick)[0].timer == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(writes_beyond_the_socket_buffer_arrive_whole_and_in_order) {
+  collector sink;
+  auto reactor = start(sink);
+  auto id = reactor->spawn({fake, {}, {}, {}, {}});
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return has(ev, id, kind::spawned); }));
+  // ~900 kB in a few writes: more than a Unix socket takes at once, so the
+  // caller's send() falls short and the reactor writes the rest on EPOLLOUT;
+  // writes meanwhile must queue behind it.
+  constexpr int batches = 4;
+  constexpr int per_batch = 25000;
+  reactor->write(id, {"usi"});
+  for (int b = 0; b < batches; ++b) {
+    reactor->write(id, std::vector<std::string>(per_batch, "isready"));
+  }
+  reactor->write(id, {"position startpos", "go nodes 1"});
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return printed(ev, id, "bestmove"); }, 60000ms));
+  int readyok = 0;
+  bool best_after_all = false;
+  for (const auto& e : sink.events()) {
+    for (const auto& line : e.lines) {
+      if (line == "readyok") {
+        ++readyok;
+      } else if (line.rfind("bestmove", 0) == 0) {
+        best_after_all = readyok == batches * per_batch;
+      }
+    }
+  }
+  BOOST_TEST(readyok == batches * per_batch);
+  BOOST_TEST(best_after_all);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

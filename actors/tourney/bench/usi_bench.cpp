@@ -20,6 +20,22 @@ double cpu_seconds(int who) {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
+// This process's kernel (system) CPU time: wake-ups and I/O live there.
+double system_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_stime.tv_sec) + static_cast<double>(usage.ru_stime.tv_usec) / 1e6;
+}
+
+// Voluntary + involuntary context switches of this process (all its threads):
+// each thread hop of the runtime (a wake-up through a futex, an eventfd, the
+// actor clock) costs one, so per ply it counts the hops.
+long context_switches() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_nvcsw + usage.ru_nivcsw;
+}
+
 spec::player_spec engine_player(const usi_bench_options& o, std::string name) {
   spec::player_spec p;
   p.name = std::move(name);
@@ -56,6 +72,8 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     runtime r(ro);
     const double self0 = cpu_seconds(RUSAGE_SELF);
     const double children0 = cpu_seconds(RUSAGE_CHILDREN);
+    const long switches0 = context_switches();
+    const double system0 = system_seconds();
     const auto t0 = std::chrono::steady_clock::now();
     auto id = r.start(s);
     if (!id) {
@@ -66,6 +84,8 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     r.shutdown();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double self1 = cpu_seconds(RUSAGE_SELF);
+    const long switches1 = context_switches();
+    const double system1 = system_seconds();
     // Engines are reaped by the time the runtime has shut down.
     const double children1 = cpu_seconds(RUSAGE_CHILDREN);
     std::uint64_t plies = 0;
@@ -102,6 +122,10 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     out["manager_cpu_s"] = manager;
     out["engine_cpu_s"] = children1 - children0;
     out["manager_cpu_us_per_ply"] = plies > 0 ? manager * 1e6 / static_cast<double>(plies) : 0.0;
+    out["manager_system_cpu_us_per_ply"] =
+        plies > 0 ? (system1 - system0) * 1e6 / static_cast<double>(plies) : 0.0;
+    out["manager_context_switches_per_ply"] =
+        plies > 0 ? static_cast<double>(switches1 - switches0) / static_cast<double>(plies) : 0.0;
     out["plies_per_s"] = wall > 0 ? static_cast<double>(plies) / wall : 0.0;
     out["results"] = results;
   }

@@ -5,7 +5,10 @@
 // per ply: getrusage(RUSAGE_SELF), which excludes the engine processes.
 // Returns one JSON object; keys other tools read: games, plies,
 // manager_cpu_us_per_ply, wall_s (also manager_cpu_s, engine_cpu_s,
-// plies_per_s, nodes, engine, concurrency, results).
+// plies_per_s, manager_system_cpu_us_per_ply (the kernel's part, as the
+// kernel samples it per tick: indicative only),
+// manager_context_switches_per_ply, nodes, engine, concurrency,
+// results).
 #include <cstddef>
 #include <cstdint>
 #include <string>

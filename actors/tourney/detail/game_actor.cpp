@@ -2,6 +2,16 @@
 // moves, each request bounded by the referee's deadline, so no move ever
 // waits forever. The stop flag is raised when the game ends, which tells a
 // player still searching to return.
+//
+// A USI player actor hands the game its engine lease with (lease, pool,
+// usi_lease_ptr) before its lease reply. The game then asks the engine
+// through the lease on its own thread and takes the answer (move, ply,
+// player_answer) from anyone (the engine pool's reactor thread sends it),
+// without a request timeout: the pool enforces the deadline itself (a
+// timeout fault at the deadline, from the engine reactor's epoll timeout),
+// and the game monitors the pool, so a pool that ends fails the move as
+// player_gone. This saves per ply two actor hops and the actor clock's set
+// + cancel, each a wake-up of another thread.
 #include <chrono>
 
 #include "caf/actor_system.hpp"
@@ -9,12 +19,14 @@
 #include "caf/exit_reason.hpp"
 #include "caf/sec.hpp"
 #include "caf/stateful_actor.hpp"
+#include "caf/system_messages.hpp"
 
 #include "tourney/detail/exception_reason.hpp"
 #include "tourney/detail/hosted_player.hpp"
 
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
+#include "tourney/detail/usi_engines.hpp"
 
 namespace tourney::detail {
 
@@ -38,6 +50,15 @@ struct game_state {
   /// Actor players that must be ready (an engine started) before the first move.
   bool leased[2] = {false, false};
   int unready = 0;
+  /// How a side's moves are asked instead of through its player actor
+  /// (see above), and the pool that answers them.
+  usi_lease_ptr lease[2];
+  caf::actor lease_pool[2];
+  /// The move asked through a lease (0: none): its answer or the pool's
+  /// down message settles it, whichever comes first.
+  std::uint64_t pending = 0;
+  std::uint64_t next_request = 1;
+  caf::actor_addr pending_pool;
 };
 
 using game_self = caf::stateful_actor<game_state>;
@@ -84,6 +105,30 @@ void finish(game_self* self) {
   self->quit();
 }
 
+void on_answer(game_self* self, player_answer& a) {
+  auto& st = self->state;
+  auto elapsed = steady::now() - st.asked;
+  if (a.decision) {
+    st.referee->on_decision(*a.decision, elapsed);
+  } else {
+    st.referee->on_no_decision(a.why, a.error);
+  }
+}
+
+void ask(game_self* self);
+
+void ask_lease(game_self* self, int side, const rt::turn& t) {
+  auto& st = self->state;
+  const auto ply = st.next_request++;
+  st.pending = ply;
+  st.pending_pool = st.lease_pool[side].address();
+  if (auto now = st.lease[side]->ask(caf::actor_cast<caf::actor>(self), ply, t)) {
+    st.pending = 0;
+    on_answer(self, *now);
+    ask(self);
+  }
+}
+
 // Plies played in place before the actor lets other messages (a cancel) in.
 constexpr int inline_burst = 64;
 
@@ -112,16 +157,14 @@ void ask(game_self* self) {
   const auto side = static_cast<int>(t->side);
   const auto deadline = t->deadline;
   st.asked = steady::now();
+  if (st.lease[side]) {
+    ask_lease(self, side, *t);
+    return;
+  }
   self->request(st.players[side], deadline, atom::move_v, std::move(*t))
       .then(
           [self](player_answer& a) {
-            auto& st = self->state;
-            auto elapsed = steady::now() - st.asked;
-            if (a.decision) {
-              st.referee->on_decision(*a.decision, elapsed);
-            } else {
-              st.referee->on_no_decision(a.why, a.error);
-            }
+            on_answer(self, a);
             ask(self);
           },
           [self](caf::error& err) {
@@ -187,8 +230,46 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   if (st.unready == 0) {
     self->send(self, atom::run_v);
   }
+  self->set_down_handler([self](caf::down_msg& dm) {
+    auto& st = self->state;
+    for (int i = 0; i < 2; ++i) {
+      if (st.lease_pool[i] && st.lease_pool[i].address() == dm.source) {
+        st.lease_pool[i] = nullptr;
+        st.lease[i] = nullptr;  // its player actor answers from now on
+      }
+    }
+    if (st.pending != 0 && dm.source == st.pending_pool) {
+      st.pending = 0;
+      st.referee->on_no_decision(rt::no_decision::player_gone,
+                                 "the player's engine pool ended: " + self->system().render(dm.reason));
+      ask(self);
+    }
+  });
   return {
       [self](atom::run) { ask(self); },
+      [self](atom::move, std::uint64_t ply, player_answer& a) {
+        auto& st = self->state;
+        if (ply == 0 || st.pending != ply) {
+          return;  // settled already (its pool went down)
+        }
+        st.pending = 0;
+        on_answer(self, a);
+        ask(self);
+      },
+      [self](atom::lease, caf::actor& pool, usi_lease_ptr& lease) {
+        auto& st = self->state;
+        for (int i = 0; i < 2; ++i) {
+          if (pool && lease && st.players[i] &&
+              caf::actor_cast<caf::actor>(self->current_sender()) == st.players[i]) {
+            if (pool != st.lease_pool[0] && pool != st.lease_pool[1]) {
+              self->monitor(pool);
+            }
+            st.lease_pool[i] = std::move(pool);
+            st.lease[i] = std::move(lease);
+            return;
+          }
+        }
+      },
   };
 }
 

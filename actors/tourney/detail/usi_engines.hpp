@@ -8,26 +8,39 @@
 // player actor (spawn_usi_player) that leases an engine from the pool for the
 // game: an idle engine of that player (usinewgame + isready) or a new one
 // (one process per player per game in flight, reused across the games of
-// that slot, replaced after a fault). Timers are delayed messages; a hung
-// engine is stopped with stop, quit, SIGTERM, SIGKILL in asynchronous steps.
+// that slot, replaced after a fault). Each engine's deadline lives in the
+// reactor's epoll timeout (no actor-clock message per move); a hung engine is
+// stopped with stop, quit, SIGTERM, SIGKILL in asynchronous steps.
+//
+// Per ply no message goes through the pool actor: the game asks its engine
+// through a usi_engine_lease on its own thread (the position and go go out
+// with one non-blocking send, the deadline into the reactor's epoll timeout)
+// and the reactor thread, reading the bestmove, answers the game directly.
 //
 // Protocol (all local messages):
-//   usi player:  (lease) -> string                "" once the engine is ready, else why not
-//                (move, turn) -> player_answer    delegated to the pool
+//   usi player:  (lease) -> string                "" once the engine is ready, else why not;
+//                                                 before a "" it sends the game
+//                                                 (lease, actor pool, usi_lease_ptr)
+//                (move, turn) -> player_answer    player_gone (moves go through the lease)
 //                (done, string outcome)           "win"/"lose"/"draw"/"": gameover
-//   pool:        (lease, string player) -> (uint64 engine, string error)
-//                (move, uint64 engine, turn) -> player_answer
+//   pool:        (lease, string player) -> (uint64 engine, string error, usi_lease_ptr)
+//                (move, uint64 engine, uint64 ply, turn)   answered (move, ply, player_answer)
+//                                                 (what a lease does while events wait here)
 //                (done, uint64 engine, string outcome)
-//                (usi_io, reactor_event), (usi_timer, uint64 engine, uint64 timer)
+//                (usi_io, reactor_event, bool) / (usi_io, uint64 engine, session_actions):
+//                                                 engine events the reactor thread hands over
 //   pool -> tournament: (fault, string) when an engine cannot start (the
 //                tournament fails with that message).
 // The pool monitors its tournament and stops every engine when it ends; it
 // monitors each usi player and takes the engine back when its game ends
 // (cancelled games: the search is stopped and the engine reused).
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "caf/actor.hpp"
+#include "caf/allowed_unsafe_message_type.hpp"
 #include "caf/fwd.hpp"
 
 #include "tourney/detail/messages.hpp"
@@ -38,6 +51,20 @@ namespace tourney::detail {
 
 using usi_engines_actor = caf::actor;
 using usi_player_actor = caf::actor;
+
+/// One game's lease of an engine, callable from the game's own thread
+/// (thread-safe, never blocks): asks for a move without a message to the
+/// pool actor. The answer comes to `game` as (move, ply, player_answer), by
+/// the turn's deadline (the reactor enforces it, also on a hung engine),
+/// unless the pool actor ends first (monitor it).
+class usi_engine_lease {
+ public:
+  virtual ~usi_engine_lease() = default;
+  /// nullopt: asked (the answer follows as a message); else the answer now
+  /// (the engine is gone, or the lease is over).
+  virtual std::optional<player_answer> ask(const caf::actor& game, std::uint64_t ply, const rt::turn& t) = 0;
+};
+using usi_lease_ptr = std::shared_ptr<usi_engine_lease>;
 
 /// The tournament's engine pool; an invalid handle when the spec has no
 /// USI players. Engine stderr goes to <folder>/engines/<player>-<slot>.stderr.log.
@@ -57,3 +84,6 @@ expected<player_source> make_usi_player_source(const spec::player_spec& p,
 std::string engine_log_name(const std::string& player, int slot);
 
 }  // namespace tourney::detail
+
+// Local messages only (never serialised).
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::usi_lease_ptr)

@@ -1,14 +1,27 @@
 // The engine pool of one tournament (see usi_engines.hpp): engine_sessions
-// driven by reactor events and delayed timer messages, leased to games.
+// driven by reactor events (engine output and deadlines), leased to games.
+//
+// The per-ply path skips this actor: an engine's session sits in an
+// engine_core shared with the reactor thread and the lessee game (under its
+// mutex). The game asks through its usi_engine_lease on its own thread (go
+// is sent from there), and when the engine prints its bestmove while
+// thinking, the reactor thread feeds the lines to the session itself and
+// sends the answer straight to the game: one wake-up of a scheduler thread
+// per ply instead of three. Whatever needs the pool's own state (readiness,
+// faults other than an illegal move, exits, deadlines) comes here as before,
+// and once one event of an engine has come here, later ones (and moves)
+// follow it until it is handled, so the session sees them in order.
 #include <csignal>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "caf/actor_system.hpp"
+#include "caf/allowed_unsafe_message_type.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/response_promise.hpp"
 #include "caf/send.hpp"
@@ -23,6 +36,9 @@
 #include "tourney/usi/engine_session.hpp"
 #include "tourney/usi/player_decision.hpp"
 
+// Session actions the reactor thread hands to the pool (local only).
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::usi::session_actions)
+
 namespace tourney::detail {
 
 namespace {
@@ -35,15 +51,47 @@ enum class stage : std::uint8_t {
   dead,      // faulted or shutting down: never leased again
 };
 
+// The game waiting for a move: answered with (move, ply, player_answer).
+struct move_waiter {
+  caf::actor game;
+  std::uint64_t ply = 0;
+};
+
+// What the pool actor, the reactor thread and the lessee game's lease share
+// about one engine: the changing fields under `lock` (taken by the actor
+// around each use of the engine, by the reactor thread on the fast path and
+// by a lease's ask). Never held across anything that blocks.
+struct engine_core {
+  std::mutex lock;
+  // Fixed at start.
+  usi::engine_id id = 0;
+  std::string player;
+  std::uint64_t nodes = 0;  // the player's own node limit (0: the match's)
+  std::weak_ptr<usi::engine_reactor> reactor;
+  caf::weak_actor_ptr pool;
+  // Changing.
+  std::unique_ptr<usi::engine_session> session;
+  std::uint64_t lease = 0;  // the current lease's number (0: not leased)
+  move_waiter waiter;
+  bool timer_set = false;     // a deadline is set in the reactor
+  std::size_t forwarded = 0;  // events handed to the pool and not handled yet
+};
+
+// Engines the reactor thread may serve itself, by id.
+struct core_registry {
+  std::mutex lock;
+  std::unordered_map<usi::engine_id, std::shared_ptr<engine_core>> cores;
+  usi::engine_reactor* reactor = nullptr;  // set before the first spawn
+};
+
 struct engine {
   usi::engine_id id = 0;
   std::string player;
   int slot = 0;
-  std::unique_ptr<usi::engine_session> session;
+  std::shared_ptr<engine_core> core;
   stage at = stage::starting;
   caf::actor_addr lessee;  // the usi player actor of the game (monitored)
   std::optional<caf::response_promise> lease_reply;
-  std::optional<caf::response_promise> move_reply;
 };
 
 struct pool_state {
@@ -56,24 +104,86 @@ struct pool_state {
   std::unordered_map<usi::engine_id, engine> engines;
   bool shutting_down = false;
   bool log_dir_made = false;
+  std::shared_ptr<core_registry> registry = std::make_shared<core_registry>();
   // Last: destroyed first, so no reactor event arrives for a dead state. Its
   // destructor kills and reaps every engine still running.
-  std::unique_ptr<usi::engine_reactor> reactor;
+  std::shared_ptr<usi::engine_reactor> reactor;  // leases hold it weakly
 };
 
 using pool_self = caf::stateful_actor<pool_state>;
 
+usi_lease_ptr make_lease(const std::shared_ptr<engine_core>& core);
+
+// Under the engine core's lock.
 void deliver_lease(engine& e, const std::string& error) {
   if (e.lease_reply) {
-    e.lease_reply->deliver(std::uint64_t{error.empty() ? e.id : 0}, error);
+    usi_lease_ptr lease;
+    if (error.empty()) {
+      lease = make_lease(e.core);
+    }
+    e.lease_reply->deliver(std::uint64_t{error.empty() ? e.id : 0}, error, std::move(lease));
     e.lease_reply.reset();
   }
 }
 
+// Under the core's lock, on either thread.
+void answer_move(engine_core& core, player_answer answer) {
+  if (core.waiter.game) {
+    caf::anon_send(core.waiter.game, atom::move_v, core.waiter.ply, std::move(answer));
+    core.waiter = {};
+  }
+}
+
 void deliver_move(engine& e, player_answer answer) {
-  if (e.move_reply) {
-    e.move_reply->deliver(std::move(answer));
-    e.move_reply.reset();
+  answer_move(*e.core, std::move(answer));
+}
+
+player_answer decided_answer(const engine_core& core, const usi::engine_decided& decided) {
+  auto d = usi::to_player_decision(decided.decision);
+  if (d) {
+    return {std::move(*d), {}};
+  }
+  return {std::nullopt, fmt::format("engine '{}': {}", core.player, d.error().message),
+          rt::no_decision::illegal_move};
+}
+
+// The actions either thread carries out alike (under the core's lock);
+// false for those that need the pool's state.
+bool run_plain(usi::engine_reactor& reactor, usi::engine_id id, engine_core& core,
+               usi::session_action& action, std::vector<std::string>& lines) {
+  if (auto* line = std::get_if<usi::send_line>(&action)) {
+    lines.push_back(std::move(line->line));
+  } else if (auto* timer = std::get_if<usi::arm_timer>(&action)) {
+    // In the reactor's epoll timeout, not a delayed message: arming and
+    // cancelling cost no wake-up of the actor clock's thread.
+    reactor.set_timer(id, timer->id, std::chrono::steady_clock::now() + timer->after);
+    core.timer_set = true;
+  } else if (auto* sig = std::get_if<usi::signal_process>(&action)) {
+    if (!lines.empty()) {
+      reactor.write(id, std::move(lines));
+      lines.clear();
+    }
+    reactor.signal(id, sig->signal);
+  } else if (auto* decided = std::get_if<usi::engine_decided>(&action)) {
+    answer_move(core, decided_answer(core, *decided));
+  } else if (auto* f = std::get_if<usi::engine_fault>(&action);
+             f != nullptr && f->kind == usi::fault_kind::illegal_move) {
+    answer_move(core, {std::nullopt, f->message, rt::no_decision::illegal_move});
+    // the engine answered: it stays usable
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void finish_plain(usi::engine_reactor& reactor, usi::engine_id id, engine_core& core,
+                  std::vector<std::string>& lines) {
+  if (!lines.empty()) {
+    reactor.write(id, std::move(lines));
+  }
+  if (core.timer_set && !core.session->live_timer()) {
+    reactor.cancel_timer(id);  // answered in time: no stale timer event later
+    core.timer_set = false;
   }
 }
 
@@ -92,7 +202,7 @@ void run(pool_self* self, engine& e, expected<usi::session_actions> actions) {
     deliver_lease(e, actions.error().message);
     deliver_move(e, {std::nullopt, actions.error().message, rt::no_decision::player_gone});
     e.at = stage::dead;
-    run(self, e, e.session->shutdown());
+    run(self, e, e.core->session->shutdown());
     return;
   }
   run(self, e, std::move(*actions));
@@ -106,7 +216,7 @@ void on_ready(pool_self* self, engine& e) {
         return;
       }
       e.at = stage::new_game;
-      run(self, e, e.session->new_game());
+      run(self, e, e.core->session->new_game());
       return;
     case stage::new_game:
       e.at = stage::playing;
@@ -143,32 +253,92 @@ void on_fault(pool_self* self, engine& e, const usi::engine_fault& f) {
   }
 }
 
+// Hands actions that need the pool's state to it (under the core's lock).
+void forward_to_pool(engine_core& core, usi::session_actions actions) {
+  ++core.forwarded;
+  if (auto pool = caf::actor_cast<caf::actor>(core.pool)) {
+    caf::anon_send(pool, atom::usi_io_v, std::uint64_t{core.id}, std::move(actions));
+  }
+}
+
+// Carries out `actions` on this thread as far as they are plain; the rest
+// goes to the pool (under the core's lock).
+void run_here(usi::engine_reactor& reactor, engine_core& core, usi::session_actions actions) {
+  std::vector<std::string> lines;
+  std::size_t done = 0;
+  while (done < actions.size() && run_plain(reactor, core.id, core, actions[done], lines)) {
+    ++done;
+  }
+  finish_plain(reactor, core.id, core, lines);
+  if (done < actions.size()) {
+    actions.erase(actions.begin(), actions.begin() + static_cast<std::ptrdiff_t>(done));
+    forward_to_pool(core, std::move(actions));
+  }
+}
+
+class engine_lease final : public usi_engine_lease {
+ public:
+  engine_lease(std::weak_ptr<engine_core> core, std::uint64_t number) : core_(std::move(core)), number_(number) {}
+
+  std::optional<player_answer> ask(const caf::actor& game, std::uint64_t ply, const rt::turn& t) override {
+    auto core = core_.lock();
+    // Held for the call: should the pool end meanwhile, its engines die here.
+    auto reactor = core ? core->reactor.lock() : nullptr;
+    if (!core || !reactor) {
+      return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
+    }
+    std::lock_guard<std::mutex> lock(core->lock);
+    if (core->lease != number_ || core->session->current_phase() != usi::engine_session::phase::idle) {
+      return player_answer{std::nullopt, fmt::format("engine '{}' is not available", core->player),
+                           rt::no_decision::player_gone};
+    }
+    if (core->forwarded > 0) {
+      // Events wait at the pool: the move goes behind them, in order.
+      if (auto pool = caf::actor_cast<caf::actor>(core->pool)) {
+        caf::send_as(game, pool, atom::move_v, std::uint64_t{core->id}, ply, t);
+        return std::nullopt;
+      }
+      return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
+    }
+    std::vector<std::string> moves;
+    moves.reserve(t.history.size());
+    for (auto m : t.history) {
+      moves.push_back(shogi::to_usi(m));
+    }
+    auto limits = t.limits;
+    if (core->nodes > 0) {
+      limits.nodes = core->nodes;  // the player's own node limit overrides the match's
+    }
+    auto actions = core->session->go(t.start.to_sfen(), moves, limits, t.deadline);
+    if (!actions) {
+      return player_answer{std::nullopt, actions.error().message, rt::no_decision::player_gone};
+    }
+    core->waiter = {game, ply};
+    run_here(*reactor, *core, std::move(*actions));
+    return std::nullopt;
+  }
+
+ private:
+  std::weak_ptr<engine_core> core_;
+  std::uint64_t number_;
+};
+
+usi_lease_ptr make_lease(const std::shared_ptr<engine_core>& core) {
+  static std::atomic<std::uint64_t> leases{0};
+  core->lease = ++leases;
+  return std::make_shared<engine_lease>(core, core->lease);
+}
+
+// Under the engine core's lock.
 void run(pool_self* self, engine& e, usi::session_actions actions) {
   auto& st = self->state;
   std::vector<std::string> lines;
   for (auto& action : actions) {
-    if (auto* line = std::get_if<usi::send_line>(&action)) {
-      lines.push_back(std::move(line->line));
-    } else if (auto* timer = std::get_if<usi::arm_timer>(&action)) {
-      self->delayed_send(self, timer->after, atom::usi_timer_v, std::uint64_t{e.id},
-                         std::uint64_t{timer->id});
-    } else if (auto* sig = std::get_if<usi::signal_process>(&action)) {
-      if (!lines.empty()) {
-        st.reactor->write(e.id, std::move(lines));
-        lines.clear();
-      }
-      st.reactor->signal(e.id, sig->signal);
-    } else if (std::holds_alternative<usi::engine_ready>(action)) {
+    if (run_plain(*st.reactor, e.id, *e.core, action, lines)) {
+      continue;
+    }
+    if (std::holds_alternative<usi::engine_ready>(action)) {
       on_ready(self, e);
-    } else if (auto* decided = std::get_if<usi::engine_decided>(&action)) {
-      auto d = usi::to_player_decision(decided->decision);
-      if (d) {
-        deliver_move(e, {std::move(*d), {}});
-      } else {
-        deliver_move(e, {std::nullopt,
-                         fmt::format("engine '{}': {}", e.player, d.error().message),
-                         rt::no_decision::illegal_move});
-      }
     } else if (auto* f = std::get_if<usi::engine_fault>(&action)) {
       on_fault(self, e, *f);
     } else if (std::holds_alternative<usi::search_stopped>(action)) {
@@ -183,14 +353,16 @@ void run(pool_self* self, engine& e, usi::session_actions actions) {
                        rt::no_decision::player_gone});
     }
   }
-  if (!lines.empty()) {
-    st.reactor->write(e.id, std::move(lines));
-  }
+  finish_plain(*st.reactor, e.id, *e.core, lines);
 }
 
 // Forgets an engine once its process is gone.
 void forget(pool_self* self, usi::engine_id id) {
   auto& st = self->state;
+  {
+    std::lock_guard<std::mutex> lock(st.registry->lock);
+    st.registry->cores.erase(id);
+  }
   st.reactor->release(id);
   st.engines.erase(id);
   maybe_quit(self);
@@ -230,19 +402,33 @@ engine* start_engine(pool_self* self, const spec::player_spec& p) {
   e.id = id;
   e.player = p.name;
   e.slot = slot;
-  e.session = std::make_unique<usi::engine_session>(std::move(config));
-  run(self, e, e.session->start());
+  e.core = std::make_shared<engine_core>();
+  e.core->id = id;
+  e.core->player = p.name;
+  e.core->nodes = p.nodes;
+  e.core->reactor = st.reactor;
+  e.core->pool = caf::actor_cast<caf::weak_actor_ptr>(caf::actor_cast<caf::strong_actor_ptr>(self));
+  e.core->session = std::make_unique<usi::engine_session>(std::move(config));
+  {
+    std::lock_guard<std::mutex> lock(st.registry->lock);
+    st.registry->cores.emplace(id, e.core);
+  }
+  std::lock_guard<std::mutex> lock(e.core->lock);
+  run(self, e, e.core->session->start());
   return &e;
 }
 
+// Under the engine core's lock.
 void release(pool_self* self, engine& e) {
   e.lessee = caf::actor_addr{};
+  e.core->waiter = {};  // its game is over
+  e.core->lease = 0;
   deliver_lease(e, "the game ended");
   switch (e.at) {
     case stage::playing:
-      if (e.session->current_phase() == usi::engine_session::phase::thinking) {
-        run(self, e, e.session->stop_search());  // idle again on search_stopped
-      } else if (e.session->current_phase() == usi::engine_session::phase::idle) {
+      if (e.core->session->current_phase() == usi::engine_session::phase::thinking) {
+        run(self, e, e.core->session->stop_search());  // idle again on search_stopped
+      } else if (e.core->session->current_phase() == usi::engine_session::phase::idle) {
         e.at = stage::idle;
       }
       return;
@@ -258,10 +444,11 @@ void shutdown_all(pool_self* self) {
   auto& st = self->state;
   st.shutting_down = true;
   for (auto& [id, e] : st.engines) {
+    std::lock_guard<std::mutex> lock(e.core->lock);
     e.at = stage::dead;
     deliver_lease(e, "the tournament ended");
     deliver_move(e, {std::nullopt, "the tournament ended", rt::no_decision::player_gone});
-    run(self, e, e.session->shutdown());
+    run(self, e, e.core->session->shutdown());
   }
   maybe_quit(self);
 }
@@ -271,6 +458,39 @@ players::search_limits limits_for(const spec::player_spec& p, players::search_li
     limits.nodes = p.nodes;  // the player's own node limit overrides the match's
   }
   return limits;
+}
+
+// On the reactor thread. The bestmove of a thinking engine is answered here
+// (see the top of the file); every other event goes to the pool, and so do
+// the actions from the first one that needs the pool's state on.
+void on_reactor_event(const caf::weak_actor_ptr& pool, core_registry& registry,
+                      usi::reactor_event event) {
+  std::shared_ptr<engine_core> core;
+  {
+    std::lock_guard<std::mutex> lock(registry.lock);
+    auto it = registry.cores.find(event.id);
+    if (it != registry.cores.end()) {
+      core = it->second;
+    }
+  }
+  if (core) {
+    std::unique_lock<std::mutex> lock(core->lock);
+    if (event.what == usi::reactor_event::kind::lines && core->forwarded == 0 && core->waiter.game &&
+        core->session->current_phase() == usi::engine_session::phase::thinking) {
+      usi::session_actions actions;
+      for (const auto& line : event.lines) {
+        auto more = core->session->on_line(line);
+        actions.insert(actions.end(), std::make_move_iterator(more.begin()),
+                       std::make_move_iterator(more.end()));
+      }
+      run_here(*registry.reactor, *core, std::move(actions));
+      return;
+    }
+    ++core->forwarded;
+  }
+  if (auto strong = caf::actor_cast<caf::actor>(pool)) {
+    caf::anon_send(strong, atom::usi_io_v, std::move(event), static_cast<bool>(core));
+  }
 }
 
 caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string folder,
@@ -287,21 +507,19 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
   st.tournament = tournament;
   st.tournament_addr = tournament.address();
   self->monitor(tournament);
-  // The reactor's thread hands every engine event to this actor (weakly: the
-  // reactor lives in this actor's state).
+  // The reactor's thread answers moves itself or hands engine events to this
+  // actor (weakly: the reactor lives in this actor's state).
   auto weak = caf::actor_cast<caf::weak_actor_ptr>(caf::actor_cast<caf::strong_actor_ptr>(self));
-  auto reactor = usi::engine_reactor::start([weak](usi::reactor_event event) {
-    if (auto strong = caf::actor_cast<caf::actor>(weak)) {
-      caf::anon_send(strong, atom::usi_io_v, std::move(event));
-    }
-  });
+  auto reactor = usi::engine_reactor::start(
+      [weak, registry = st.registry](usi::reactor_event event) { on_reactor_event(weak, *registry, std::move(event)); });
   if (!reactor) {
     self->send(st.tournament, atom::fault_v, "USI engines: " + reactor.error().message);
     st.shutting_down = true;
     self->send(self, atom::done_v);  // quit once the behavior is installed
     return {[self](atom::done) { self->quit(); }};
   }
-  st.reactor = std::move(*reactor);
+  st.reactor = std::shared_ptr<usi::engine_reactor>(std::move(*reactor));
+  st.registry->reactor = st.reactor.get();  // before any spawn posts to the reactor
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
     if (dm.source == st.tournament_addr) {
@@ -311,21 +529,24 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
     }
     for (auto& [id, e] : st.engines) {
       if (e.lessee == dm.source) {
+        auto core = e.core;
+        std::lock_guard<std::mutex> lock(core->lock);
         release(self, e);
       }
     }
   });
   return {
-      [self](atom::lease, const std::string& player) -> caf::result<std::uint64_t, std::string> {
+      [self](atom::lease, const std::string& player) -> caf::result<std::uint64_t, std::string, usi_lease_ptr> {
         auto& st = self->state;
         auto it = st.players.find(player);
         if (st.shutting_down || it == st.players.end()) {
-          return {std::uint64_t{0}, st.shutting_down ? std::string("the tournament ended")
-                                                    : "no USI player named '" + player + "'"};
+          return {std::uint64_t{0},
+                  st.shutting_down ? std::string("the tournament ended") : "no USI player named '" + player + "'",
+                  usi_lease_ptr{}};
         }
         auto sender = caf::actor_cast<caf::actor>(self->current_sender());
         if (!sender) {
-          return {std::uint64_t{0}, std::string("a lease needs a sender")};
+          return {std::uint64_t{0}, std::string("a lease needs a sender"), usi_lease_ptr{}};
         }
         const auto lessee = sender.address();
         self->monitor(sender);
@@ -341,7 +562,9 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
           chosen->lessee = lessee;
           chosen->lease_reply = rp;
           chosen->at = stage::new_game;
-          run(self, *chosen, chosen->session->new_game());
+          auto core = chosen->core;
+          std::lock_guard<std::mutex> lock(core->lock);
+          run(self, *chosen, core->session->new_game());
         } else {
           chosen = start_engine(self, *it->second);
           chosen->lessee = lessee;
@@ -349,24 +572,34 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
         }
         return rp;
       },
-      [self](atom::move, std::uint64_t id, rt::turn& t) -> caf::result<player_answer> {
+      [self](atom::move, std::uint64_t id, std::uint64_t ply, rt::turn& t) {
         auto& st = self->state;
+        auto game = caf::actor_cast<caf::actor>(self->current_sender());
+        if (!game) {
+          return;
+        }
         auto it = st.engines.find(id);
-        if (it == st.engines.end() || it->second.at != stage::playing ||
-            it->second.session->current_phase() != usi::engine_session::phase::idle) {
-          return player_answer{std::nullopt, "the engine is not available", rt::no_decision::player_gone};
+        if (it == st.engines.end() || it->second.at != stage::playing) {
+          self->send(game, atom::move_v, ply,
+                     player_answer{std::nullopt, "the engine is not available", rt::no_decision::player_gone});
+          return;
         }
         auto& e = it->second;
+        auto core = e.core;
+        std::lock_guard<std::mutex> lock(core->lock);
+        if (core->session->current_phase() != usi::engine_session::phase::idle) {
+          self->send(game, atom::move_v, ply,
+                     player_answer{std::nullopt, "the engine is not available", rt::no_decision::player_gone});
+          return;
+        }
         std::vector<std::string> moves;
         moves.reserve(t.history.size());
         for (auto m : t.history) {
           moves.push_back(shogi::to_usi(m));
         }
-        auto rp = self->make_response_promise();
-        e.move_reply = rp;
-        run(self, e, e.session->go(t.start.to_sfen(), moves, limits_for(*st.players.at(e.player), t.limits),
-                                   t.deadline));
-        return rp;
+        core->waiter = {std::move(game), ply};
+        run(self, e, core->session->go(t.start.to_sfen(), moves, limits_for(*st.players.at(e.player), t.limits),
+                                       t.deadline));
       },
       [self](atom::done, std::uint64_t id, const std::string& outcome) {
         auto& st = self->state;
@@ -375,22 +608,41 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
           return;
         }
         auto& e = it->second;
-        if (e.at == stage::playing && e.session->current_phase() == usi::engine_session::phase::idle &&
+        auto core = e.core;
+        std::lock_guard<std::mutex> lock(core->lock);
+        if (e.at == stage::playing && core->session->current_phase() == usi::engine_session::phase::idle &&
             !outcome.empty()) {
           auto result = outcome == "win"    ? usi::game_result::win
                         : outcome == "lose" ? usi::game_result::lose
                                             : usi::game_result::draw;
-          run(self, e, e.session->game_over(result));
+          run(self, e, core->session->game_over(result));
         }
         release(self, e);
       },
-      [self](atom::usi_io, usi::reactor_event& event) {
+      [self](atom::usi_io, std::uint64_t id, usi::session_actions& actions) {
+        auto& st = self->state;
+        auto it = st.engines.find(id);
+        if (it == st.engines.end()) {
+          return;
+        }
+        auto core = it->second.core;
+        std::lock_guard<std::mutex> lock(core->lock);
+        --core->forwarded;
+        run(self, it->second, std::move(actions));
+      },
+      [self](atom::usi_io, usi::reactor_event& event, bool counted) {
         auto& st = self->state;
         auto it = st.engines.find(event.id);
         if (it == st.engines.end()) {
           return;
         }
         auto& e = it->second;
+        auto core = e.core;  // forget() below drops the engine's own reference
+        std::lock_guard<std::mutex> lock(core->lock);
+        if (counted) {
+          --core->forwarded;
+        }
+        auto& session = *core->session;
         using kind = usi::reactor_event::kind;
         switch (event.what) {
           case kind::spawned:
@@ -403,26 +655,22 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
           }
           case kind::lines:
             for (const auto& line : event.lines) {
-              run(self, e, e.session->on_line(line));
+              run(self, e, session.on_line(line));
             }
+            return;
+          case kind::timer:
+            run(self, e, session.on_timer(event.timer));
             return;
           case kind::eof:
           case kind::input_closed:
-            run(self, e, e.session->on_eof());
+            run(self, e, session.on_eof());
             return;
           case kind::exited:
             if (event.status) {
-              run(self, e, e.session->on_exit(*event.status));
+              run(self, e, session.on_exit(*event.status));
             }
             forget(self, event.id);
             return;
-        }
-      },
-      [self](atom::usi_timer, std::uint64_t id, std::uint64_t timer) {
-        auto& st = self->state;
-        auto it = st.engines.find(id);
-        if (it != st.engines.end()) {
-          run(self, it->second, it->second.session->on_timer(timer));
         }
       },
   };

@@ -1,7 +1,10 @@
 // One USI side of one game: leases an engine from the tournament's pool
-// before the first move, hands moves to the pool (which answers the game
-// directly) and passes the result on as gameover. The pool monitors it, so a
-// game that is cancelled or crashes gives its engine back by ending.
+// before the first move and passes the result on as gameover. The pool
+// monitors it, so a game that is cancelled or crashes gives its engine back
+// by ending. Moves do not pass through it: with the lease it hands the game
+// (lease, pool, usi_lease_ptr), through which the game asks the engine on
+// its own thread (see usi_engines.hpp). Asked (move, turn) itself (the pool
+// is gone), it answers player_gone.
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -34,11 +37,17 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
   self->state.player = std::move(player);
   return {
       [self](atom::lease) -> caf::result<std::string> {
+        // Before make_response_promise, which takes the sender out of the message.
+        auto game = caf::actor_cast<caf::actor>(self->current_sender());
         auto rp = self->make_response_promise<std::string>();
         self->request(self->state.engines, caf::infinite, atom::lease_v, self->state.player)
             .then(
-                [self, rp](std::uint64_t engine, std::string& error) mutable {
+                [self, rp, game](std::uint64_t engine, std::string& error, usi_lease_ptr& lease) mutable {
                   self->state.engine = engine;
+                  if (engine != 0 && error.empty() && game && lease) {
+                    // Before the reply (same sender, same mailbox: in order).
+                    self->send(game, atom::lease_v, self->state.engines, std::move(lease));
+                  }
                   rp.deliver(std::move(error));
                 },
                 [self, rp](caf::error& err) mutable {
@@ -46,16 +55,9 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
                 });
         return rp;
       },
-      [self](atom::move, rt::turn& t) -> caf::result<player_answer> {
-        auto& st = self->state;
-        if (st.engine == 0) {
-          return player_answer{std::nullopt, fmt::format("engine '{}' is not ready", st.player),
-                               rt::no_decision::player_gone};
-        }
-        // The pool answers the game directly.
-        auto rp = self->make_response_promise();
-        rp.delegate(st.engines, atom::move_v, st.engine, std::move(t));
-        return rp;
+      [self](atom::move, rt::turn&) {
+        return player_answer{std::nullopt, fmt::format("engine '{}' is not available", self->state.player),
+                             rt::no_decision::player_gone};
       },
       [self](atom::done, const std::string& outcome) {
         auto& st = self->state;

@@ -344,6 +344,10 @@ void child_process::queue_line(std::string_view line) {
   pending_output_.push_back('\n');
 }
 
+void child_process::queue_bytes(std::string_view bytes) {
+  pending_output_.append(bytes);
+}
+
 expected<void> child_process::flush() {
   while (!pending_output_.empty()) {
     if (in_fd_ < 0) {

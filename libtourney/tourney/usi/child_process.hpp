@@ -88,6 +88,8 @@ class child_process {
   /// Queues `line` + '\n' without writing: several lines then go out in one
   /// flush() (one system call for `position` + `go`).
   void queue_line(std::string_view line);
+  /// Queues bytes as they are (whole lines, or the unsent rest of some).
+  void queue_bytes(std::string_view bytes);
   /// Writes queued bytes (call on POLLOUT). Same failure as write_line.
   expected<void> flush();
   bool has_pending_output() const {

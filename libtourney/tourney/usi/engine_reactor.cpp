@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -57,16 +58,30 @@ engine_reactor::~engine_reactor() {
   }
 }
 
+void engine_reactor::wake() {
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto wrote = ::write(wake_fd_, &one, sizeof one);
+}
+
+void engine_reactor::post_locked(command c) {
+  // The reactor drains the whole queue per wake: only the first command
+  // posted since then needs to wake it.
+  commands_.push_back(std::move(c));
+}
+
 void engine_reactor::post(command c) {
+  bool first = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_) {
       return;
     }
-    commands_.push_back(std::move(c));
+    first = commands_.empty();
+    post_locked(std::move(c));
   }
-  std::uint64_t one = 1;
-  [[maybe_unused]] auto wrote = ::write(wake_fd_, &one, sizeof one);
+  if (first) {
+    wake();
+  }
 }
 
 engine_id engine_reactor::spawn(spawn_options options) {
@@ -80,7 +95,64 @@ engine_id engine_reactor::spawn(spawn_options options) {
 }
 
 void engine_reactor::write(engine_id id, std::vector<std::string> lines) {
-  post(write_command{id, std::move(lines)});
+  std::string bytes;
+  for (const auto& line : lines) {
+    bytes.append(line);
+    bytes.push_back('\n');
+  }
+  if (bytes.empty()) {
+    return;
+  }
+  bool first = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) {
+      return;
+    }
+    auto& in = inlets_[id];
+    if (in.fd >= 0 && in.queued == 0 && !in.reactor_owes) {
+      // Under the lock, so the reactor cannot close the descriptor meanwhile.
+      ssize_t sent = 0;
+      do {
+        sent = ::send(in.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      } while (sent < 0 && errno == EINTR);
+      if (sent == static_cast<ssize_t>(bytes.size())) {
+        return;
+      }
+      if (sent > 0) {
+        bytes.erase(0, static_cast<std::size_t>(sent));
+      }
+      // The rest (or, after an error, all of it: the reactor's own write
+      // fails the same way and reports input_closed) goes to the reactor.
+    }
+    ++in.queued;
+    first = commands_.empty();
+    post_locked(write_command{id, std::move(bytes)});
+  }
+  if (first) {
+    wake();
+  }
+}
+
+void engine_reactor::set_timer(engine_id id, std::uint64_t timer,
+                               std::chrono::steady_clock::time_point at) {
+  bool earlier = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) {
+      return;
+    }
+    deadlines_[id] = deadline{timer, at};
+    earlier = at < sleeps_until_;
+  }
+  if (earlier) {
+    wake();
+  }
+}
+
+void engine_reactor::cancel_timer(engine_id id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  deadlines_.erase(id);
 }
 
 void engine_reactor::signal(engine_id id, int signal) {
@@ -96,8 +168,7 @@ void engine_reactor::stop() {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
-  std::uint64_t one = 1;
-  [[maybe_unused]] auto wrote = ::write(wake_fd_, &one, sizeof one);
+  wake();
   if (thread_.joinable()) {
     thread_.join();
   }
@@ -123,6 +194,11 @@ void engine_reactor::handle(command& c) {
   if (auto* spawn = std::get_if<spawn_command>(&c)) {
     auto child = child_process::spawn(spawn->options);
     if (!child) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        inlets_.erase(spawn->id);
+        deadlines_.erase(spawn->id);
+      }
       reactor_event event;
       event.id = spawn->id;
       event.what = reactor_event::kind::spawn_failed;
@@ -132,6 +208,10 @@ void engine_reactor::handle(command& c) {
     }
     auto& e = engines_.emplace(spawn->id, engine{std::move(*child), false, false, false, false, {}})
                   .first->second;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      inlets_[spawn->id].fd = e.process.input_fd();
+    }
     epoll_event out{};
     out.events = EPOLLIN;
     out.data.u64 = key(spawn->id, output_tag);
@@ -152,13 +232,20 @@ void engine_reactor::handle(command& c) {
   if (auto* write = std::get_if<write_command>(&c)) {
     auto found = engines_.find(write->id);
     if (found == engines_.end()) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      inlets_.erase(write->id);  // never spawned, or released: nothing to keep
       return;
     }
     auto& e = found->second;
-    for (const auto& line : write->lines) {
-      e.process.queue_line(line);
+    e.process.queue_bytes(write->bytes);
+    auto flushed = e.process.flush();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto& in = inlets_[write->id];
+      --in.queued;
+      in.reactor_owes = e.process.has_pending_output();
     }
-    if (!e.process.flush()) {
+    if (!flushed) {
       reactor_event event;
       event.id = write->id;
       event.what = reactor_event::kind::input_closed;
@@ -179,6 +266,12 @@ void engine_reactor::handle(command& c) {
     auto found = engines_.find(release->id);
     if (found == engines_.end()) {
       return;
+    }
+    {
+      // Before the descriptor closes: no caller writes to it any more.
+      std::lock_guard<std::mutex> lock(mutex_);
+      inlets_.erase(release->id);
+      deadlines_.erase(release->id);
     }
     auto& e = found->second;
     if (e.output_watched) {
@@ -264,6 +357,8 @@ void engine_reactor::on_input(engine_id id, engine& e) {
   if (!flushed || !e.process.has_pending_output()) {
     unwatch(e.process.input_fd());
     e.input_watched = false;
+    std::lock_guard<std::mutex> lock(mutex_);
+    inlets_[id].reactor_owes = false;
   }
   if (!flushed) {
     reactor_event event;
@@ -273,16 +368,68 @@ void engine_reactor::on_input(engine_id id, engine& e) {
   }
 }
 
+int engine_reactor::wait_timeout() {
+  using clock = std::chrono::steady_clock;
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto next = clock::time_point::max();
+  for (const auto& [id, d] : deadlines_) {
+    next = std::min(next, d.at);
+  }
+  sleeps_until_ = next;
+  if (next == clock::time_point::max()) {
+    return -1;
+  }
+  auto now = clock::now();
+  if (next <= now) {
+    return 0;
+  }
+  // Rounded up: waking a little late is fine, waking early only loops.
+  auto ms = std::chrono::ceil<std::chrono::milliseconds>(next - now).count();
+  return static_cast<int>(std::min<decltype(ms)>(ms, 24 * 3600 * 1000));
+}
+
+void engine_reactor::fire_due_timers() {
+  using clock = std::chrono::steady_clock;
+  std::vector<std::pair<engine_id, std::uint64_t>> due;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sleeps_until_ = clock::time_point::min();  // awake: it recomputes before sleeping
+    if (deadlines_.empty()) {
+      return;
+    }
+    auto now = clock::now();
+    for (auto it = deadlines_.begin(); it != deadlines_.end();) {
+      if (it->second.at <= now) {
+        due.emplace_back(it->first, it->second.timer);
+        it = deadlines_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (const auto& [id, timer] : due) {
+    if (engines_.count(id) == 0) {
+      continue;  // released meanwhile
+    }
+    reactor_event event;
+    event.id = id;
+    event.what = reactor_event::kind::timer;
+    event.timer = timer;
+    handler_(std::move(event));
+  }
+}
+
 void engine_reactor::run() {
   epoll_event ready[64];
   while (true) {
-    int count = ::epoll_wait(epoll_fd_, ready, 64, -1);
+    int count = ::epoll_wait(epoll_fd_, ready, 64, wait_timeout());
     if (count < 0) {
       if (errno == EINTR) {
         continue;
       }
       break;
     }
+    fire_due_timers();
     for (int i = 0; i < count; ++i) {
       auto data = ready[i].data.u64;
       auto which = static_cast<tag>(data & 3);
@@ -298,7 +445,7 @@ void engine_reactor::run() {
           stopping = stopping_;
         }
         if (stopping) {
-          engines_.clear();  // SIGKILL and reap each
+          clear_engines();
           return;
         }
         for (auto& c : batch) {
@@ -326,7 +473,16 @@ void engine_reactor::run() {
       }
     }
   }
-  engines_.clear();
+  clear_engines();
+}
+
+void engine_reactor::clear_engines() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    inlets_.clear();  // before the descriptors close
+    deadlines_.clear();
+  }
+  engines_.clear();  // SIGKILL and reap each
 }
 
 }  // namespace tourney::usi

@@ -1,17 +1,26 @@
 #pragma once
 // One thread that does the I/O of many engine processes with epoll, so that
-// no engine's I/O ever runs on (or blocks) an actor scheduler thread and one
-// engine's silence never delays another. The owner (the runtime) posts
-// commands from any thread; events come back through a handler that runs on
-// the reactor thread and must return quickly (e.g. caf::anon_send to the
-// USI player actor, which feeds them to its engine_session).
+// no engine's I/O ever blocks an actor scheduler thread and one engine's
+// silence never delays another. The owner (the runtime) posts commands from
+// any thread; events come back through a handler that runs on the reactor
+// thread and must return quickly (e.g. caf::anon_send to the USI engine pool
+// actor, which feeds them to the engine_session).
+//
+// Per ply the owner's thread and the reactor's hand off as little as they
+// can, since each wake-up of a sleeping thread costs more than the ply's own
+// work: write() sends from the caller's thread with one non-blocking send()
+// and wakes the reactor only when the socket is full (or the engine is not
+// spawned yet); each engine's one deadline (set_timer) lives in the epoll
+// timeout, and arming one wakes the reactor only when it is earlier than the
+// reactor's current wait (rarely: the reactor is woken by engine output every
+// ply anyway and then waits for the earliest live deadline).
 //
 // Processes are spawned on the reactor thread itself: PR_SET_PDEATHSIG is
 // tied to the spawning thread, so children die with the reactor (and with
 // the whole process); stop() and the destructor kill and reap the rest.
 #include <sys/types.h>
 
-#include <condition_variable>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -39,6 +48,7 @@ struct reactor_event {
     eof,           // its stdout closed: engine_session::on_eof
     input_closed,  // a write failed (its stdin is gone): engine_session::on_eof
     exited,        // status set (lines and eof before it were delivered first)
+    timer,         // the deadline set with set_timer is due: timer set
   };
   engine_id id = 0;
   kind what = kind::lines;
@@ -46,6 +56,7 @@ struct reactor_event {
   std::vector<std::string> lines;
   std::optional<exit_status> status;
   std::string error;
+  std::uint64_t timer = 0;
 };
 
 class engine_reactor {
@@ -74,8 +85,18 @@ class engine_reactor {
 
   /// Spawns asynchronously; a spawned or spawn_failed event follows.
   engine_id spawn(spawn_options options);
-  /// Queues lines for the engine's stdin (never blocks).
+  /// Writes lines to the engine's stdin, never blocking: one non-blocking
+  /// send() from the calling thread when nothing is queued for the engine;
+  /// what the socket does not take (or everything, before the engine is
+  /// spawned or while earlier bytes wait) goes to the reactor, in order.
   void write(engine_id id, std::vector<std::string> lines);
+  /// Arms the engine's deadline: a timer event carrying `timer` at `at`. An
+  /// engine has at most one; this replaces it. A deadline in the past fires
+  /// at once.
+  void set_timer(engine_id id, std::uint64_t timer, std::chrono::steady_clock::time_point at);
+  /// Disarms the engine's deadline (no-op if none): no timer event follows
+  /// unless one was already due and on its way.
+  void cancel_timer(engine_id id);
   /// SIGTERM / SIGKILL to the engine's process group (no-op once reaped).
   void signal(engine_id id, int signal);
   /// Forgets the engine: SIGKILL if still running, reap, close. No events
@@ -92,7 +113,7 @@ class engine_reactor {
   };
   struct write_command {
     engine_id id;
-    std::vector<std::string> lines;
+    std::string bytes;  // whole lines, or the unsent rest of them
   };
   struct signal_command {
     engine_id id;
@@ -112,7 +133,24 @@ class engine_reactor {
     std::vector<std::string> held;  // info lines not delivered yet
   };
 
+  // Shared with callers of write(), under mutex_: an engine's stdin may be
+  // written from the caller's thread only while nothing of it is queued.
+  struct inlet {
+    int fd = -1;                // the engine's stdin once spawned
+    std::size_t queued = 0;     // write commands posted and not yet handled
+    bool reactor_owes = false;  // the reactor holds unsent bytes
+  };
+  struct deadline {
+    std::uint64_t timer = 0;
+    std::chrono::steady_clock::time_point at;
+  };
+
   engine_reactor(event_handler handler, options settings);
+  void post_locked(command c);
+  void wake();
+  int wait_timeout();
+  void fire_due_timers();
+  void clear_engines();
   void deliver(engine_id id, engine& e, std::vector<std::string> lines, bool flush);
   void post(command c);
   void run();
@@ -131,6 +169,11 @@ class engine_reactor {
   std::deque<command> commands_;
   bool stopping_ = false;
   engine_id next_id_ = 1;
+  std::unordered_map<engine_id, inlet> inlets_;
+  std::unordered_map<engine_id, deadline> deadlines_;
+  // What the reactor sleeps until (max: no deadline); min while it is awake
+  // (it recomputes before sleeping, so arming a timer need not wake it).
+  std::chrono::steady_clock::time_point sleeps_until_ = std::chrono::steady_clock::time_point::min();
   std::unordered_map<engine_id, engine> engines_;  // reactor thread only
   std::thread thread_;
 };

@@ -13,10 +13,11 @@
 //   eof / input_closed:          run(session.on_eof());
 //   exited:                      run(session.on_exit(*status)); reactor.release(id);
 //   spawn_failed:                the engine's start-up error (event.error)
-//   a timer message (id):        run(session.on_timer(id));   (stale ids are ignored)
+//   timer event (id):            run(session.on_timer(id));   (stale ids are ignored)
 //   run(actions):  send_line -> collect, then one reactor.write(id, lines);
-//                  arm_timer -> delayed message carrying `id` after `after` (at
-//                  most one is live: a new one supersedes older ids);
+//                  arm_timer -> reactor.set_timer(id, timer id, now + after)
+//                  (at most one is live: a new one supersedes older ids;
+//                  reactor.cancel_timer(id) once live_timer() is empty);
 //                  signal_process -> reactor.signal(id, signal);
 //                  engine_ready / engine_decided / engine_fault /
 //                  search_stopped / engine_exited -> the game or supervisor.
@@ -167,6 +168,11 @@ class engine_session {
 
   phase current_phase() const {
     return phase_;
+  }
+  /// The timer that is live (armed, not superseded or disarmed), if any:
+  /// the owner may cancel its timer once there is none.
+  std::optional<timer_id> live_timer() const {
+    return live_timer_;
   }
   const std::string& engine_name() const {
     return engine_name_;
