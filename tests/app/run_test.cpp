@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(bad_configs_exit_2_naming_the_field) {
       {R"({"players": [{"name": "a", "builtin": "random"}, {"name": "b", "usi": {"command": "no-such-engine-xyz"}}]})",
        "players[1].usi.command: 'no-such-engine-xyz' is not an executable"},
       {R"({"players": [{"name": "a", "builtin": "random"}, {"name": "b", "builtin": "random"}], "slots": 0})",
-       "slots: must be between 1"},
+       "slots: 0 (no local games) needs at least one entry in workers"},
       {R"({"players": [{"name": "a", "builtin": "random"},
   {"name": "b" "builtin": "random"}]})",
        "config.json:2:"},
