@@ -44,7 +44,7 @@ struct runtime_options {
   std::string storage_dir = "./tournament_results";
   /// Finished tournaments kept for list_all() (summaries only).
   std::size_t history_limit = 1000;
-  /// Scheduler threads of the runtime's own actor system; 0 = CAF's default.
+  /// Scheduler threads of the runtime's own actor system; 0 = one per hardware thread (at least 2).
   std::size_t scheduler_threads = 0;
   /// Replaces the rules referee (tests stage endings with it); empty = the
   /// referee of the rules core.
