@@ -168,61 +168,6 @@ void check_sprt(tournament_self* self) {
 
 void fail(tournament_self* self, const std::string& reason);
 
-void start_game(tournament_self* self, std::uint64_t index) {
-  auto& st = self->state;
-  const auto& spec = *st.order.spec;
-  const auto a = st.plan->at(index);
-  finished_game_meta meta;
-  meta.game_id = fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
-  meta.index = index;
-  meta.round = a.round;
-  meta.black = spec.players[a.black].name;
-  meta.white = spec.players[a.white].name;
-  meta.seed = a.seed;
-  auto error_game = [&](std::string why) {
-    rt::finished_game g;
-    g.game_id = meta.game_id;
-    g.index = index;
-    g.round = a.round;
-    g.black = meta.black;
-    g.white = meta.white;
-    g.result = rt::game_result::error;
-    g.reason = "error";
-    g.moves = {};
-    reserve(st, a, -1);
-    self->send(st.supervisor, atom::release_v, st.order.id, index);
-    st.errors.push_back(meta.game_id + ": " + why);
-    count_game(self, std::move(g));
-  };
-  if (!st.settings->make_referee) {
-    error_game("no referee configured");
-    return;
-  }
-  const auto& openings = *st.order.openings;
-  const auto& opening = openings[a.opening % openings.size()];
-  // A throwing factory is a bug: it takes this tournament down (FAILED).
-  auto referee = st.settings->make_referee(rt::game_context{spec, a, opening, meta.game_id});
-  if (!referee) {
-    error_game(referee.error().message);
-    return;
-  }
-  auto black = make_player_source(spec.players[a.black], *st.order.policies, st.usi_engines);
-  auto white = make_player_source(spec.players[a.white], *st.order.policies, st.usi_engines);
-  if (!black || !white) {
-    error_game(!black ? black.error().message : white.error().message);
-    return;
-  }
-  auto stop = std::make_shared<std::atomic<bool>>(false);
-  st.tracker->game_started(index, a.round, meta.black + " vs " + meta.white);
-  auto game = spawn_game(self, std::shared_ptr<rt::game_referee>(std::move(*referee)), std::move(meta),
-                         std::move(*black), std::move(*white), stop);
-  st.by_actor.emplace(game.address(), index);
-  running_game rg;
-  rg.actor = std::move(game);
-  rg.stop = std::move(stop);
-  st.running.emplace(index, std::move(rg));
-}
-
 std::string game_id_of(const tournament_state& st, std::uint64_t index) {
   return fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
 }
@@ -238,6 +183,52 @@ rt::finished_game error_game(const tournament_state& st, std::uint64_t index) {
   g.result = rt::game_result::error;
   g.reason = "error";
   return g;
+}
+
+void start_game(tournament_self* self, std::uint64_t index) {
+  auto& st = self->state;
+  const auto& spec = *st.order.spec;
+  const auto a = st.plan->at(index);
+  finished_game_meta meta;
+  meta.game_id = game_id_of(st, index);
+  meta.index = index;
+  meta.round = a.round;
+  meta.black = spec.players[a.black].name;
+  meta.white = spec.players[a.white].name;
+  meta.seed = a.seed;
+  auto not_started = [&](std::string why) {
+    reserve(st, a, -1);
+    self->send(st.supervisor, atom::release_v, st.order.id, index);
+    st.errors.push_back(meta.game_id + ": " + why);
+    count_game(self, error_game(st, index));
+  };
+  if (!st.settings->make_referee) {
+    not_started("no referee configured");
+    return;
+  }
+  const auto& openings = *st.order.openings;
+  const auto& opening = openings[a.opening % openings.size()];
+  // A throwing factory is a bug: it takes this tournament down (FAILED).
+  auto referee = st.settings->make_referee(rt::game_context{spec, a, opening, meta.game_id});
+  if (!referee) {
+    not_started(referee.error().message);
+    return;
+  }
+  auto black = make_player_source(spec.players[a.black], *st.order.policies, st.usi_engines);
+  auto white = make_player_source(spec.players[a.white], *st.order.policies, st.usi_engines);
+  if (!black || !white) {
+    not_started(!black ? black.error().message : white.error().message);
+    return;
+  }
+  auto stop = std::make_shared<std::atomic<bool>>(false);
+  st.tracker->game_started(index, a.round, meta.black + " vs " + meta.white);
+  auto game = spawn_game(self, std::shared_ptr<rt::game_referee>(std::move(*referee)), std::move(meta),
+                         std::move(*black), std::move(*white), stop);
+  st.by_actor.emplace(game.address(), index);
+  running_game rg;
+  rg.actor = std::move(game);
+  rg.stop = std::move(stop);
+  st.running.emplace(index, std::move(rg));
 }
 
 // A game a worker could not finish (gone, hung, busy, refused) goes back to
@@ -584,14 +575,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
     reserve(st, a, -1);
     st.tracker->game_abandoned(index);
     self->send(st.supervisor, atom::release_v, st.order.id, index);
-    rt::finished_game err;
-    err.game_id = fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
-    err.index = index;
-    err.round = a.round;
-    err.black = st.order.spec->players[a.black].name;
-    err.white = st.order.spec->players[a.white].name;
-    err.result = rt::game_result::error;
-    err.reason = "error";
+    auto err = error_game(st, index);
     st.errors.push_back(err.game_id + ": game actor failed: " + self->system().render(em.reason));
     count_game(self, std::move(err));
     request_more(self);
