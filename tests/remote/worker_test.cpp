@@ -120,6 +120,9 @@ std::vector<nlohmann::json> journal_lines(const std::string& folder) {
 
 void require_each_game_once(const progress_snapshot& final, std::uint64_t total) {
   auto lines = journal_lines(final.folder);
+  for (const auto& l : lines) {
+    BOOST_TEST(l["result"].get<std::string>() != "error", l.dump().substr(0, 400));
+  }
   BOOST_TEST(lines.size() == total);
   std::set<std::uint64_t> indices;
   for (const auto& l : lines) {

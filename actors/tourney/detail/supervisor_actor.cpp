@@ -46,6 +46,12 @@ struct supervisor_state {
   /// Where granted games play: "" = here, else a worker address.
   rt::slot_sites sites;
   std::map<std::string, caf::actor> workers;      // connected, by address
+  std::map<std::string, std::uint32_t> worker_slots;  // what each connected worker offers
+  /// A worker that just failed a game gets no new game for a moment (it may
+  /// be going away), so a game is not sent to it again and again before its
+  /// link reports it gone.
+  std::map<std::string, std::uint64_t> quarantine;
+  std::uint64_t quarantine_generation = 0;
   std::map<std::string, std::string> worker_errors;  // address -> why it is not connected
   /// No slot anywhere while games wait: since when (generation of the check).
   std::string waiting_reason;
@@ -492,6 +498,8 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         auto& st = self->state;
         st.worker_errors.erase(address);
         st.workers[address] = std::move(worker);
+        st.worker_slots[address] = slots;
+        st.quarantine.erase(address);
         st.sites.set_site(address, slots);
         set_capacity(self);
       },
@@ -499,6 +507,8 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         auto& st = self->state;
         st.worker_errors[address] = why;
         st.workers.erase(address);
+        st.worker_slots.erase(address);
+        st.quarantine.erase(address);
         if (st.sites.has_site(address)) {
           // Its games in flight go back to their tournaments' queues.
           for (const auto& g : st.sites.remove_site(address)) {
@@ -509,6 +519,29 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
           }
         }
         set_capacity(self);  // also re-words the waiting reason with this error
+      },
+      [self](atom::suspect, const std::string& address) {
+        auto& st = self->state;
+        if (st.workers.count(address) == 0 || st.quarantine.count(address) > 0) {
+          return;
+        }
+        const auto generation = ++st.quarantine_generation;
+        st.quarantine[address] = generation;
+        st.sites.set_site(address, 0);  // its games in flight keep their slots
+        set_capacity(self);
+        self->delayed_send(self, st.settings->worker_retry, atom::reinstate_v, address, generation);
+      },
+      [self](atom::reinstate, const std::string& address, std::uint64_t generation) {
+        auto& st = self->state;
+        auto q = st.quarantine.find(address);
+        if (q == st.quarantine.end() || q->second != generation) {
+          return;
+        }
+        st.quarantine.erase(q);
+        if (auto w = st.worker_slots.find(address); w != st.worker_slots.end()) {
+          st.sites.set_site(address, w->second);
+          set_capacity(self);
+        }
       },
       [self](atom::wait_check, std::uint64_t generation) {
         auto& st = self->state;

@@ -242,6 +242,7 @@ void replay_elsewhere(tournament_self* self, std::uint64_t index, const std::str
   }
   const auto site = it->second.site;
   st.running.erase(it);
+  self->send(st.supervisor, atom::suspect_v, site);
   st.tracker->game_abandoned(index);
   reserve(st, st.plan->at(index), -1);
   if (slot_held) {

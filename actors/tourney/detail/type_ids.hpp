@@ -50,6 +50,8 @@ CAF_ADD_ATOM(tourney, tourney::atom, worker_dn, "worker_dn")
 CAF_ADD_ATOM(tourney, tourney::atom, connect, "connect")
 CAF_ADD_ATOM(tourney, tourney::atom, waiting, "waiting")
 CAF_ADD_ATOM(tourney, tourney::atom, wait_check, "wait_check")
+CAF_ADD_ATOM(tourney, tourney::atom, suspect, "suspect")
+CAF_ADD_ATOM(tourney, tourney::atom, reinstate, "reinstate")
 // persistence
 CAF_ADD_ATOM(tourney, tourney::atom, open, "open")
 CAF_ADD_ATOM(tourney, tourney::atom, append, "append")
