@@ -46,7 +46,9 @@ struct player_source {
   bool blocking = true;
   /// An actor-backed kind (USI engines): spawns the game's player actor
   /// instead of wrapping make(). It answers (lease) -> string ("" once ready,
-  /// else why not) before the game's first move, then (move, turn).
+  /// else why not) before the game's first move, having first sent the game
+  /// (lease, pool, usi_lease_ptr): the game then asks the engine through that
+  /// lease (usi_engines.hpp), not through the player actor.
   std::function<caf::actor(caf::event_based_actor* game)> spawn_actor;
 };
 

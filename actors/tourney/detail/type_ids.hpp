@@ -36,10 +36,9 @@ CAF_ADD_ATOM(tourney, tourney::atom, run, "run")
 CAF_ADD_ATOM(tourney, tourney::atom, done, "done")
 CAF_ADD_ATOM(tourney, tourney::atom, move, "move")
 CAF_ADD_ATOM(tourney, tourney::atom, stop, "stop")
-// USI engines (usi_engines_actor): leases, reactor events, timers, engine faults
+// USI engines (usi_engines_actor): leases, reactor events, engine faults
 CAF_ADD_ATOM(tourney, tourney::atom, lease, "lease")
 CAF_ADD_ATOM(tourney, tourney::atom, usi_io, "usi_io")
-CAF_ADD_ATOM(tourney, tourney::atom, usi_timer, "usi_timer")
 CAF_ADD_ATOM(tourney, tourney::atom, fault, "fault")
 // worker nodes (wire.hpp) and the coordinator's links to them
 CAF_ADD_ATOM(tourney, tourney::atom, hello, "hello")
