@@ -457,16 +457,16 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     if (!init_error_.empty()) {
       return fail(init_error_);
     }
-    if (options_.local_games) {
-      return {};
-    }
-    if (options_.workers.empty()) {
+    if (!options_.local_games && options_.workers.empty()) {
       return fail("no game slots: local games are off and no worker is configured");
     }
+    // A host policy lives in this process and cannot play on a worker; the
+    // slot pool does not keep some games local, so such a spec is refused
+    // here rather than failing its games on the workers.
     for (const auto& p : spec.players) {
-      if (p.kind == spec::player_kind::host) {
+      if (p.kind == spec::player_kind::host && !options_.workers.empty()) {
         return fail("player '" + p.name + "' is a host policy, which plays only in this process; "
-                    "local games are off");
+                    "run it in a runtime without workers");
       }
     }
     return {};

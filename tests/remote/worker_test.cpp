@@ -347,6 +347,20 @@ BOOST_AUTO_TEST_CASE(bad_remote_options_are_errors_naming_the_option) {
     BOOST_REQUIRE(!id);
     BOOST_TEST(id.error().message.find("no worker") != std::string::npos);
   }
+  {
+    // A host policy cannot play on a worker: refused at start, not failed game by game.
+    auto o = coordinator(dir, {"127.0.0.1:9"});
+    o.local_games = true;
+    runtime rt(o);
+    BOOST_REQUIRE(rt.register_policy("mine", [] { return std::unique_ptr<players::player>(); }, {}));
+    auto s = short_match(2);
+    s.players[1].kind = spec::player_kind::host;
+    s.players[1].host_name = "mine";
+    s.players[1].builtin.clear();
+    auto id = rt.start(s, "bad", 0);
+    BOOST_REQUIRE(!id);
+    BOOST_TEST(id.error().message.find("host policy") != std::string::npos, id.error().message);
+  }
   worker_options wo;
   wo.slots = 0;
   BOOST_TEST(!worker_node::start(wo));
