@@ -60,6 +60,9 @@ struct worker_state {
   std::map<std::string, engine_pool> engines;  // by tournament id
   std::map<caf::actor_addr, std::string> engines_by_actor;
   std::set<caf::actor_addr> coordinators;
+  /// The last spec read per tournament (its JSON text and the parsed spec):
+  /// every game of a tournament carries the same text, parsed once.
+  std::map<std::string, std::pair<std::string, std::shared_ptr<const spec::tournament_spec>>> specs;
   std::shared_ptr<const host_policies> no_policies = std::make_shared<host_policies>();
 };
 
@@ -170,12 +173,20 @@ caf::result<wire::game_report> play(worker_self* self, wire::game_order& order) 
   if (order.game_id.empty() || st.games.count(order.game_id) > 0) {
     return refusal(order, "game id '" + order.game_id + "' is empty or already playing here");
   }
-  auto s = local_spec(st.settings, order.spec_json);
-  if (!s) {
-    log(self, "refused game " + order.game_id + ": " + s.error().message);
-    return refusal(order, s.error().message);
+  auto cached = st.specs.find(order.tournament_id);
+  if (cached == st.specs.end() || cached->second.first != order.spec_json) {
+    auto parsed = local_spec(st.settings, order.spec_json);
+    if (!parsed) {
+      log(self, "refused game " + order.game_id + ": " + parsed.error().message);
+      return refusal(order, parsed.error().message);
+    }
+    if (st.specs.size() >= 16) {
+      st.specs.clear();  // bounded: a long-lived worker serves many tournaments
+    }
+    cached = st.specs.insert_or_assign(order.tournament_id, std::make_pair(order.spec_json, *parsed)).first;
   }
-  const auto& spec = **s;
+  const auto s = cached->second.second;
+  const auto& spec = *s;
   const auto players = static_cast<std::int32_t>(spec.players.size());
   if (order.black < 0 || order.black >= players || order.white < 0 || order.white >= players) {
     return refusal(order, "player index out of range");
@@ -197,7 +208,7 @@ caf::result<wire::game_report> play(worker_self* self, wire::game_order& order) 
   if (!referee) {
     return refusal(order, referee.error().message);
   }
-  auto pool = engines_for(self, order.tournament_id, *s);
+  auto pool = engines_for(self, order.tournament_id, s);
   auto black = make_player_source(spec.players[a.black], *st.no_policies, pool);
   auto white = make_player_source(spec.players[a.white], *st.no_policies, pool);
   if (!black || !white) {
