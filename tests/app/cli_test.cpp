@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(bad_sfen_is_a_usage_error_with_a_reason) {
 
 BOOST_AUTO_TEST_CASE(validate_accepts_every_example_config) {
   for (const char* name : {"default.json", "gauntlet-fairy-stockfish.json", "round-robin-usi.json",
-                           "sprt.json"}) {
+                           "sprt.json", "remote-workers.json"}) {
     auto r = tourney_cli({"validate", std::string(TOURNEY_SOURCE_DIR) + "/config/" + name});
     BOOST_TEST(r.exit_code == 0, name << ": " << r.err);
   }

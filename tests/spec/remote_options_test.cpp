@@ -125,4 +125,11 @@ BOOST_AUTO_TEST_CASE(worker_config_reads_its_own_players_and_rejects_unknown_key
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_example_worker_config_loads) {
+  auto c = spec::load_worker_config(std::string(TOURNEY_SOURCE_DIR) + "/config/worker.json");
+  BOOST_REQUIRE_MESSAGE(c, (c ? "" : c.error().message));
+  BOOST_TEST(c->players.size() == 1u);
+  BOOST_TEST(c->slots == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
