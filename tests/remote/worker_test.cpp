@@ -140,7 +140,10 @@ BOOST_AUTO_TEST_CASE(two_workers_play_every_game_and_only_results_come_back) {
   test::temp_dir dir;
   node a(dir, 2);
   node b(dir, 2);
-  runtime rt(coordinator(dir, {a.address, b.address}));
+  auto o = coordinator(dir, {a.address, b.address});
+  o.game_slots = 1;  // local slots do not cap games on workers
+  runtime rt(o);
+  test::event_recorder events(rt);
   auto id = rt.start(short_match(12), "remote", 0);
   BOOST_REQUIRE_MESSAGE(static_cast<bool>(id), (id ? "" : id.error().message));
   auto final = rt.wait(*id, 120s);
@@ -158,6 +161,12 @@ BOOST_AUTO_TEST_CASE(two_workers_play_every_game_and_only_results_come_back) {
   BOOST_TEST(per_node[a.address] > 0);
   BOOST_TEST(per_node[b.address] > 0);
   BOOST_TEST(a.log.count("started") + b.log.count("started") == 12u);
+  // The four worker slots were used at once (games in flight beyond the one local slot).
+  std::uint64_t most = 0;
+  for (const auto& e : events.events_for(*id)) {
+    most = std::max(most, e.snapshot.games_in_flight);
+  }
+  BOOST_TEST(most >= 3u);
 }
 
 BOOST_AUTO_TEST_CASE(a_worker_that_leaves_mid_tournament_has_its_games_played_elsewhere) {

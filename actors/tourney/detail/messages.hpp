@@ -84,6 +84,10 @@ struct tournament_order {
   /// games already in it are counted at once and never played again.
   bool resuming = false;
   std::shared_ptr<const std::vector<rt::finished_game>> finished;
+  /// Game slots anywhere (here and on connected workers) when it starts; the
+  /// supervisor sends (slot, uint64 slots) when that changes. A tournament
+  /// keeps at most that many games requested or running.
+  std::size_t slots = 1;
 };
 
 /// What start() hands the supervisor.

@@ -133,7 +133,13 @@ void update_waiting(supervisor_self* self) {
 
 void set_capacity(supervisor_self* self) {
   auto& st = self->state;
-  st.pool->set_capacity(st.sites.capacity());
+  const auto slots = st.sites.capacity();
+  if (slots != st.pool->capacity()) {
+    for (const auto& [id, t] : st.running) {
+      self->send(t, atom::slot_v, static_cast<std::uint64_t>(slots));
+    }
+  }
+  st.pool->set_capacity(slots);
   grant_slots(self);
   update_waiting(self);
 }
@@ -153,8 +159,10 @@ void dispatch(supervisor_self* self) {
   auto& st = self->state;
   while (!st.cancel_running && st.running.size() < st.settings->max_concurrent_tournaments && !st.queue.empty()) {
     auto id = *st.queue.pop();
-    const auto& order = st.orders.at(id);
-    auto t = spawn_tournament(self, order, caf::actor_cast<caf::actor>(self), st.persistence, st.settings);
+    auto order = st.orders.at(id);
+    order.slots = st.sites.capacity();
+    auto t = spawn_tournament(self, std::move(order), caf::actor_cast<caf::actor>(self), st.persistence,
+                              st.settings);
     self->monitor(t);
     st.by_actor.emplace(t.address(), id);
     st.running.emplace(id, std::move(t));

@@ -112,8 +112,10 @@ void request_more(tournament_self* self) {
     return;
   }
   const auto& spec = *st.order.spec;
+  // Slots anywhere, local and on workers (at least one request, so a
+  // tournament with no slot anywhere waits in the pool and says so).
   const std::size_t cap =
-      spec.concurrency > 0 ? static_cast<std::size_t>(spec.concurrency) : std::max<std::size_t>(1, st.settings->game_slots);
+      spec.concurrency > 0 ? static_cast<std::size_t>(spec.concurrency) : std::max<std::size_t>(1, st.order.slots);
   while (st.requested.size() + st.running.size() < cap && !st.undispatched.empty()) {
     auto it = st.undispatched.begin();
     while (it != st.undispatched.end() && !eligible(st, st.plan->at(*it))) {
@@ -639,6 +641,10 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         }
         // The supervisor has taken the slot back already.
         replay_elsewhere(self, index, "worker " + site + " lost: " + why, false);
+      },
+      [self](atom::slot, std::uint64_t slots) {
+        self->state.order.slots = static_cast<std::size_t>(slots);
+        request_more(self);
       },
       [self](atom::waiting, const std::string& reason) {
         auto& st = self->state;
