@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -108,6 +109,18 @@ struct pool_state {
   // Last: destroyed first, so no reactor event arrives for a dead state. Its
   // destructor kills and reaps every engine still running.
   std::shared_ptr<usi::engine_reactor> reactor;  // leases hold it weakly
+
+  pool_state() = default;
+  pool_state(const pool_state&) = delete;
+  pool_state& operator=(const pool_state&) = delete;
+  ~pool_state() {
+    if (reactor && reactor->on_reactor_thread()) {
+      // The reactor thread dropped the pool's last handle (an event that
+      // arrived as the pool ended): a thread cannot join itself, so another
+      // thread stops the reactor once this event handler has returned.
+      std::thread([r = std::move(reactor)]() mutable { r.reset(); }).detach();
+    }
+  }
 };
 
 using pool_self = caf::stateful_actor<pool_state>;

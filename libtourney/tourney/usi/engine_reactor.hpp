@@ -83,6 +83,12 @@ class engine_reactor {
   /// stop().
   ~engine_reactor();
 
+  /// True on the reactor's own thread (which must not destroy the reactor:
+  /// a thread cannot join itself).
+  bool on_reactor_thread() const {
+    return std::this_thread::get_id() == thread_.get_id();
+  }
+
   /// Spawns asynchronously; a spawned or spawn_failed event follows.
   engine_id spawn(spawn_options options);
   /// Writes lines to the engine's stdin, never blocking: one non-blocking
