@@ -12,6 +12,7 @@
 #include "caf/actor_system_config.hpp"
 #include "caf/exit_reason.hpp"
 #include "caf/scoped_actor.hpp"
+#include "caf/send.hpp"
 
 #include <cstdio>
 #include <set>
@@ -213,6 +214,12 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
 
   ~impl() {
     shutdown(shutdown_mode::immediate);
+    // The supervisor's own delayed messages (slot-wait checks, worker
+    // reinstatements) would keep it, and the worker links linked to it,
+    // alive until they fire: end it explicitly.
+    if (supervisor_) {
+      caf::anon_send_exit(supervisor_, caf::exit_reason::user_shutdown);
+    }
     // A detached actor's thread ends only when no handle refers to it.
     supervisor_ = nullptr;
     hub_ = nullptr;
