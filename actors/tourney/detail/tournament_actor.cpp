@@ -261,37 +261,6 @@ void replay_elsewhere(tournament_self* self, std::uint64_t index, const std::str
   maybe_finish(self);
 }
 
-// The journal line a worker sent, as the game the tournament counts.
-expected<rt::finished_game> remote_result(const tournament_state& st, std::uint64_t index, const std::string& site,
-                                         const std::string& line) {
-  auto j = nlohmann::json::parse(line, nullptr, false);
-  if (!j.is_object()) {
-    return tourney::fail("the game line from " + site + " is not a JSON object");
-  }
-  auto g = error_game(st, index);
-  const auto result = j.value("result", std::string());
-  if (result == "black_win") {
-    g.result = rt::game_result::black_win;
-  } else if (result == "white_win") {
-    g.result = rt::game_result::white_win;
-  } else if (result == "draw") {
-    g.result = rt::game_result::draw;
-  } else if (result != "error") {
-    return tourney::fail("the game line from " + site + " has result '" + result + "'");
-  }
-  if (j.value("game_id", std::string()) != g.game_id) {
-    return tourney::fail("the game line from " + site + " is for game '" + j.value("game_id", std::string()) +
-                "', not " + g.game_id);
-  }
-  g.reason = j.value("reason", std::string("error"));
-  g.plies = j.value("plies", 0);
-  g.duration_s = j.value("duration_s", 0.0);
-  g.start_sfen = j.value("start_sfen", std::string());
-  g.node = site;
-  g.remote_line = line;
-  return g;
-}
-
 void start_remote_game(tournament_self* self, std::uint64_t index, const std::string& site, caf::actor worker) {
   auto& st = self->state;
   const auto& spec = *st.order.spec;
@@ -299,16 +268,9 @@ void start_remote_game(tournament_self* self, std::uint64_t index, const std::st
   if (st.spec_json.empty()) {
     st.spec_json = spec::spec_to_json(spec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  wire::game_order order;
+  auto order = wire::order_for(a);
   order.tournament_id = st.order.id;
   order.game_id = game_id_of(st, index);
-  order.index = index;
-  order.round = a.round;
-  order.black = a.black;
-  order.white = a.white;
-  order.seed = a.seed;
-  order.pair = a.pair;
-  order.pairing = a.pairing;
   order.spec_json = st.spec_json;
   const auto& openings = *st.order.openings;
   order.opening = openings[a.opening % openings.size()].usi_position();
@@ -333,11 +295,12 @@ void start_remote_game(tournament_self* self, std::uint64_t index, const std::st
               replay_elsewhere(self, index, r.error.empty() ? "empty answer" : r.error, true);
               return;
             }
-            auto g = remote_result(st, index, site, r.line);
+            auto g = rt::finished_game_from_line(r.line, error_game(st, index));
             if (!g) {
-              replay_elsewhere(self, index, g.error().message, true);
+              replay_elsewhere(self, index, site + ": " + g.error().message, true);
               return;
             }
+            g->node = site;
             st.running.erase(it);
             reserve(st, st.plan->at(index), -1);
             self->send(st.supervisor, atom::release_v, st.order.id, index);

@@ -17,6 +17,8 @@
 
 #include "caf/meta/type_name.hpp"
 
+#include "tourney/schedule/schedule.hpp"
+
 namespace tourney::wire {
 
 /// Bumped whenever a message below changes.
@@ -60,6 +62,33 @@ struct game_report {
   std::string error;  // why the worker could not play it (the coordinator replays it elsewhere)
   std::string fault;  // an engine fault that fails the tournament (as locally)
 };
+
+/// An order with a scheduled game's fields (the caller adds ids, spec and opening).
+inline game_order order_for(const schedule::game_assignment& a) {
+  game_order o;
+  o.index = a.index;
+  o.round = a.round;
+  o.black = a.black;
+  o.white = a.white;
+  o.seed = a.seed;
+  o.pair = a.pair;
+  o.pairing = a.pairing;
+  return o;
+}
+
+/// The scheduled game an order describes (its opening travels as text).
+inline schedule::game_assignment assignment_of(const game_order& o) {
+  schedule::game_assignment a;
+  a.index = o.index;
+  a.round = o.round;
+  a.black = o.black;
+  a.white = o.white;
+  a.seed = o.seed;
+  a.pair = o.pair;
+  a.pairing = o.pairing;
+  a.opening = 0;
+  return a;
+}
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, hello& x) {

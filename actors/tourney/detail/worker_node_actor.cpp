@@ -195,15 +195,7 @@ caf::result<wire::game_report> play(worker_self* self, wire::game_order& order) 
   if (!opening) {
     return refusal(order, "opening '" + order.opening + "': " + opening.error().message);
   }
-  schedule::game_assignment a;
-  a.index = order.index;
-  a.black = order.black;
-  a.white = order.white;
-  a.round = order.round;
-  a.pair = order.pair;
-  a.pairing = order.pairing;
-  a.seed = order.seed;
-  a.opening = 0;
+  const auto a = wire::assignment_of(order);
   auto referee = st.settings.make_referee(rt::game_context{spec, a, *opening, order.game_id});
   if (!referee) {
     return refusal(order, referee.error().message);

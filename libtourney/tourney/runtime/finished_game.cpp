@@ -53,4 +53,34 @@ std::string to_json_line(const finished_game& g) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+expected<finished_game> finished_game_from_line(const std::string& line, finished_game g) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (!j.is_object()) {
+    return fail("the game line is not a JSON object");
+  }
+  const auto result = j.value("result", std::string());
+  const game_result results[] = {game_result::black_win, game_result::white_win, game_result::draw,
+                                 game_result::error};
+  bool known = false;
+  for (auto r : results) {
+    if (to_string(r) == result) {
+      g.result = r;
+      known = true;
+    }
+  }
+  if (!known) {
+    return fail("the game line has result '" + result + "'");
+  }
+  const auto id = j.value("game_id", std::string());
+  if (id != g.game_id) {
+    return fail("the game line is for game '" + id + "', not " + g.game_id);
+  }
+  g.reason = j.value("reason", std::string("error"));
+  g.plies = j.value("plies", 0);
+  g.duration_s = j.value("duration_s", 0.0);
+  g.start_sfen = j.value("start_sfen", std::string());
+  g.remote_line = line;
+  return g;
+}
+
 }  // namespace tourney::rt

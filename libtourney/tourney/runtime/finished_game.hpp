@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tourney/record/game_record.hpp"
+#include "tourney/util/expected.hpp"
 
 namespace tourney::rt {
 
@@ -43,5 +44,12 @@ struct finished_game {
 /// white, result, reason, detail, plies, start_sfen, moves, move_ms,
 /// duration_s, start/end time) plus index and round.
 std::string to_json_line(const finished_game& g);
+
+/// A game played elsewhere (a worker node), from its games.jsonl line: the
+/// result, reason, plies, duration and start position are read from it and
+/// the line is kept as `remote_line`; `expected` supplies what this process
+/// knows of the game (id, index, round, players). Errors say what is wrong
+/// with the line (not JSON, another game's id, an unknown result).
+expected<finished_game> finished_game_from_line(const std::string& line, finished_game expected);
 
 }  // namespace tourney::rt
