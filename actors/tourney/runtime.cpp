@@ -4,11 +4,9 @@
 
 #include <mutex>
 
-#include <unistd.h>
 #include <thread>
 
 #include "caf/actor_system.hpp"
-#include "caf/atom.hpp"
 #include "caf/actor_system_config.hpp"
 #include "caf/exit_reason.hpp"
 #include "caf/scoped_actor.hpp"
@@ -138,13 +136,6 @@ std::string check_remote_options(const runtime_options& o) {
   return {};
 }
 
-std::string node_name() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof(host) - 1) != 0) {
-    host[0] = '\0';
-  }
-  return fmt::format("{}:{}", host, ::getpid());
-}
 
 }  // namespace
 
@@ -153,18 +144,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   impl(caf::actor_system* host, runtime_options options) : options_(std::move(options)) {
     if (host == nullptr) {
       add_message_types(config_);
-      // CAF's default is max(4, cores): extra threads on a small machine
-      // only add wake-ups (tourney bench usi: ~162 -> ~145 us/ply on 2 cores).
-      const auto threads = options_.scheduler_threads > 0
-                               ? options_.scheduler_threads
-                               : std::max<std::size_t>(2, std::thread::hardware_concurrency());
-      config_.set("scheduler.max-threads", threads);
-      // Games mostly wait (for engines, disks, peers): the work-sharing
-      // scheduler sleeps on a condition variable when idle, where the default
-      // work-stealing one polls for ~25 ms after every message and costs a
-      // USI game several times its per-ply CPU (tourney bench usi: 719 ->
-      // ~250 us/ply) for no gain in built-in-player throughput.
-      config_.set("scheduler.policy", caf::atom("sharing"));
+      detail::configure_scheduler(config_, options_.scheduler_threads);
       if (!options_.workers.empty()) {
         init_error_ = check_remote_options(options_);
         if (init_error_.empty()) {
@@ -206,7 +186,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     settings->tls = options_.tls.enabled();
     settings->slot_wait_limit = options_.slot_wait_limit;
     settings->worker_retry = options_.worker_retry;
-    settings->node_name = node_name();
+    settings->node_name = detail::node_name();
     hub_ = detail::spawn_progress_hub(*sys_);
     persistence_ = detail::spawn_persistence(*sys_, true);
     supervisor_ = detail::spawn_supervisor(*sys_, settings, hub_, persistence_);

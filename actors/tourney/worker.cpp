@@ -2,13 +2,11 @@
 
 #include <mutex>
 
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
-#include "caf/atom.hpp"
 #include "caf/exit_reason.hpp"
 #include "caf/io/middleman.hpp"
 #include "caf/openssl/publish.hpp"
@@ -34,10 +32,7 @@ class worker_node::impl {
     }
     TOURNEY_TRY(spec::check_tls(options_.tls));
     add_message_types(config_);
-    if (options_.scheduler_threads > 0) {
-      config_.set("scheduler.max-threads", options_.scheduler_threads);
-    }
-    config_.set("scheduler.policy", caf::atom("sharing"));
+    detail::configure_scheduler(config_, options_.scheduler_threads);
     detail::network_settings net;
     net.tls = options_.tls;
     net.heartbeat_interval = options_.heartbeat_interval;
@@ -50,11 +45,7 @@ class worker_node::impl {
     for (const auto& p : options_.players) {
       ws.players[p.name] = p;
     }
-    char host[256] = {};
-    if (::gethostname(host, sizeof(host) - 1) != 0) {
-      host[0] = '\0';
-    }
-    ws.node_name = fmt::format("{}:{}", host, ::getpid());
+    ws.node_name = detail::node_name();
     auto sink = options_.on_log;
     auto lock = std::make_shared<std::mutex>();
     ws.log = [sink, lock](const std::string& text) {

@@ -160,6 +160,19 @@ void end_game(worker_self* self, const std::string& game_id, wire::game_report r
   drop_idle_engines(self);
 }
 
+// Stops a game here and answers its coordinator with why (it replays the
+// game elsewhere, or ignores the answer when it asked for the stop).
+void stop_game(worker_self* self, const std::string& game_id, const std::string& why) {
+  auto& st = self->state;
+  auto it = st.games.find(game_id);
+  if (it == st.games.end()) {
+    return;
+  }
+  it->second.stop->store(true);
+  self->send_exit(it->second.game, caf::exit_reason::user_shutdown);
+  end_game(self, game_id, wire::game_report{wire::protocol_version, game_id, it->second.index, {}, why, {}});
+}
+
 caf::result<wire::game_report> play(worker_self* self, wire::game_order& order) {
   auto& st = self->state;
   if (order.version != wire::protocol_version) {
@@ -252,10 +265,7 @@ caf::behavior worker_behavior(worker_self* self, worker_settings settings) {
         ids.push_back(id);
       }
       for (const auto& id : ids) {
-        auto& g = st.games.at(id);
-        g.stop->store(true);
-        self->send_exit(g.game, caf::exit_reason::user_shutdown);
-        end_game(self, id, wire::game_report{wire::protocol_version, id, g.index, {}, "the worker is stopping", {}});
+        stop_game(self, id, "the worker is stopping");
       }
       for (auto& [id, pool] : st.engines) {
         self->send_exit(pool.actor, caf::exit_reason::user_shutdown);
@@ -291,10 +301,7 @@ caf::behavior worker_behavior(worker_self* self, worker_settings settings) {
     log(self, fmt::format("coordinator gone ({}): stopping its {} game(s)", self->system().render(dm.reason),
                           orphans.size()));
     for (const auto& id : orphans) {
-      auto& g = st.games.at(id);
-      g.stop->store(true);
-      self->send_exit(g.game, caf::exit_reason::user_shutdown);
-      end_game(self, id, wire::game_report{wire::protocol_version, id, g.index, {}, "coordinator gone", {}});
+      stop_game(self, id, "coordinator gone");
     }
   });
   // Anything else from a peer: logged and dropped; a request gets an error.
@@ -319,17 +326,7 @@ caf::behavior worker_behavior(worker_self* self, worker_settings settings) {
         return w;
       },
       [self](atom::play, wire::game_order& order) { return play(self, order); },
-      [self](atom::stop, const std::string& game_id) {
-        auto& st = self->state;
-        auto it = st.games.find(game_id);
-        if (it == st.games.end()) {
-          return;
-        }
-        it->second.stop->store(true);
-        self->send_exit(it->second.game, caf::exit_reason::user_shutdown);
-        const auto index = it->second.index;
-        end_game(self, game_id, wire::game_report{wire::protocol_version, game_id, index, {}, "stopped", {}});
-      },
+      [self](atom::stop, const std::string& game_id) { stop_game(self, game_id, "stopped"); },
       // --- from this node's games and engine pools ------------------------------
       [self](atom::done, rt::finished_game& g) {
         log(self, fmt::format("game {} finished: {} ({})", g.game_id, rt::to_string(g.result), g.reason));
