@@ -31,14 +31,11 @@
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/exception_reason.hpp"
 #include "tourney/detail/type_ids.hpp"
+#include "tourney/detail/usi_engine_core.hpp"
 #include "tourney/detail/usi_engines.hpp"
 #include "tourney/shogi/notation.hpp"
 #include "tourney/usi/engine_reactor.hpp"
 #include "tourney/usi/engine_session.hpp"
-#include "tourney/usi/player_decision.hpp"
-
-// Session actions the reactor thread hands to the pool (local only).
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::usi::session_actions)
 
 namespace tourney::detail {
 
@@ -50,39 +47,6 @@ enum class stage : std::uint8_t {
   playing,   // leased and ready
   idle,      // ready, not leased
   dead,      // faulted or shutting down: never leased again
-};
-
-// The game waiting for a move: answered with (move, ply, player_answer).
-struct move_waiter {
-  caf::actor game;
-  std::uint64_t ply = 0;
-};
-
-// What the pool actor, the reactor thread and the lessee game's lease share
-// about one engine: the changing fields under `lock` (taken by the actor
-// around each use of the engine, by the reactor thread on the fast path and
-// by a lease's ask). Never held across anything that blocks.
-struct engine_core {
-  std::mutex lock;
-  // Fixed at start.
-  usi::engine_id id = 0;
-  std::string player;
-  std::uint64_t nodes = 0;  // the player's own node limit (0: the match's)
-  std::weak_ptr<usi::engine_reactor> reactor;
-  caf::weak_actor_ptr pool;
-  // Changing.
-  std::unique_ptr<usi::engine_session> session;
-  std::uint64_t lease = 0;  // the current lease's number (0: not leased)
-  move_waiter waiter;
-  bool timer_set = false;     // a deadline is set in the reactor
-  std::size_t forwarded = 0;  // events handed to the pool and not handled yet
-};
-
-// Engines the reactor thread may serve itself, by id.
-struct core_registry {
-  std::mutex lock;
-  std::unordered_map<usi::engine_id, std::shared_ptr<engine_core>> cores;
-  usi::engine_reactor* reactor = nullptr;  // set before the first spawn
 };
 
 struct engine {
@@ -125,8 +89,6 @@ struct pool_state {
 
 using pool_self = caf::stateful_actor<pool_state>;
 
-usi_lease_ptr make_lease(const std::shared_ptr<engine_core>& core);
-
 // Under the engine core's lock.
 void deliver_lease(engine& e, const std::string& error) {
   if (e.lease_reply) {
@@ -139,65 +101,8 @@ void deliver_lease(engine& e, const std::string& error) {
   }
 }
 
-// Under the core's lock, on either thread.
-void answer_move(engine_core& core, player_answer answer) {
-  if (core.waiter.game) {
-    caf::anon_send(core.waiter.game, atom::move_v, core.waiter.ply, std::move(answer));
-    core.waiter = {};
-  }
-}
-
 void deliver_move(engine& e, player_answer answer) {
   answer_move(*e.core, std::move(answer));
-}
-
-player_answer decided_answer(const engine_core& core, const usi::engine_decided& decided) {
-  auto d = usi::to_player_decision(decided.decision);
-  if (d) {
-    return {std::move(*d), {}};
-  }
-  return {std::nullopt, fmt::format("engine '{}': {}", core.player, d.error().message),
-          rt::no_decision::illegal_move};
-}
-
-// The actions either thread carries out alike (under the core's lock);
-// false for those that need the pool's state.
-bool run_plain(usi::engine_reactor& reactor, usi::engine_id id, engine_core& core,
-               usi::session_action& action, std::vector<std::string>& lines) {
-  if (auto* line = std::get_if<usi::send_line>(&action)) {
-    lines.push_back(std::move(line->line));
-  } else if (auto* timer = std::get_if<usi::arm_timer>(&action)) {
-    // In the reactor's epoll timeout, not a delayed message: arming and
-    // cancelling cost no wake-up of the actor clock's thread.
-    reactor.set_timer(id, timer->id, std::chrono::steady_clock::now() + timer->after);
-    core.timer_set = true;
-  } else if (auto* sig = std::get_if<usi::signal_process>(&action)) {
-    if (!lines.empty()) {
-      reactor.write(id, std::move(lines));
-      lines.clear();
-    }
-    reactor.signal(id, sig->signal);
-  } else if (auto* decided = std::get_if<usi::engine_decided>(&action)) {
-    answer_move(core, decided_answer(core, *decided));
-  } else if (auto* f = std::get_if<usi::engine_fault>(&action);
-             f != nullptr && f->kind == usi::fault_kind::illegal_move) {
-    answer_move(core, {std::nullopt, f->message, rt::no_decision::illegal_move});
-    // the engine answered: it stays usable
-  } else {
-    return false;
-  }
-  return true;
-}
-
-void finish_plain(usi::engine_reactor& reactor, usi::engine_id id, engine_core& core,
-                  std::vector<std::string>& lines) {
-  if (!lines.empty()) {
-    reactor.write(id, std::move(lines));
-  }
-  if (core.timer_set && !core.session->live_timer()) {
-    reactor.cancel_timer(id);  // answered in time: no stale timer event later
-    core.timer_set = false;
-  }
 }
 
 void maybe_quit(pool_self* self) {
@@ -264,82 +169,6 @@ void on_fault(pool_self* self, engine& e, const usi::engine_fault& f) {
       deliver_move(e, {std::nullopt, f.message, rt::no_decision::timeout});
       return;
   }
-}
-
-// Hands actions that need the pool's state to it (under the core's lock).
-void forward_to_pool(engine_core& core, usi::session_actions actions) {
-  ++core.forwarded;
-  if (auto pool = caf::actor_cast<caf::actor>(core.pool)) {
-    caf::anon_send(pool, atom::usi_io_v, std::uint64_t{core.id}, std::move(actions));
-  }
-}
-
-// Carries out `actions` on this thread as far as they are plain; the rest
-// goes to the pool (under the core's lock).
-void run_here(usi::engine_reactor& reactor, engine_core& core, usi::session_actions actions) {
-  std::vector<std::string> lines;
-  std::size_t done = 0;
-  while (done < actions.size() && run_plain(reactor, core.id, core, actions[done], lines)) {
-    ++done;
-  }
-  finish_plain(reactor, core.id, core, lines);
-  if (done < actions.size()) {
-    actions.erase(actions.begin(), actions.begin() + static_cast<std::ptrdiff_t>(done));
-    forward_to_pool(core, std::move(actions));
-  }
-}
-
-class engine_lease final : public usi_engine_lease {
- public:
-  engine_lease(std::weak_ptr<engine_core> core, std::uint64_t number) : core_(std::move(core)), number_(number) {}
-
-  std::optional<player_answer> ask(const caf::actor& game, std::uint64_t ply, const rt::turn& t) override {
-    auto core = core_.lock();
-    // Held for the call: should the pool end meanwhile, its engines die here.
-    auto reactor = core ? core->reactor.lock() : nullptr;
-    if (!core || !reactor) {
-      return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
-    }
-    std::lock_guard<std::mutex> lock(core->lock);
-    if (core->lease != number_ || core->session->current_phase() != usi::engine_session::phase::idle) {
-      return player_answer{std::nullopt, fmt::format("engine '{}' is not available", core->player),
-                           rt::no_decision::player_gone};
-    }
-    if (core->forwarded > 0) {
-      // Events wait at the pool: the move goes behind them, in order.
-      if (auto pool = caf::actor_cast<caf::actor>(core->pool)) {
-        caf::send_as(game, pool, atom::move_v, std::uint64_t{core->id}, ply, t);
-        return std::nullopt;
-      }
-      return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
-    }
-    std::vector<std::string> moves;
-    moves.reserve(t.history.size());
-    for (auto m : t.history) {
-      moves.push_back(shogi::to_usi(m));
-    }
-    auto limits = t.limits;
-    if (core->nodes > 0) {
-      limits.nodes = core->nodes;  // the player's own node limit overrides the match's
-    }
-    auto actions = core->session->go(t.start.to_sfen(), moves, limits, t.deadline);
-    if (!actions) {
-      return player_answer{std::nullopt, actions.error().message, rt::no_decision::player_gone};
-    }
-    core->waiter = {game, ply};
-    run_here(*reactor, *core, std::move(*actions));
-    return std::nullopt;
-  }
-
- private:
-  std::weak_ptr<engine_core> core_;
-  std::uint64_t number_;
-};
-
-usi_lease_ptr make_lease(const std::shared_ptr<engine_core>& core) {
-  static std::atomic<std::uint64_t> leases{0};
-  core->lease = ++leases;
-  return std::make_shared<engine_lease>(core, core->lease);
 }
 
 // Under the engine core's lock.
