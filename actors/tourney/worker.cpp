@@ -1,6 +1,8 @@
 #include "tourney/worker.hpp"
 
+#include <algorithm>
 #include <mutex>
+#include <thread>
 
 
 #include <fmt/format.h>
@@ -32,7 +34,11 @@ class worker_node::impl {
     }
     TOURNEY_TRY(spec::check_tls(options_.tls));
     add_message_types(config_);
-    detail::configure_scheduler(config_, options_.scheduler_threads);
+    // CAF's own default (max(4, cores)) unless set: the thread count the
+    // remote tests have always run the worker with.
+    detail::configure_scheduler(config_, options_.scheduler_threads > 0
+                                             ? options_.scheduler_threads
+                                             : std::max<std::size_t>(4, std::thread::hardware_concurrency()));
     detail::network_settings net;
     net.tls = options_.tls;
     net.heartbeat_interval = options_.heartbeat_interval;

@@ -31,7 +31,7 @@ struct worker_options {
   /// the same name plays with this definition (engine paths of this node).
   std::vector<spec::player_spec> players;
   spec::tls_options tls;
-  std::size_t scheduler_threads = 0;  // 0 = one per core (at least 2)
+  std::size_t scheduler_threads = 0;  // 0 = CAF's default, max(4, cores)
   /// Same meaning as in runtime_options; set alike on every node.
   std::chrono::milliseconds heartbeat_interval{500};
   std::chrono::milliseconds connection_timeout{std::chrono::seconds(3)};
