@@ -36,7 +36,7 @@ for tier in $tiers; do
       run_tier normal bash -c "'$root/scripts/build.sh' '$root/build' -DCMAKE_BUILD_TYPE=RelWithDebInfo && ctest --test-dir '$root/build' --output-on-failure -j2 -L unit"
       ;;
     asan)
-      run_tier asan bash -c "'$root/scripts/build.sh' '$root/build-asan' -DCMAKE_BUILD_TYPE=Debug -DTOURNEY_SANITIZE=address,undefined && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir '$root/build-asan' --output-on-failure -j2 -L unit"
+      run_tier asan bash -c "'$root/scripts/build.sh' '$root/build-asan' -DCMAKE_BUILD_TYPE=Debug -DTOURNEY_SANITIZE=address,undefined && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir '$root/build-asan' --output-on-failure -j2 -L unit"
       ;;
     tsan)
       run_tier tsan bash -c "'$root/scripts/build.sh' '$root/build-tsan' -DCMAKE_BUILD_TYPE=Debug -DTOURNEY_SANITIZE=thread -DTOURNEY_OSL_TESTS=OFF && TSAN_OPTIONS='halt_on_error=1 second_deadlock_stack=1 history_size=7 suppressions=$root/tests/tsan.supp' ctest --test-dir '$root/build-tsan' --output-on-failure -j2 -L concurrency"
