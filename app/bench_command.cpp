@@ -59,8 +59,12 @@ int run_bench(const bench_options& options) {
     bench::usi_bench_options u;
     u.games = options.games;
     u.nodes = options.nodes;
-    fmt::print(stderr, "tourney bench usi: {} fairy-stockfish games at {} nodes...\n", u.games,
-               u.nodes);
+    if (options.depth_set) {
+      u.depth = options.depth;
+      fmt::print(stderr, "tourney bench usi: {} fairy-stockfish games at depth {}...\n", u.games, u.depth);
+    } else {
+      fmt::print(stderr, "tourney bench usi: {} fairy-stockfish games at {} nodes...\n", u.games, u.nodes);
+    }
     fmt::print("{}\n", bench::run_usi_bench(u).dump());
     return exit_ok;
   }

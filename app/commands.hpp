@@ -45,7 +45,8 @@ struct bench_options {
   std::string which;  // runtime, perft (usi once engines are players)
   std::size_t series = 2000;
   std::size_t repetitions = 15;
-  int depth = 5;
+  int depth = 5;               // perft: depth; usi (when set): depth per move
+  bool depth_set = false;
   int games = 20;              // usi: games in the batch (remote: games per run)
   bool games_set = false;
   std::uint64_t nodes = 1000;  // usi: fixed node count per move

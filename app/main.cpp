@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
   bench_cmd->add_option("--repetitions", bench.repetitions,
                         "runtime: repetitions of the latency measurements");
-  bench_cmd->add_option("--depth", bench.depth, "perft: depth")->check(CLI::Range(1, 7));
+  auto* depth_opt = bench_cmd->add_option("--depth", bench.depth, "perft: depth; usi: fixed depth per move instead of --nodes")
+                        ->check(CLI::Range(1, 7));
 
   worker_command_options worker;
   auto* worker_cmd = app.add_subcommand("worker", "Offer game slots to coordinators (tourney run --workers)");
@@ -119,6 +120,7 @@ int main(int argc, char** argv) {
   }
   if (*bench_cmd) {
     bench.games_set = games_opt->count() > 0;
+    bench.depth_set = depth_opt->count() > 0;
     return run_bench(bench);
   }
   if (*report_cmd) {

@@ -1,5 +1,5 @@
 // Runs the USI benchmark and prints its JSON object on the last line.
-//   usi_bench [--games N] [--nodes N] [--concurrency N] [--threads N] [--engine CMD] [--storage DIR]
+//   usi_bench [--games N] [--nodes N] [--depth N] [--concurrency N] [--threads N] [--engine CMD] [--storage DIR]
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
       o.games = std::atoi(argv[i + 1]);
     } else if (std::strcmp(argv[i], "--nodes") == 0) {
       o.nodes = std::strtoull(argv[i + 1], nullptr, 10);
+    } else if (std::strcmp(argv[i], "--depth") == 0) {
+      o.depth = std::atoi(argv[i + 1]);
     } else if (std::strcmp(argv[i], "--concurrency") == 0) {
       o.concurrency = std::atoi(argv[i + 1]);
     } else if (std::strcmp(argv[i], "--threads") == 0) {
@@ -22,7 +24,7 @@ int main(int argc, char** argv) {
     } else if (std::strcmp(argv[i], "--storage") == 0) {
       o.storage_dir = argv[i + 1];
     } else {
-      std::cerr << "usage: usi_bench [--games N] [--nodes N] [--concurrency N] [--threads N] [--engine CMD] [--storage DIR]\n";
+      std::cerr << "usage: usi_bench [--games N] [--nodes N] [--depth N] [--concurrency N] [--threads N] [--engine CMD] [--storage DIR]\n";
       return 2;
     }
   }

@@ -465,4 +465,43 @@ BOOST_AUTO_TEST_CASE(config_from_the_spec) {
   BOOST_TEST((config.profile.go_tokens == strings{"btime", "wtime", "byoyomi"}));
 }
 
+// Each field of the move's search info is the last value any main-line info
+// line of that search gave (USI: info lines update what the GUI shows), also
+// when the fields come on different lines and the search prints more lines
+// than the session keeps unread.
+BOOST_AUTO_TEST_CASE(search_info_takes_each_field_from_the_last_line_that_gave_it) {
+  auto session = thinking();
+  std::vector<std::string> lines;
+  lines.push_back("info depth 1 seldepth 1 score cp 5 nodes 10 time 0 pv 7g7f 3c3d");
+  for (int i = 0; i < 150; ++i) {
+    lines.push_back("info currmove 2g2f currmovenumber " + std::to_string(i + 1));
+  }
+  lines.push_back("info depth 2 nodes 200 pv 2g2f");
+  lines.push_back("info depth 3 multipv 2 seldepth 9 score cp 700 nodes 300 time 9 pv 1g1f");
+  lines.push_back("info nodes 400 time 4");
+  lines.push_back("info string done");
+  lines.push_back("bestmove 2g2f");
+  session_actions out;
+  for (const auto& line : lines) {
+    auto more = session.on_line(line);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  auto info = only<engine_decided>(out).decision.info;
+  BOOST_TEST(info.depth.value_or(0) == 2);      // the multipv 2 line does not count
+  BOOST_TEST(info.seldepth.value_or(0) == 1);   // only the first line had one
+  BOOST_REQUIRE(info.eval);
+  BOOST_TEST(info.eval->value == 5);            // from the first line, 150 lines back
+  BOOST_TEST(info.nodes.value_or(0) == 400u);
+  BOOST_TEST(info.time_ms.value_or(-1) == 4);
+  BOOST_TEST((info.pv == strings{"2g2f"}));
+
+  // The next search starts from nothing.
+  ok(session.go("", {"2g2f"}, nodes(1000), 5000ms));
+  out = feed(session, {"info depth 1 nodes 5", "bestmove 8c8d"});
+  info = only<engine_decided>(out).decision.info;
+  BOOST_TEST(info.depth.value_or(0) == 1);
+  BOOST_TEST(!info.eval);
+  BOOST_TEST(info.pv.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

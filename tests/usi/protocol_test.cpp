@@ -88,6 +88,17 @@ BOOST_AUTO_TEST_CASE(bestmove_forms) {
   BOOST_TEST(as<bestmove_line>(parse_engine_line("bestmove   2g2f \r")).move == "2g2f");
 }
 
+BOOST_AUTO_TEST_CASE(is_info_line_agrees_with_the_parser) {
+  for (std::string_view line : {"info depth 1", "info", "  info string x", "\tinfo\tdepth 2", "info\r",
+                                "infos depth 1", "information", "bestmove 7g7f", "", "   ", "xinfo depth 1",
+                                "id name info"}) {
+    const bool parsed_as_info = std::holds_alternative<info_line>(parse_engine_line(line));
+    BOOST_TEST(is_info_line(line) == parsed_as_info, "line \"" << line << "\"");
+  }
+  BOOST_TEST(is_info_line("info depth 1"));
+  BOOST_TEST(!is_info_line("infos depth 1"));
+}
+
 BOOST_AUTO_TEST_CASE(info_lines) {
   // Fairy-Stockfish in a mated position.
   auto info = as<info_line>(parse_engine_line("info depth 0 score mate 0"));

@@ -42,7 +42,9 @@ spec::player_spec engine_player(const usi_bench_options& o, std::string name) {
   p.kind = spec::player_kind::usi;
   p.usi.command = o.engine;
   p.usi.options = {{"Threads", "1"}, {"Hash", "16"}};
-  p.nodes = o.nodes;
+  if (o.depth == 0) {
+    p.nodes = o.nodes;
+  }
   return p;
 }
 
@@ -65,6 +67,9 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     s.concurrency = o.concurrency;
     s.adjudication.max_plies = o.max_plies;
     s.clock.clockless_move_budget = std::chrono::milliseconds(5000);
+    if (o.depth > 0) {
+      s.clock.depth = o.depth;
+    }
     runtime_options ro;
     ro.storage_dir = root;
     ro.game_slots = static_cast<std::size_t>(o.concurrency);
@@ -113,7 +118,11 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     }
     const double manager = self1 - self0;
     out["engine"] = o.engine;
-    out["nodes"] = o.nodes;
+    if (o.depth > 0) {
+      out["depth"] = o.depth;
+    } else {
+      out["nodes"] = o.nodes;
+    }
     out["concurrency"] = o.concurrency;
     out["scheduler_threads"] = o.scheduler_threads;
     out["games"] = games;

@@ -7,7 +7,7 @@
 // manager_cpu_us_per_ply, wall_s (also manager_cpu_s, engine_cpu_s,
 // plies_per_s, manager_system_cpu_us_per_ply (the kernel's part, as the
 // kernel samples it per tick: indicative only),
-// manager_context_switches_per_ply, nodes, engine, concurrency,
+// manager_context_switches_per_ply, nodes, depth, engine, concurrency,
 // results).
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +21,9 @@ struct usi_bench_options {
   std::string engine = "fairy-stockfish";  // a name looked up in PATH and /usr/games, or a path
   int games = 20;
   std::uint64_t nodes = 1000;
+  /// A fixed depth per move instead of nodes (0: nodes). Depth 1 is how the
+  /// figures quoted for fastchess and cutechess were measured.
+  int depth = 0;
   int concurrency = 2;
   int max_plies = 300;
   /// Scheduler threads of the runtime (0: CAF's default, one per core).

@@ -30,7 +30,7 @@ progress_hub_actor spawn_progress_hub(caf::actor_system& sys);
 /// All file I/O, on its own thread unless `detached` is false (tests).
 ///   (open, id, folder, bool resuming, checkpoint json) -> string  "" or the error
 ///                                         (writes tournament.json first if the json is not empty)
-///   (append, id, json line) -> string       replied once the line is durable
+///   (append, id, json line, record or null) -> string   replied once the line is durable
 ///   (finalize, id, folder, json) -> string  flushes, closes, writes tournament.json atomically
 persistence_actor spawn_persistence(caf::actor_system& sys, bool detached);
 

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include <sys/stat.h>
@@ -33,13 +34,20 @@ std::string parent_of(const std::string& path) {
   return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
 }
 
+// A games.jsonl line and, for a game played here, its record (the game
+// files are written from it; a remote game's line is parsed instead).
+struct appended_game {
+  std::string line;
+  std::shared_ptr<const record::game_record> record;
+};
+
 struct open_files {
   storage::jsonl_writer games;
   std::string error;  // a failed open or write: every later append fails with it
   std::vector<caf::response_promise> waiting;  // appends not yet durable
   std::string folder;
-  std::vector<std::string> lines;          // appended, not yet durable
-  std::deque<std::string> records;         // durable, game files not yet written
+  std::vector<appended_game> lines;        // appended, not yet durable
+  std::deque<appended_game> records;       // durable, game files not yet written
   std::string record_error;                // the first failed game file (reported once)
 };
 
@@ -89,9 +97,11 @@ struct persistence_state {
     if (f.records.empty()) {
       return false;
     }
-    auto line = std::move(f.records.front());
+    auto game = std::move(f.records.front());
     f.records.pop_front();
-    if (auto ok = durable::write_game_files(f.folder, line); !ok && f.record_error.empty()) {
+    auto ok = game.record ? durable::write_game_files(f.folder, *game.record)
+                          : durable::write_game_files(f.folder, game.line);
+    if (!ok && f.record_error.empty()) {
       // The journal holds the game; only its GUI files are missing.
       f.record_error = ok.error().message;
       std::fprintf(stderr, "tourney: game record files not written: %s\n", f.record_error.c_str());
@@ -152,7 +162,8 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
              const std::string& checkpoint) -> std::string {
         return self->state.open(id, folder, resuming, checkpoint);
       },
-      [self](atom::append, const std::string& id, const std::string& line) -> caf::result<std::string> {
+      [self](atom::append, const std::string& id, const std::string& line,
+             std::shared_ptr<const record::game_record>& record) -> caf::result<std::string> {
         auto& st = self->state;
         auto it = st.files.find(id);
         if (it == st.files.end()) {
@@ -161,7 +172,7 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
         auto rp = self->make_response_promise();
         if (it->second.error.empty()) {
           it->second.games.append(line);
-          it->second.lines.push_back(line);
+          it->second.lines.push_back({line, std::move(record)});
         }
         it->second.waiting.push_back(rp);
         if (!st.flush_scheduled) {

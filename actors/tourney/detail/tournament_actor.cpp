@@ -326,7 +326,13 @@ void count_game(tournament_self* self, rt::finished_game g) {
   auto& st = self->state;
   ++st.pending_appends;
   auto line = rt::to_json_line(g);
-  self->request(st.persistence, caf::infinite, atom::append_v, st.order.id, std::move(line))
+  // The record goes along so that the game files need not parse the line back.
+  std::shared_ptr<const record::game_record> record;
+  if (g.record) {
+    record = std::make_shared<const record::game_record>(std::move(*g.record));
+    g.record.reset();
+  }
+  self->request(st.persistence, caf::infinite, atom::append_v, st.order.id, std::move(line), std::move(record))
       .then(
           [self, g = std::move(g)](std::string& err) {
             auto& st = self->state;

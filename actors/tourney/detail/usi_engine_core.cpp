@@ -7,7 +7,6 @@
 #include "caf/send.hpp"
 
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/shogi/notation.hpp"
 #include "tourney/usi/player_decision.hpp"
 
 namespace tourney::detail {
@@ -46,16 +45,12 @@ class engine_lease final : public usi_engine_lease {
       }
       return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
     }
-    std::vector<std::string> moves;
-    moves.reserve(t.history.size());
-    for (auto m : t.history) {
-      moves.push_back(shogi::to_usi(m));
-    }
     auto limits = t.limits;
     if (core->nodes > 0) {
       limits.nodes = core->nodes;  // the player's own node limit overrides the match's
     }
-    auto actions = core->session->go(t.start.to_sfen(), moves, limits, t.deadline);
+    core->history.update(t.start, t.history);
+    auto actions = core->session->go(core->history.start_sfen(), core->history.moves(), limits, t.deadline);
     if (!actions) {
       return player_answer{std::nullopt, actions.error().message, rt::no_decision::player_gone};
     }

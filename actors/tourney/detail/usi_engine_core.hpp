@@ -19,6 +19,7 @@
 #include "tourney/detail/usi_engines.hpp"
 #include "tourney/usi/engine_reactor.hpp"
 #include "tourney/usi/engine_session.hpp"
+#include "tourney/usi/history_text.hpp"
 
 // Session actions the reactor thread hands to the pool (local only).
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::usi::session_actions)
@@ -47,6 +48,7 @@ struct engine_core {
   std::unique_ptr<usi::engine_session> session;
   std::uint64_t lease = 0;  // the current lease's number (0: not leased)
   move_waiter waiter;
+  usi::history_text history;  // the moves' USI text, extended ply by ply
   bool timer_set = false;     // a deadline is set in the reactor
   std::size_t forwarded = 0;  // events handed to the pool and not handled yet
 };

@@ -33,7 +33,6 @@
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/detail/usi_engine_core.hpp"
 #include "tourney/detail/usi_engines.hpp"
-#include "tourney/shogi/notation.hpp"
 #include "tourney/usi/engine_reactor.hpp"
 #include "tourney/usi/engine_session.hpp"
 
@@ -434,14 +433,11 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
                      player_answer{std::nullopt, "the engine is not available", rt::no_decision::player_gone});
           return;
         }
-        std::vector<std::string> moves;
-        moves.reserve(t.history.size());
-        for (auto m : t.history) {
-          moves.push_back(shogi::to_usi(m));
-        }
         core->waiter = {std::move(game), ply};
-        run(self, e, core->session->go(t.start.to_sfen(), moves, limits_for(*st.players.at(e.player), t.limits),
-                                       t.deadline));
+        core->history.update(t.start, t.history);
+        run(self, e,
+            core->session->go(core->history.start_sfen(), core->history.moves(),
+                              limits_for(*st.players.at(e.player), t.limits), t.deadline));
       },
       [self](atom::done, std::uint64_t id, const std::string& outcome) {
         auto& st = self->state;

@@ -35,20 +35,27 @@ expected<void> write_text(const std::string& path, const std::string& text) {
 
 expected<void> write_game_files(const std::string& folder, std::string_view journal_line) {
   auto rec = record::parse_json_line(journal_line);
-  if (!rec || rec->game_id.empty()) {
+  if (!rec) {
+    return {};
+  }
+  return write_game_files(folder, *rec);
+}
+
+expected<void> write_game_files(const std::string& folder, const record::game_record& rec) {
+  if (rec.game_id.empty()) {
     return {};
   }
   const auto dir = folder + "/games";
   if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
     return fail(fmt::format("{}: mkdir: {}", dir, std::strerror(errno)));
   }
-  const auto base = dir + "/" + storage::sanitize_name(rec->game_id);
-  if (auto csa = record::to_csa(*rec); csa) {
+  const auto base = dir + "/" + storage::sanitize_name(rec.game_id);
+  if (auto csa = record::to_csa(rec); csa) {
     if (auto ok = write_text(base + ".csa", *csa); !ok) {
       return ok;
     }
   }
-  if (auto kif = record::to_kif(*rec); kif) {
+  if (auto kif = record::to_kif(rec); kif) {
     if (auto ok = write_text(base + ".kifu", *kif); !ok) {
       return ok;
     }

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "tourney/record/game_record.hpp"
 #include "tourney/util/expected.hpp"
 
 namespace tourney::durable {
@@ -13,5 +14,8 @@ namespace tourney::durable {
 /// Writes both files for one games.jsonl line. A line without a full record
 /// (a game that never started) has nothing to write: not an error.
 expected<void> write_game_files(const std::string& folder, std::string_view journal_line);
+
+/// The same from the record itself (the journal line need not be parsed back).
+expected<void> write_game_files(const std::string& folder, const record::game_record& rec);
 
 }  // namespace tourney::durable

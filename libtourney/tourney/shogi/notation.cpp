@@ -223,10 +223,27 @@ std::string to_usi(move m) {
   if (m.is_null()) {
     return "0000";
   }
+  // Built by hand: an engine game converts every move of its history on each
+  // ply, and fmt's parsing dominated the runtime's own CPU per USI ply.
+  auto square_chars = [](square s, char* out) {
+    out[0] = static_cast<char>('0' + file_of(s));
+    out[1] = static_cast<char>('a' + rank_of(s) - 1);
+  };
+  char text[5];
+  std::size_t size = 4;
   if (m.is_drop()) {
-    return fmt::format("{}*{}", kind_letters[static_cast<int>(m.dropped())], square_name(m.to()));
+    text[0] = kind_letters[static_cast<int>(m.dropped())];
+    text[1] = '*';
+    square_chars(m.to(), text + 2);
+  } else {
+    square_chars(m.from(), text);
+    square_chars(m.to(), text + 2);
+    if (m.promotes()) {
+      text[4] = '+';
+      size = 5;
+    }
   }
-  return fmt::format("{}{}{}", square_name(m.from()), square_name(m.to()), m.promotes() ? "+" : "");
+  return std::string(text, size);
 }
 
 std::string to_csa(const position& before, move m) {

@@ -142,6 +142,7 @@ expected<session_actions> engine_session::go(std::string_view sfen,
   }
   session_actions out;
   info_ = search_info{};
+  unread_info_.clear();
   out.emplace_back(send_line{position_command(sfen, moves, config_.profile.drop_marker)});
   // An engine that cannot take the limit (gpsusi and nodes) gets a byoyomi
   // well inside the deadline so that it stops by itself.
@@ -230,6 +231,16 @@ session_actions engine_session::on_line(std::string_view line) {
   while (last_lines_.size() > config_.kept_lines) {
     last_lines_.pop_front();
   }
+  if (phase_ == phase::thinking && is_info_line(line)) {
+    // Kept raw: only the last lines that carry each field are parsed, at the
+    // bestmove (an engine prints one per depth; parsing them all cost more
+    // than the rest of the ply).
+    unread_info_.emplace_back(line);
+    if (unread_info_.size() >= max_unread_info) {
+      fold_info();
+    }
+    return out;
+  }
   auto parsed = parse_engine_line(line);
   switch (phase_) {
     case phase::awaiting_usiok:
@@ -255,9 +266,7 @@ session_actions engine_session::on_line(std::string_view line) {
       }
       break;
     case phase::thinking:
-      if (auto* info = std::get_if<info_line>(&parsed)) {
-        on_info(*info);
-      } else if (auto* best = std::get_if<bestmove_line>(&parsed)) {
+      if (auto* best = std::get_if<bestmove_line>(&parsed)) {
         on_bestmove(out, *best, line);
       }
       break;
@@ -279,30 +288,61 @@ session_actions engine_session::on_line(std::string_view line) {
   return out;
 }
 
-void engine_session::on_info(const info_line& info) {
-  if (info.multipv && *info.multipv != 1) {
-    return;
-  }
-  if (info.eval) {
-    info_.eval = info.eval;
-  }
-  if (info.depth) {
-    info_.depth = info.depth;
-  }
-  if (info.seldepth) {
-    info_.seldepth = info.seldepth;
-  }
-  if (info.nodes) {
-    info_.nodes = info.nodes;
-  }
-  if (info.time_ms) {
-    info_.time_ms = info.time_ms;
-  }
-  if (!info.pv.empty()) {
-    info_.pv.clear();
-    for (const auto& move : info.pv) {
-      info_.pv.push_back(from_engine_notation(move));
+// Each field of the search info is the last value an info line of the main
+// line (multipv 1) gave: read from the newest unread line back, a line is
+// parsed only while some field is still missing.
+void engine_session::fold_info() {
+  search_info newer;
+  bool has_pv = false;
+  for (auto it = unread_info_.rbegin(); it != unread_info_.rend(); ++it) {
+    if (newer.eval && newer.depth && newer.seldepth && newer.nodes && newer.time_ms && has_pv) {
+      break;
     }
+    auto parsed = parse_engine_line(*it);
+    auto* info = std::get_if<info_line>(&parsed);
+    if (info == nullptr || (info->multipv && *info->multipv != 1)) {
+      continue;
+    }
+    if (!newer.eval && info->eval) {
+      newer.eval = info->eval;
+    }
+    if (!newer.depth && info->depth) {
+      newer.depth = info->depth;
+    }
+    if (!newer.seldepth && info->seldepth) {
+      newer.seldepth = info->seldepth;
+    }
+    if (!newer.nodes && info->nodes) {
+      newer.nodes = info->nodes;
+    }
+    if (!newer.time_ms && info->time_ms) {
+      newer.time_ms = info->time_ms;
+    }
+    if (!has_pv && !info->pv.empty()) {
+      has_pv = true;
+      for (const auto& move : info->pv) {
+        newer.pv.push_back(from_engine_notation(move));
+      }
+    }
+  }
+  unread_info_.clear();
+  if (newer.eval) {
+    info_.eval = newer.eval;
+  }
+  if (newer.depth) {
+    info_.depth = newer.depth;
+  }
+  if (newer.seldepth) {
+    info_.seldepth = newer.seldepth;
+  }
+  if (newer.nodes) {
+    info_.nodes = newer.nodes;
+  }
+  if (newer.time_ms) {
+    info_.time_ms = newer.time_ms;
+  }
+  if (has_pv) {
+    info_.pv = std::move(newer.pv);
   }
 }
 
@@ -310,6 +350,7 @@ void engine_session::on_bestmove(session_actions& out, const bestmove_line& best
                                  std::string_view raw) {
   disarm();
   phase_ = phase::idle;
+  fold_info();
   engine_decision decision;
   decision.what = best.what;
   decision.info = std::move(info_);

@@ -198,7 +198,7 @@ class engine_session {
   void send_term(session_actions& out);
   void fault(session_actions& out, fault_kind kind, std::string message);
   void on_bestmove(session_actions& out, const bestmove_line& best, std::string_view raw);
-  void on_info(const info_line& info);
+  void fold_info();
   std::string who() const;
   std::string quoted_last_lines() const;
   expected<void> require(phase expected_phase, std::string_view call) const;
@@ -212,6 +212,10 @@ class engine_session {
   std::string engine_name_;
   std::deque<std::string> last_lines_;
   search_info info_;
+  // Info lines of the current search not folded into info_ yet (bounded:
+  // folded when it reaches max_unread_info).
+  static constexpr std::size_t max_unread_info = 64;
+  std::vector<std::string> unread_info_;
   bool eof_ = false;
   bool faulted_ = false;
   // A lost-output fault waits a moment for the exit status to quote it.

@@ -15,6 +15,7 @@ bool is_blank(char c) {
 
 std::vector<std::string_view> tokenize(std::string_view line) {
   std::vector<std::string_view> tokens;
+  tokens.reserve(32);  // an info line with a pv: one allocation, not six
   std::size_t i = 0;
   while (i < line.size()) {
     while (i < line.size() && is_blank(line[i])) {
@@ -212,6 +213,15 @@ bool is_rank(char c) {
 
 }  // namespace
 
+bool is_info_line(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && is_blank(line[i])) {
+    ++i;
+  }
+  constexpr std::string_view head = "info";
+  return line.substr(i, head.size()) == head && (i + head.size() == line.size() || is_blank(line[i + head.size()]));
+}
+
 engine_line parse_engine_line(std::string_view line) {
   auto tokens = tokenize(line);
   if (tokens.empty()) {
@@ -312,9 +322,14 @@ std::string position_command(std::string_view sfen, const std::vector<std::strin
   }
   if (!moves.empty()) {
     command += " moves";
+    command.reserve(command.size() + moves.size() * 6);
     for (const auto& move : moves) {
       command.push_back(' ');
-      command += to_engine_notation(move, drop_marker);
+      const auto at = command.size();
+      command += move;
+      if (move.size() == 4 && move[1] == '*') {
+        command[at + 1] = drop_marker;  // as to_engine_notation, without a copy per move
+      }
     }
   }
   return command;

@@ -89,6 +89,10 @@ using engine_line =
 /// Tokens are separated by any run of spaces or tabs.
 engine_line parse_engine_line(std::string_view line);
 
+/// Whether parse_engine_line would read `line` as an info_line (its first
+/// token is `info`), without parsing it.
+bool is_info_line(std::string_view line);
+
 /// USI move syntax: "7g7f", "8h2b+", "P*5e"; also "P@5e" (either drop
 /// marker is accepted from engines). Squares are 1-9 + a-i; drops name one
 /// of P L N S G B R; a board move changes square. Legality is the referee's
