@@ -1,14 +1,20 @@
-// The coordinator's link to one worker address: connects (blocking, so the
-// actor is detached; heartbeats and the connection timeout bound the
-// attempt), says hello, hands the worker to the supervisor and watches it.
-// When the worker goes away the supervisor hears at once (down message, or
-// the heartbeat timeout for a hung node), and the link tries again later.
+// The coordinator's link to one worker address: connects through the
+// middleman's own actor (asynchronous, so the link is an ordinary actor; the
+// heartbeat and connection timeout bound the attempt), says hello, hands the
+// worker to the supervisor and watches it. When the worker goes away the
+// supervisor hears at once (down message, or the heartbeat timeout for a
+// hung node), and the link tries again later.
+//
+// Not detached: a detached actor's thread ends only once nothing refers to
+// it, and at shutdown the actor clock's pending retry message (or a
+// request's timeout) could still hold it, so the actor system waited for ever.
 #include <fmt/format.h>
 
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/io/middleman.hpp"
-#include "caf/openssl/remote_actor.hpp"
+#include "caf/io/middleman_actor.hpp"
+#include "caf/openssl/manager.hpp"
 #include "caf/sec.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/system_messages.hpp"
@@ -42,7 +48,12 @@ std::string explain(link_self* self, const caf::error& err) {
            "version: " + text + ")";
   }
   if (text.find("cannot_connect_to_node") != std::string::npos) {
-    return "cannot connect (no worker listening there, or it expects TLS): " + text;
+    // With TLS, a handshake that fails before the connect call returns (our
+    // side rejected the worker's certificate) is reported this way too.
+    return self->state.settings.tls
+               ? "cannot connect (no worker listening there, or the TLS handshake failed: is the worker's "
+                 "certificate signed by our CA, and does the worker use TLS?): " + text
+               : "cannot connect (no worker listening there, or it expects TLS): " + text;
   }
   if (text.find("connection_timeout") != std::string::npos) {
     return "the connection timed out (the worker is unreachable or hung): " + text;
@@ -57,6 +68,8 @@ void report_down(link_self* self, std::string why) {
   self->delayed_send(self, st.settings.retry_interval, atom::connect_v);
 }
 
+void say_hello(link_self* self, caf::actor worker);
+
 void connect(link_self* self) {
   auto& st = self->state;
   auto where = spec::parse_host_port(st.settings.address);
@@ -67,13 +80,25 @@ void connect(link_self* self) {
     return;
   }
   auto& sys = self->system();
-  auto remote = st.settings.tls ? caf::openssl::remote_actor<caf::actor>(sys, where->host, where->port)
-                                : sys.middleman().remote_actor(where->host, where->port);
-  if (!remote) {
-    report_down(self, explain(self, remote.error()));
-    return;
-  }
-  auto worker = std::move(*remote);
+  auto middleman = st.settings.tls ? sys.openssl_manager().actor_handle() : sys.middleman().actor_handle();
+  self->request(middleman, st.settings.connect_timeout, caf::connect_atom_v, where->host, where->port)
+      .then(
+          [self](caf::node_id&, caf::strong_actor_ptr& published, std::set<std::string>& interface) {
+            if (!published) {
+              report_down(self, "no actor is published at that port (is it a tourney worker?)");
+              return;
+            }
+            if (!interface.empty()) {
+              report_down(self, "the actor published there is not a tourney worker");
+              return;
+            }
+            say_hello(self, caf::actor_cast<caf::actor>(std::move(published)));
+          },
+          [self](caf::error& err) { report_down(self, explain(self, err)); });
+}
+
+void say_hello(link_self* self, caf::actor worker) {
+  auto& st = self->state;
   wire::hello h;
   h.node = st.settings.coordinator_name;
   self->request(worker, st.settings.hello_timeout, atom::hello_v, std::move(h))
@@ -124,8 +149,8 @@ caf::behavior link_behavior(link_self* self, caf::actor_addr supervisor, link_se
 }  // namespace
 
 worker_link_actor spawn_worker_link(caf::event_based_actor* supervisor, link_settings settings) {
-  return supervisor->spawn<caf::detached + caf::linked>(link_behavior, caf::actor_cast<caf::actor_addr>(supervisor),
-                                                         std::move(settings));
+  return supervisor->spawn<caf::linked>(link_behavior, caf::actor_cast<caf::actor_addr>(supervisor),
+                                        std::move(settings));
 }
 
 }  // namespace tourney::detail

@@ -52,9 +52,11 @@ struct link_settings {
   std::string coordinator_name;
   std::chrono::milliseconds retry_interval{1000};
   std::chrono::milliseconds hello_timeout{5000};
+  /// A backstop only: the connection timeout ends a connection attempt sooner.
+  std::chrono::milliseconds connect_timeout{30000};
 };
 
-/// Spawned detached (connecting blocks) and linked to the supervisor.
+/// Spawned linked to the supervisor.
 worker_link_actor spawn_worker_link(caf::event_based_actor* supervisor, link_settings settings);
 
 }  // namespace tourney::detail
