@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "tourney/runtime.hpp"
 
@@ -48,6 +49,27 @@ spec::player_spec engine_player(const usi_bench_options& o, std::string name) {
   return p;
 }
 
+// CPU time of this process's threads with that name (/proc/self/task/*/
+// schedstat: nanoseconds on a CPU).
+double thread_cpu_seconds(const std::string& name) {
+  namespace fs = std::filesystem;
+  double total = 0;
+  std::error_code ec;
+  for (const auto& task : fs::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string comm_name;
+    std::getline(comm, comm_name);
+    if (comm_name != name) {
+      continue;
+    }
+    std::ifstream stat(task.path() / "schedstat");
+    std::uint64_t ns = 0;
+    stat >> ns;
+    total += static_cast<double>(ns) / 1e9;
+  }
+  return total;
+}
+
 }  // namespace
 
 nlohmann::json run_usi_bench(const usi_bench_options& o) {
@@ -74,7 +96,8 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     ro.storage_dir = root;
     ro.game_slots = static_cast<std::size_t>(o.concurrency);
     ro.scheduler_threads = o.scheduler_threads;
-    runtime r(ro);
+    auto owned = std::make_unique<runtime>(ro);
+    auto& r = *owned;
     const double self0 = cpu_seconds(RUSAGE_SELF);
     const double children0 = cpu_seconds(RUSAGE_CHILDREN);
     const long switches0 = context_switches();
@@ -86,12 +109,16 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
       return out;
     }
     auto final = r.wait(*id, std::chrono::hours(1));
+    // Before shutdown, while every thread still runs: the reactor's share.
+    const double reactor_cpu = thread_cpu_seconds("tourney.usi");
     r.shutdown();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double self1 = cpu_seconds(RUSAGE_SELF);
     const long switches1 = context_switches();
     const double system1 = system_seconds();
-    // Engines are reaped by the time the runtime has shut down.
+    // Engine processes are reaped when their pool's state goes, with the
+    // runtime's actor system: only then do they count as children's time.
+    owned.reset();
     const double children1 = cpu_seconds(RUSAGE_CHILDREN);
     std::uint64_t plies = 0;
     std::uint64_t games = 0;
@@ -131,6 +158,9 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
     out["manager_cpu_s"] = manager;
     out["engine_cpu_s"] = children1 - children0;
     out["manager_cpu_us_per_ply"] = plies > 0 ? manager * 1e6 / static_cast<double>(plies) : 0.0;
+    // The engine reactor thread reads the engines, plays each ply and asks
+    // the next engine: the part of the figure that is per ply by design.
+    out["reactor_cpu_us_per_ply"] = plies > 0 ? reactor_cpu * 1e6 / static_cast<double>(plies) : 0.0;
     out["manager_system_cpu_us_per_ply"] =
         plies > 0 ? (system1 - system0) * 1e6 / static_cast<double>(plies) : 0.0;
     out["manager_context_switches_per_ply"] =

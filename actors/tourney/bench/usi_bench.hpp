@@ -7,7 +7,8 @@
 // manager_cpu_us_per_ply, wall_s (also manager_cpu_s, engine_cpu_s,
 // plies_per_s, manager_system_cpu_us_per_ply (the kernel's part, as the
 // kernel samples it per tick: indicative only),
-// manager_context_switches_per_ply, nodes, depth, engine, concurrency,
+// manager_context_switches_per_ply, reactor_cpu_us_per_ply (the engine
+// reactor thread's share), nodes, depth, engine, concurrency,
 // results).
 #include <cstddef>
 #include <cstdint>

@@ -4,14 +4,14 @@
 // player still searching to return.
 //
 // A USI player actor hands the game its engine lease with (lease, pool,
-// usi_lease_ptr) before its lease reply. The game then asks the engine
-// through the lease on its own thread and takes the answer (move, ply,
-// player_answer) from anyone (the engine pool's reactor thread sends it),
-// without a request timeout: the pool enforces the deadline itself (a
-// timeout fault at the deadline, from the engine reactor's epoll timeout),
-// and the game monitors the pool, so a pool that ends fails the move as
-// player_gone. This saves per ply two actor hops and the actor clock's set
-// + cancel, each a wake-up of another thread.
+// usi_lease_ptr) before its lease reply. Moves of that side are then asked
+// through the lease, and answered to the game's driver (game_driver.hpp) on
+// the engine reactor's thread, which plays them and asks the next leased
+// engine there: an engine-vs-engine game wakes this actor only to start and
+// to finish. No request timeout either: the pool enforces the deadline
+// itself (a timeout fault at the deadline, from the engine reactor's epoll
+// timeout), and the game monitors the pool, so a pool that ends fails the
+// move as player_gone. The referee is touched only under the driver's lock.
 #include <chrono>
 
 #include "caf/actor_system.hpp"
@@ -22,6 +22,7 @@
 #include "caf/system_messages.hpp"
 
 #include "tourney/detail/exception_reason.hpp"
+#include "tourney/detail/game_driver.hpp"
 #include "tourney/detail/hosted_player.hpp"
 
 #include "tourney/detail/actors.hpp"
@@ -36,7 +37,8 @@ using steady = std::chrono::steady_clock;
 
 struct game_state {
   static inline const char* name = "game";
-  std::shared_ptr<rt::game_referee> referee;
+  /// The referee and the leased sides (shared with the engines' thread).
+  std::shared_ptr<game_driver> driver;
   finished_game_meta meta;
   caf::actor parent;
   caf::actor players[2];
@@ -46,27 +48,26 @@ struct game_state {
   std::shared_ptr<std::atomic<bool>> stop;
   steady::time_point started;
   std::chrono::system_clock::time_point wall_start;
-  steady::time_point asked;
   /// Actor players that must be ready (an engine started) before the first move.
   bool leased[2] = {false, false};
   int unready = 0;
-  /// How a side's moves are asked instead of through its player actor
-  /// (see above), and the pool that answers them.
-  usi_lease_ptr lease[2];
-  caf::actor lease_pool[2];
-  /// The move asked through a lease (0: none): its answer or the pool's
-  /// down message settles it, whichever comes first.
-  std::uint64_t pending = 0;
-  std::uint64_t next_request = 1;
-  caf::actor_addr pending_pool;
+
+  ~game_state() {
+    if (driver) {
+      auto lock = driver->hold();
+      driver->end();  // late engine answers are dropped
+    }
+  }
 };
 
 using game_self = caf::stateful_actor<game_state>;
 
+// Under the driver's lock.
 void finish(game_self* self) {
   auto& st = self->state;
+  st.driver->end();
   st.stop->store(true);
-  auto g = st.referee->result();
+  auto g = st.driver->referee().result();
   g.game_id = st.meta.game_id;
   g.index = st.meta.index;
   g.round = st.meta.round;
@@ -105,36 +106,16 @@ void finish(game_self* self) {
   self->quit();
 }
 
-void on_answer(game_self* self, player_answer& a) {
-  auto& st = self->state;
-  auto elapsed = steady::now() - st.asked;
-  if (a.decision) {
-    st.referee->on_decision(*a.decision, elapsed);
-  } else {
-    st.referee->on_no_decision(a.why, a.error);
-  }
-}
-
-void ask(game_self* self);
-
-void ask_lease(game_self* self, int side, const rt::turn& t) {
-  auto& st = self->state;
-  const auto ply = st.next_request++;
-  st.pending = ply;
-  st.pending_pool = st.lease_pool[side].address();
-  if (auto now = st.lease[side]->ask(caf::actor_cast<caf::actor>(self), ply, t)) {
-    st.pending = 0;
-    on_answer(self, *now);
-    ask(self);
-  }
-}
-
 // Plies played in place before the actor lets other messages (a cancel) in.
 constexpr int inline_burst = 64;
 
+// One step of the game on the actor, under the driver's lock: plays inline
+// players in place, asks a leased engine (the driver goes on from its
+// answer) or a player actor, or finishes.
 void ask(game_self* self) {
   auto& st = self->state;
-  auto t = st.referee->next_turn();
+  auto& driver = *st.driver;
+  auto t = driver.referee().next_turn();
   for (int burst = 0; t && st.inline_players[static_cast<int>(t->side)]; ++burst) {
     if (burst == inline_burst) {
       self->send(self, atom::run_v);
@@ -144,11 +125,11 @@ void ask(game_self* self) {
     auto a = st.inline_players[static_cast<int>(t->side)]->decide(*t);
     const auto elapsed = steady::now() - t0;
     if (a.decision) {
-      st.referee->on_decision(*a.decision, elapsed);
+      driver.referee().on_decision(*a.decision, elapsed);
     } else {
-      st.referee->on_no_decision(rt::no_decision::player_error, a.error);
+      driver.referee().on_no_decision(rt::no_decision::player_error, a.error);
     }
-    t = st.referee->next_turn();
+    t = driver.referee().next_turn();
   }
   if (!t) {
     finish(self);
@@ -156,26 +137,39 @@ void ask(game_self* self) {
   }
   const auto side = static_cast<int>(t->side);
   const auto deadline = t->deadline;
-  st.asked = steady::now();
-  if (st.lease[side]) {
-    ask_lease(self, side, *t);
+  driver.mark_asked();
+  if (driver.has_lease(side)) {
+    if (!driver.ask_lease(caf::actor_cast<caf::actor>(self), side, *t)) {
+      ask(self);  // answered at once (the engine is gone)
+    }
     return;
   }
   self->request(st.players[side], deadline, atom::move_v, std::move(*t))
       .then(
           [self](player_answer& a) {
-            on_answer(self, a);
+            auto lock = self->state.driver->hold();
+            self->state.driver->apply(a);
             ask(self);
           },
           [self](caf::error& err) {
-            auto& st = self->state;
+            auto& driver = *self->state.driver;
+            auto lock = driver.hold();
             if (err == caf::sec::request_timeout) {
-              st.referee->on_no_decision(rt::no_decision::timeout, "no answer before the deadline");
+              driver.referee().on_no_decision(rt::no_decision::timeout, "no answer before the deadline");
             } else {
-              st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
+              driver.referee().on_no_decision(rt::no_decision::player_gone, self->system().render(err));
             }
             ask(self);
           });
+}
+
+// ask() from a handler: takes the driver's lock, unless a leased engine's
+// answer is awaited (the driver goes on from it).
+void step(game_self* self) {
+  auto lock = self->state.driver->hold();
+  if (!self->state.driver->waiting()) {
+    ask(self);
+  }
 }
 
 caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<rt::game_referee> referee,
@@ -184,7 +178,7 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   self->set_exception_handler(exception_reason);
   auto& st = self->state;
   st.parent = std::move(parent);
-  st.referee = std::move(referee);
+  st.driver = std::make_shared<game_driver>(caf::actor_cast<caf::actor>(self), std::move(referee));
   st.meta = std::move(meta);
   st.stop = stop;
   st.started = steady::now();
@@ -212,17 +206,21 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
               auto& st = self->state;
               if (!error.empty()) {
                 // Not ready: the game cannot be played (the tournament hears why).
-                st.referee->on_no_decision(rt::no_decision::player_error, error);
+                auto lock = st.driver->hold();
+                st.driver->referee().on_no_decision(rt::no_decision::player_error, error);
               }
               if (--st.unready == 0) {
-                ask(self);
+                step(self);
               }
             },
             [self](caf::error& err) {
               auto& st = self->state;
-              st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
+              {
+                auto lock = st.driver->hold();
+                st.driver->referee().on_no_decision(rt::no_decision::player_gone, self->system().render(err));
+              }
               if (--st.unready == 0) {
-                ask(self);
+                step(self);
               }
             });
   }
@@ -231,41 +229,33 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
     self->send(self, atom::run_v);
   }
   self->set_down_handler([self](caf::down_msg& dm) {
-    auto& st = self->state;
-    for (int i = 0; i < 2; ++i) {
-      if (st.lease_pool[i] && st.lease_pool[i].address() == dm.source) {
-        st.lease_pool[i] = nullptr;
-        st.lease[i] = nullptr;  // its player actor answers from now on
-      }
-    }
-    if (st.pending != 0 && dm.source == st.pending_pool) {
-      st.pending = 0;
-      st.referee->on_no_decision(rt::no_decision::player_gone,
-                                 "the player's engine pool ended: " + self->system().render(dm.reason));
+    auto& driver = *self->state.driver;
+    auto lock = driver.hold();
+    if (driver.pool_down(dm.source, self->system().render(dm.reason))) {
       ask(self);
     }
   });
   return {
-      [self](atom::run) { ask(self); },
+      [self](atom::run) { step(self); },
+      // A leased engine's answer that came by message (the pool had events
+      // waiting, or the answer was given on this actor's own call).
       [self](atom::move, std::uint64_t ply, player_answer& a) {
-        auto& st = self->state;
-        if (ply == 0 || st.pending != ply) {
-          return;  // settled already (its pool went down)
+        auto& driver = *self->state.driver;
+        auto lock = driver.hold();
+        if (driver.take(ply, a)) {
+          ask(self);
         }
-        st.pending = 0;
-        on_answer(self, a);
-        ask(self);
       },
       [self](atom::lease, caf::actor& pool, usi_lease_ptr& lease) {
         auto& st = self->state;
         for (int i = 0; i < 2; ++i) {
           if (pool && lease && st.players[i] &&
               caf::actor_cast<caf::actor>(self->current_sender()) == st.players[i]) {
-            if (pool != st.lease_pool[0] && pool != st.lease_pool[1]) {
+            auto lock = st.driver->hold();
+            if (!st.driver->uses_pool(pool)) {
               self->monitor(pool);
             }
-            st.lease_pool[i] = std::move(pool);
-            st.lease[i] = std::move(lease);
+            st.driver->set_lease(i, std::move(pool), std::move(lease));
             return;
           }
         }

@@ -25,14 +25,16 @@ class engine_lease final : public usi_engine_lease {
  public:
   engine_lease(std::weak_ptr<engine_core> core, std::uint64_t number) : core_(std::move(core)), number_(number) {}
 
-  std::optional<player_answer> ask(const caf::actor& game, std::uint64_t ply, const rt::turn& t) override {
+  std::optional<player_answer> ask(const caf::actor& game, const move_sink_ptr& sink, std::uint64_t ply,
+                                   const rt::turn& t) override {
     auto core = core_.lock();
     // Held for the call: should the pool end meanwhile, its engines die here.
     auto reactor = core ? core->reactor.lock() : nullptr;
     if (!core || !reactor) {
       return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
     }
-    std::lock_guard<std::mutex> lock(core->lock);
+    // A sink calls this holding its own lock: nothing is handed to a sink from here.
+    core_guard lock(*core, core_guard::delivery::message);
     if (core->lease != number_ || core->session->current_phase() != usi::engine_session::phase::idle) {
       return player_answer{std::nullopt, fmt::format("engine '{}' is not available", core->player),
                            rt::no_decision::player_gone};
@@ -54,7 +56,7 @@ class engine_lease final : public usi_engine_lease {
     if (!actions) {
       return player_answer{std::nullopt, actions.error().message, rt::no_decision::player_gone};
     }
-    core->waiter = {game, ply};
+    core->waiter = {game, ply, sink};
     run_here(*reactor, *core, std::move(*actions));
     return std::nullopt;
   }
@@ -66,9 +68,28 @@ class engine_lease final : public usi_engine_lease {
 
 }  // namespace
 
-// Under the core's lock, on either thread.
+core_guard::core_guard(engine_core& core, delivery how) : core_(core), how_(how), lock_(core.lock) {}
+
+core_guard::~core_guard() {
+  auto answers = std::move(core_.outbox);
+  core_.outbox.clear();
+  lock_.unlock();
+  for (auto& a : answers) {
+    if (how_ == delivery::direct) {
+      a.sink->on_move(a.ply, std::move(a.answer));
+    } else {
+      caf::anon_send(a.game, atom::move_v, a.ply, std::move(a.answer));
+    }
+  }
+}
+
+// Under the core's lock, on any thread.
 void answer_move(engine_core& core, player_answer answer) {
-  if (core.waiter.game) {
+  if (core.waiter.sink) {
+    core.outbox.push_back({std::move(core.waiter.sink), std::move(core.waiter.game), core.waiter.ply,
+                           std::move(answer)});
+    core.waiter = {};
+  } else if (core.waiter.game) {
     caf::anon_send(core.waiter.game, atom::move_v, core.waiter.ply, std::move(answer));
     core.waiter = {};
   }

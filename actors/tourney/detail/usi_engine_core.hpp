@@ -26,10 +26,20 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::usi::session_actions)
 
 namespace tourney::detail {
 
-// The game waiting for a move: answered with (move, ply, player_answer).
+// The game waiting for a move: answered through its sink, or with the
+// message (move, ply, player_answer) when it has none.
 struct move_waiter {
   caf::actor game;
   std::uint64_t ply = 0;
+  move_sink_ptr sink;
+};
+
+// An answer for a sink, handed over once the core's lock is released.
+struct sunk_answer {
+  move_sink_ptr sink;
+  caf::actor game;
+  std::uint64_t ply = 0;
+  player_answer answer;
 };
 
 // What the pool actor, the reactor thread and the lessee game's lease share
@@ -51,6 +61,25 @@ struct engine_core {
   usi::history_text history;  // the moves' USI text, extended ply by ply
   bool timer_set = false;     // a deadline is set in the reactor
   std::size_t forwarded = 0;  // events handed to the pool and not handled yet
+  std::vector<sunk_answer> outbox;  // answers for sinks, delivered by core_guard
+};
+
+// Holds a core's lock; on release hands the answers gathered meanwhile to
+// their sinks, outside the lock (a sink asks the next engine at once, which
+// takes that engine's lock). With delivery::message they go to the games as
+// messages instead: for a holder that a sink itself may have called.
+class core_guard {
+ public:
+  enum class delivery { direct, message };
+  explicit core_guard(engine_core& core, delivery how = delivery::direct);
+  ~core_guard();
+  core_guard(const core_guard&) = delete;
+  core_guard& operator=(const core_guard&) = delete;
+
+ private:
+  engine_core& core_;
+  delivery how_;
+  std::unique_lock<std::mutex> lock_;
 };
 
 // Engines the reactor thread may serve itself, by id.
@@ -62,7 +91,8 @@ struct core_registry {
 
 // The functions below run under the core's lock, on whichever thread holds it.
 
-/// Sends the waiting game its answer (and forgets the waiter).
+/// Answers the waiting game (through its sink once the lock is released, or
+/// by message) and forgets the waiter.
 void answer_move(engine_core& core, player_answer answer);
 
 /// The game's answer for an engine's decision (an illegal one scored so).

@@ -13,9 +13,11 @@
 // stopped with stop, quit, SIGTERM, SIGKILL in asynchronous steps.
 //
 // Per ply no message goes through the pool actor: the game asks its engine
-// through a usi_engine_lease on its own thread (the position and go go out
-// with one non-blocking send, the deadline into the reactor's epoll timeout)
-// and the reactor thread, reading the bestmove, answers the game directly.
+// through a usi_engine_lease (the position and go go out with one
+// non-blocking send, the deadline into the reactor's epoll timeout) and the
+// reactor thread, reading the bestmove, hands it to the game's move_sink,
+// which plays it and asks the other engine on that same thread: an
+// engine-vs-engine ply wakes no scheduler thread (game_driver.hpp).
 //
 // Protocol (all local messages):
 //   usi player:  (lease) -> string                "" once the engine is ready, else why not;
@@ -52,17 +54,30 @@ namespace tourney::detail {
 using usi_engines_actor = caf::actor;
 using usi_player_actor = caf::actor;
 
-/// One game's lease of an engine, callable from the game's own thread
-/// (thread-safe, never blocks): asks for a move without a message to the
-/// pool actor. The answer comes to `game` as (move, ply, player_answer), by
-/// the turn's deadline (the reactor enforces it, also on a hung engine),
-/// unless the pool actor ends first (monitor it).
+/// Takes a leased engine's answer on whichever thread has it (mostly the
+/// engine reactor's), so that the game goes on without a hop to its actor.
+/// Called with no engine's lock held: it may ask the next engine at once.
+class move_sink {
+ public:
+  virtual ~move_sink() = default;
+  virtual void on_move(std::uint64_t ply, player_answer answer) = 0;
+};
+using move_sink_ptr = std::shared_ptr<move_sink>;
+
+/// One game's lease of an engine, callable from the game's own thread or
+/// its sink's (thread-safe, never blocks): asks for a move without a message
+/// to the pool actor. The answer goes to `sink` (or, without one, to `game`
+/// as (move, ply, player_answer)), by the turn's deadline (the reactor
+/// enforces it, also on a hung engine), unless the pool actor ends first
+/// (monitor it). An answer the pool gives while events wait there comes to
+/// `game` as that message in any case.
 class usi_engine_lease {
  public:
   virtual ~usi_engine_lease() = default;
-  /// nullopt: asked (the answer follows as a message); else the answer now
-  /// (the engine is gone, or the lease is over).
-  virtual std::optional<player_answer> ask(const caf::actor& game, std::uint64_t ply, const rt::turn& t) = 0;
+  /// nullopt: asked (the answer follows); else the answer now (the engine
+  /// is gone, or the lease is over).
+  virtual std::optional<player_answer> ask(const caf::actor& game, const move_sink_ptr& sink, std::uint64_t ply,
+                                           const rt::turn& t) = 0;
 };
 using usi_lease_ptr = std::shared_ptr<usi_engine_lease>;
 

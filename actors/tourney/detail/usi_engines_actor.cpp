@@ -254,7 +254,7 @@ engine* start_engine(pool_self* self, const spec::player_spec& p) {
     std::lock_guard<std::mutex> lock(st.registry->lock);
     st.registry->cores.emplace(id, e.core);
   }
-  std::lock_guard<std::mutex> lock(e.core->lock);
+  core_guard lock(*e.core);
   run(self, e, e.core->session->start());
   return &e;
 }
@@ -285,7 +285,7 @@ void shutdown_all(pool_self* self) {
   auto& st = self->state;
   st.shutting_down = true;
   for (auto& [id, e] : st.engines) {
-    std::lock_guard<std::mutex> lock(e.core->lock);
+    core_guard lock(*e.core);
     e.at = stage::dead;
     deliver_lease(e, "the tournament ended");
     deliver_move(e, {std::nullopt, "the tournament ended", rt::no_decision::player_gone});
@@ -315,7 +315,7 @@ void on_reactor_event(const caf::weak_actor_ptr& pool, core_registry& registry,
     }
   }
   if (core) {
-    std::unique_lock<std::mutex> lock(core->lock);
+    core_guard lock(*core);  // hands a bestmove to the game's sink on release, on this thread
     if (event.what == usi::reactor_event::kind::lines && core->forwarded == 0 && core->waiter.game &&
         core->session->current_phase() == usi::engine_session::phase::thinking) {
       usi::session_actions actions;
@@ -371,7 +371,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
     for (auto& [id, e] : st.engines) {
       if (e.lessee == dm.source) {
         auto core = e.core;
-        std::lock_guard<std::mutex> lock(core->lock);
+        core_guard lock(*core);
         release(self, e);
       }
     }
@@ -404,7 +404,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
           chosen->lease_reply = rp;
           chosen->at = stage::new_game;
           auto core = chosen->core;
-          std::lock_guard<std::mutex> lock(core->lock);
+          core_guard lock(*core);
           run(self, *chosen, core->session->new_game());
         } else {
           chosen = start_engine(self, *it->second);
@@ -427,13 +427,13 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
         }
         auto& e = it->second;
         auto core = e.core;
-        std::lock_guard<std::mutex> lock(core->lock);
+        core_guard lock(*core);
         if (core->session->current_phase() != usi::engine_session::phase::idle) {
           self->send(game, atom::move_v, ply,
                      player_answer{std::nullopt, "the engine is not available", rt::no_decision::player_gone});
           return;
         }
-        core->waiter = {std::move(game), ply};
+        core->waiter = {std::move(game), ply, nullptr};  // answered by message
         core->history.update(t.start, t.history);
         run(self, e,
             core->session->go(core->history.start_sfen(), core->history.moves(),
@@ -447,7 +447,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
         }
         auto& e = it->second;
         auto core = e.core;
-        std::lock_guard<std::mutex> lock(core->lock);
+        core_guard lock(*core);
         if (e.at == stage::playing && core->session->current_phase() == usi::engine_session::phase::idle &&
             !outcome.empty()) {
           auto result = outcome == "win"    ? usi::game_result::win
@@ -464,7 +464,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
           return;
         }
         auto core = it->second.core;
-        std::lock_guard<std::mutex> lock(core->lock);
+        core_guard lock(*core);
         --core->forwarded;
         run(self, it->second, std::move(actions));
       },
@@ -476,7 +476,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
         }
         auto& e = it->second;
         auto core = e.core;  // forget() below drops the engine's own reference
-        std::lock_guard<std::mutex> lock(core->lock);
+        core_guard lock(*core);
         if (counted) {
           --core->forwarded;
         }

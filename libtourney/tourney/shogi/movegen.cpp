@@ -265,6 +265,87 @@ class generator {
 
 }  // namespace
 
+// One move checked on its own, agreeing with generate() (a test compares the
+// two over every encodable move): the piece's reach, promotion rules, drop
+// rules, then the move is played on a copy to see that the own king is safe.
+// About twenty times cheaper than generating the list, and the referee and
+// the record writers check every move of every game.
+bool position_internals::is_legal(const position& pos, move m) {
+  const color us = pos.side_;
+  const int ui = static_cast<int>(us);
+  const auto& rel_us = rel.of[ui];
+  if (m.is_drop()) {
+    const piece_kind k = m.dropped();
+    if (m != move::drop(k, m.to()) || pos.hands_[ui][static_cast<int>(k)] == 0) {
+      return false;
+    }
+    const int to = g::table.to_padded[m.to()];
+    if (pos.board_[to] != g::empty) {
+      return false;
+    }
+    const int r = rel_us[to];
+    if (((k == piece_kind::pawn || k == piece_kind::lance) && r <= 1) || (k == piece_kind::knight && r <= 2)) {
+      return false;  // a piece that could never move
+    }
+    if (k == piece_kind::pawn) {
+      const std::uint8_t own_pawn = g::code_of(us, piece_kind::pawn);
+      const int file = g::table.file[to];
+      for (int rank = 1; rank <= 9; ++rank) {
+        if (pos.board_[g::padded(file, rank)] == own_pawn) {
+          return false;  // nifu
+        }
+      }
+    }
+    position after = pos;
+    after.play(m);
+    if (king_attacked(after, us)) {
+      return false;
+    }
+    // Uchifuzume: a pawn drop that checkmates is illegal.
+    const int in_front_of_their_king = pos.kings_[1 - ui] - g::delta[us == color::black ? 0 : 4];
+    return k != piece_kind::pawn || to != in_front_of_their_king || after.has_legal_move();
+  }
+  if (m != move::board(m.from(), m.to(), m.promotes())) {
+    return false;
+  }
+  const int from = g::table.to_padded[m.from()];
+  const int to = g::table.to_padded[m.to()];
+  const std::uint8_t code = pos.board_[from];
+  if ((code & g::color_bit(us)) == 0 || (pos.board_[to] & (g::color_bit(us) | g::wall)) != 0) {
+    return false;
+  }
+  bool reaches = false;
+  for (std::uint16_t step = g::table.masks[code].step; step != 0 && !reaches;
+       step &= static_cast<std::uint16_t>(step - 1)) {
+    reaches = from + g::delta[__builtin_ctz(step)] == to;
+  }
+  for (std::uint16_t slide = g::table.masks[code].slide; slide != 0 && !reaches;
+       slide &= static_cast<std::uint16_t>(slide - 1)) {
+    const int d = g::delta[__builtin_ctz(slide)];
+    int t = from + d;
+    while (t != to && pos.board_[t] == g::empty) {
+      t += d;
+    }
+    reaches = t == to;
+  }
+  if (!reaches) {
+    return false;
+  }
+  const piece_kind k = g::kind_of(code);
+  const int rt = rel_us[to];
+  if (m.promotes()) {
+    if (!can_promote(k) || (rt > 3 && rel_us[from] > 3)) {
+      return false;
+    }
+  } else if (((k == piece_kind::pawn || k == piece_kind::lance) && rt == 1) ||
+             (k == piece_kind::knight && rt <= 2)) {
+    return false;  // must promote
+  }
+  position after = pos;
+  after.play(m);
+  return !king_attacked(after, us);
+}
+
 move_list position_internals::generate(const position& pos) {
   const int us = static_cast<int>(pos.side_);
   move_list out;

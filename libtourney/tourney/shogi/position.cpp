@@ -162,7 +162,7 @@ bool position::is_legal(move m) const {
   if (m.is_drop() ? static_cast<int>(m.dropped()) >= hand_kind_count : m.from() >= square_count) {
     return false;
   }
-  return legal_moves().contains(m);
+  return position_internals::is_legal(*this, m);
 }
 
 bool position::has_legal_move() const {

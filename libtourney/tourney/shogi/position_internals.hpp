@@ -21,6 +21,8 @@ struct position_internals {
 
   /// Every legal move of pos's side to move.
   static move_list generate(const position& pos);
+  /// Whether generate(pos) contains m, without generating the list.
+  static bool is_legal(const position& pos, move m);
 
   /// Places a piece (or clears a cell) at a padded square, keeping the key.
   static void put(position& pos, int padded_square, std::uint8_t code);
