@@ -166,6 +166,26 @@ bool position::is_legal(move m) const {
 }
 
 bool position::has_legal_move() const {
+  // Asked after every move of every game: two exact shortcuts before the
+  // whole list. Out of check, a silver, gold, bishop or rook in hand can be
+  // dropped on any empty square (there always is one).
+  const int us = static_cast<int>(side_);
+  if (!in_check()) {
+    for (piece_kind k : {piece_kind::silver, piece_kind::gold, piece_kind::bishop, piece_kind::rook}) {
+      if (hands_[us][static_cast<int>(k)] != 0) {
+        return true;
+      }
+    }
+  }
+  // A king step (most positions have one).
+  const auto king = static_cast<square>(g::table.to_square[kings_[us]]);
+  for (int d = 0; d < 8; ++d) {
+    const int to = kings_[us] + g::delta[d];
+    if (g::table.to_square[to] >= 0 &&
+        position_internals::is_legal(*this, move::board(king, static_cast<square>(g::table.to_square[to]), false))) {
+      return true;
+    }
+  }
   return !legal_moves().empty();
 }
 
