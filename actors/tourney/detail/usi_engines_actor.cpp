@@ -3,11 +3,12 @@
 //
 // The per-ply path skips this actor: an engine's session sits in an
 // engine_core shared with the reactor thread and the lessee game (under its
-// mutex). The game asks through its usi_engine_lease on its own thread (go
-// is sent from there), and when the engine prints its bestmove while
-// thinking, the reactor thread feeds the lines to the session itself and
-// sends the answer straight to the game: one wake-up of a scheduler thread
-// per ply instead of three. Whatever needs the pool's own state (readiness,
+// mutex). The game asks through its usi_engine_lease (go is sent from the
+// asking thread), and when the engine prints its bestmove while thinking,
+// the reactor thread feeds the lines to the session itself and hands the
+// answer to the game's sink (game_driver.hpp) once the core's lock is
+// released (core_guard), which plays it and asks the next engine on that
+// thread: no scheduler thread wakes per ply. Whatever needs the pool's own state (readiness,
 // faults other than an illegal move, exits, deadlines) comes here as before,
 // and once one event of an engine has come here, later ones (and moves)
 // follow it until it is handled, so the session sees them in order.
