@@ -49,6 +49,20 @@ BOOST_AUTO_TEST_CASE(a_short_game_is_written_as_kakinoki_writes_it) {
   BOOST_TEST(lines_of(*kif) == expected, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(long_thinks_fill_the_time_columns_as_the_format_says) {
+  // shogi.md section 8: per move m:ss (minutes right-aligned in two
+  // columns, more when needed), per side hh:mm:ss.
+  auto rec = test::short_game();
+  rec.moves[0].elapsed = std::chrono::milliseconds(3725000);   // 62:05
+  rec.moves[2].elapsed = std::chrono::milliseconds(363599000); // 6059:59; Black's total 3725 + 363599 s = 102:02:04
+  auto kif = record::to_kif(rec);
+  BOOST_REQUIRE_MESSAGE(kif.has_value(), kif.error().message);
+  const auto lines = lines_of(*kif);
+  BOOST_REQUIRE(lines.size() > 10u);
+  BOOST_TEST(lines[8] == "   1 ７六歩(77)   (62:05/01:02:05)");
+  BOOST_TEST(lines[10] == "   3 ２二角成(88) (6059:59/102:02:04)");
+}
+
 BOOST_AUTO_TEST_CASE(drops_non_promotions_and_a_board_diagram) {
   auto rec = test::short_game();
   // Black silver on 3d, pawn 1c, gold in hand; white king 1a; black king 9i.
