@@ -93,8 +93,8 @@ void game_driver::on_move(std::uint64_t ply, player_answer answer) {
         }
       }
     } catch (const std::exception&) {
-      // Not on the engines' thread: the actor meets the same failure in its
-      // own step, where its exception handler ends the game.
+      // Nothing may escape onto the engines' thread: the actor meets the
+      // same failure in its own step, where its exception handler ends the game.
       pending_ = 0;
     }
   }

@@ -47,12 +47,7 @@ class engine_lease final : public usi_engine_lease {
       }
       return player_answer{std::nullopt, "the engine pool ended", rt::no_decision::player_gone};
     }
-    auto limits = t.limits;
-    if (core->nodes > 0) {
-      limits.nodes = core->nodes;  // the player's own node limit overrides the match's
-    }
-    core->history.update(t.start, t.history);
-    auto actions = core->session->go(core->history.start_sfen(), core->history.moves(), limits, t.deadline);
+    auto actions = start_search(*core, t);
     if (!actions) {
       return player_answer{std::nullopt, actions.error().message, rt::no_decision::player_gone};
     }
@@ -81,6 +76,15 @@ core_guard::~core_guard() {
       caf::anon_send(a.game, atom::move_v, a.ply, std::move(a.answer));
     }
   }
+}
+
+expected<usi::session_actions> start_search(engine_core& core, const rt::turn& t) {
+  auto limits = t.limits;
+  if (core.nodes > 0) {
+    limits.nodes = core.nodes;  // the player's own node limit overrides the match's
+  }
+  core.history.update(t.start, t.history);
+  return core.session->go(core.history.start_sfen(), core.history.moves(), limits, t.deadline);
 }
 
 // Under the core's lock, on any thread.

@@ -98,6 +98,10 @@ void answer_move(engine_core& core, player_answer answer);
 /// The game's answer for an engine's decision (an illegal one scored so).
 player_answer decided_answer(const engine_core& core, const usi::engine_decided& decided);
 
+/// Starts the engine thinking on the turn (the session's position and go,
+/// with the player's own node limit): the actions to carry out.
+expected<usi::session_actions> start_search(engine_core& core, const rt::turn& t);
+
 /// Carries out an action any thread may (lines to send are gathered in
 /// `lines`); false for one that needs the pool's state.
 bool run_plain(usi::engine_reactor& reactor, usi::engine_id id, engine_core& core, usi::session_action& action,

@@ -295,13 +295,6 @@ void shutdown_all(pool_self* self) {
   maybe_quit(self);
 }
 
-players::search_limits limits_for(const spec::player_spec& p, players::search_limits limits) {
-  if (p.nodes > 0) {
-    limits.nodes = p.nodes;  // the player's own node limit overrides the match's
-  }
-  return limits;
-}
-
 // On the reactor thread. The bestmove of a thinking engine is answered here
 // (see the top of the file); every other event goes to the pool, and so do
 // the actions from the first one that needs the pool's state on.
@@ -435,10 +428,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
           return;
         }
         core->waiter = {std::move(game), ply, nullptr};  // answered by message
-        core->history.update(t.start, t.history);
-        run(self, e,
-            core->session->go(core->history.start_sfen(), core->history.moves(),
-                              limits_for(*st.players.at(e.player), t.limits), t.deadline));
+        run(self, e, start_search(*core, t));
       },
       [self](atom::done, std::uint64_t id, const std::string& outcome) {
         auto& st = self->state;
