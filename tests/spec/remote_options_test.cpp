@@ -80,6 +80,8 @@ BOOST_AUTO_TEST_CASE(run_config_errors_name_the_field) {
       {R"({"workers": ["h:1"], "tls": {"certificate": "c.pem"}})", "tls.key"},
       {R"({"workers": ["h:1"], "tls": {"certificate": "c", "key": "k", "ca": "a", "pin": "x"}})", "pin"},
       {R"({"slot_wait_limit_s": -1})", "slot_wait_limit_s"},
+      {R"({"storage": ""})", "storage: must not be empty"},
+      {R"({"storage": 3})", "storage: expected a string"},
   };
   for (const auto& [text, why] : bad) {
     auto c = spec::config_from_json(with_players(json::parse(text)));
@@ -115,7 +117,7 @@ BOOST_AUTO_TEST_CASE(worker_config_reads_its_own_players_and_rejects_unknown_key
       {R"({"slots": 0})", "slots"},
       {R"({"players": {}})", "players: expected an array"},
       {R"({"players": [{"name": "a", "builtin": "random"}, {"name": "a", "builtin": "random"}]})", "used twice"},
-      {R"({"storage": ""})", "storage"},
+      {R"({"storage": ""})", "storage: must not be empty"},
       {R"({"listen": "x"})", "listen"},
   };
   for (const auto& [text, why] : bad) {

@@ -25,11 +25,8 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
   json_reader& r = *opened;
   run_config c;
   std::optional<std::string> s;
-  TOURNEY_TRY_ASSIGN(s, r.optional_string("storage"));
+  TOURNEY_TRY_ASSIGN(s, r.optional_nonempty_string("storage"));
   if (s) {
-    if (s->empty()) {
-      return fail("storage: must not be empty");
-    }
     c.storage = *s;
   }
   std::optional<std::int64_t> v;

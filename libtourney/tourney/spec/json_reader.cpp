@@ -69,6 +69,14 @@ expected<std::optional<std::string>> json_reader::optional_string(std::string_vi
   return std::optional<std::string>{v->get<std::string>()};
 }
 
+expected<std::optional<std::string>> json_reader::optional_nonempty_string(std::string_view key) {
+  auto v = optional_string(key);
+  if (v && *v && (*v)->empty()) {
+    return fail(field_path(key) + ": must not be empty");
+  }
+  return v;
+}
+
 expected<std::optional<std::int64_t>> json_reader::optional_int(std::string_view key) {
   const auto* v = raw(key);
   if (v == nullptr) {

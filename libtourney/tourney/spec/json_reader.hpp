@@ -29,6 +29,8 @@ class json_reader {
   const nlohmann::json* raw(std::string_view key);
 
   expected<std::optional<std::string>> optional_string(std::string_view key);
+  /// As optional_string, but an empty string is an error.
+  expected<std::optional<std::string>> optional_nonempty_string(std::string_view key);
   expected<std::optional<std::int64_t>> optional_int(std::string_view key);
   expected<std::optional<double>> optional_number(std::string_view key);
   expected<std::optional<bool>> optional_bool(std::string_view key);

@@ -32,11 +32,8 @@ expected<worker_config> worker_config_from_json(const nlohmann::json& j) {
     }
   }
   std::optional<std::string> s;
-  TOURNEY_TRY_ASSIGN(s, r.optional_string("storage"));
+  TOURNEY_TRY_ASSIGN(s, r.optional_nonempty_string("storage"));
   if (s) {
-    if (s->empty()) {
-      return fail("storage: must not be empty");
-    }
     c.storage = *s;
   }
   std::optional<std::int64_t> v;
