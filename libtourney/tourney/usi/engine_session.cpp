@@ -1,5 +1,7 @@
 #include "tourney/usi/engine_session.hpp"
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include <csignal>
@@ -292,10 +294,16 @@ session_actions engine_session::on_line(std::string_view line) {
 // line (multipv 1) gave: read from the newest unread line back, a line is
 // parsed only while some field is still missing.
 void engine_session::fold_info() {
-  search_info newer;
-  bool has_pv = false;
+  // got[i]: field i already taken from a newer line of this batch.
+  bool got[6] = {false, false, false, false, false, false};
+  auto take = [&got](int i, auto& into, const auto& from) {
+    if (!got[i] && from) {
+      into = from;
+      got[i] = true;
+    }
+  };
   for (auto it = unread_info_.rbegin(); it != unread_info_.rend(); ++it) {
-    if (newer.eval && newer.depth && newer.seldepth && newer.nodes && newer.time_ms && has_pv) {
+    if (std::all_of(std::begin(got), std::end(got), [](bool g) { return g; })) {
       break;
     }
     auto parsed = parse_engine_line(*it);
@@ -303,47 +311,20 @@ void engine_session::fold_info() {
     if (info == nullptr || (info->multipv && *info->multipv != 1)) {
       continue;
     }
-    if (!newer.eval && info->eval) {
-      newer.eval = info->eval;
-    }
-    if (!newer.depth && info->depth) {
-      newer.depth = info->depth;
-    }
-    if (!newer.seldepth && info->seldepth) {
-      newer.seldepth = info->seldepth;
-    }
-    if (!newer.nodes && info->nodes) {
-      newer.nodes = info->nodes;
-    }
-    if (!newer.time_ms && info->time_ms) {
-      newer.time_ms = info->time_ms;
-    }
-    if (!has_pv && !info->pv.empty()) {
-      has_pv = true;
+    take(0, info_.eval, info->eval);
+    take(1, info_.depth, info->depth);
+    take(2, info_.seldepth, info->seldepth);
+    take(3, info_.nodes, info->nodes);
+    take(4, info_.time_ms, info->time_ms);
+    if (!got[5] && !info->pv.empty()) {
+      got[5] = true;
+      info_.pv.clear();
       for (const auto& move : info->pv) {
-        newer.pv.push_back(from_engine_notation(move));
+        info_.pv.push_back(from_engine_notation(move));
       }
     }
   }
   unread_info_.clear();
-  if (newer.eval) {
-    info_.eval = newer.eval;
-  }
-  if (newer.depth) {
-    info_.depth = newer.depth;
-  }
-  if (newer.seldepth) {
-    info_.seldepth = newer.seldepth;
-  }
-  if (newer.nodes) {
-    info_.nodes = newer.nodes;
-  }
-  if (newer.time_ms) {
-    info_.time_ms = newer.time_ms;
-  }
-  if (has_pv) {
-    info_.pv = std::move(newer.pv);
-  }
 }
 
 void engine_session::on_bestmove(session_actions& out, const bestmove_line& best,
