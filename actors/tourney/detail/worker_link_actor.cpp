@@ -56,7 +56,10 @@ std::string explain(link_self* self, const caf::error& err) {
                : "cannot connect (no worker listening there, or it expects TLS): " + text;
   }
   if (text.find("connection_timeout") != std::string::npos) {
-    return "the connection timed out (the worker is unreachable or hung): " + text;
+    // Only while connecting (a lost link is reported otherwise): the node
+    // handshake never finished, which a TLS mismatch can cause as well.
+    return "the connection timed out during the handshake (the worker is unreachable or hung, or the two "
+           "sides disagree on TLS or on the CA): " + text;
   }
   return text;
 }
