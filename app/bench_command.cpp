@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "log.hpp"
 #include "tourney/bench/remote_bench.hpp"
 #include "tourney/bench/runtime_bench.hpp"
 #include "tourney/bench/usi_bench.hpp"
@@ -46,7 +47,7 @@ int run_bench(const bench_options& options) {
     if (options.games_set) {
       r.games = options.games;
     }
-    fmt::print(stderr, "tourney bench remote: {} short games with 1, 2, 3 worker processes on loopback...\n",
+    eprint("tourney bench remote: {} short games with 1, 2, 3 worker processes on loopback...\n",
                r.games);
     auto result = bench::run_remote_bench(r);
     if (!result.contains("error")) {
@@ -61,9 +62,9 @@ int run_bench(const bench_options& options) {
     u.nodes = options.nodes;
     if (options.depth_set) {
       u.depth = options.depth;
-      fmt::print(stderr, "tourney bench usi: {} fairy-stockfish games at depth {}...\n", u.games, u.depth);
+      eprint("tourney bench usi: {} fairy-stockfish games at depth {}...\n", u.games, u.depth);
     } else {
-      fmt::print(stderr, "tourney bench usi: {} fairy-stockfish games at {} nodes...\n", u.games, u.nodes);
+      eprint("tourney bench usi: {} fairy-stockfish games at {} nodes...\n", u.games, u.nodes);
     }
     fmt::print("{}\n", bench::run_usi_bench(u).dump());
     return exit_ok;
@@ -71,7 +72,7 @@ int run_bench(const bench_options& options) {
   bench::runtime_bench_options o;
   o.series = options.series;
   o.repetitions = options.repetitions;
-  fmt::print(stderr, "tourney bench runtime: the original's scenarios with instant games...\n");
+  eprint("tourney bench runtime: the original's scenarios with instant games...\n");
   auto result = bench::run_runtime_bench(o);
   fmt::print("{}\n", result.dump());
   return exit_ok;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "log.hpp"
 #include "tourney/shogi/notation.hpp"
 #include "tourney/shogi/position.hpp"
 
@@ -14,11 +15,11 @@ int run_perft(const perft_options& options) {
   auto pos = options.sfen.empty() ? expected<shogi::position>(shogi::position::startpos())
                                   : shogi::position::from_sfen(options.sfen);
   if (!pos) {
-    fmt::print(stderr, "tourney perft: bad SFEN: {}\n", pos.error().message);
+    eprint("tourney perft: bad SFEN: {}\n", pos.error().message);
     return exit_usage;
   }
   if (options.depth < 0 || options.depth > 12) {
-    fmt::print(stderr, "tourney perft: depth must be between 0 and 12, got {}\n", options.depth);
+    eprint("tourney perft: depth must be between 0 and 12, got {}\n", options.depth);
     return exit_usage;
   }
   if (!options.divide || options.depth == 0) {

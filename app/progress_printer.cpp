@@ -111,30 +111,49 @@ std::string progress_line(const progress_snapshot& s) {
 progress_printer::progress_printer(progress_style style, std::FILE* out)
     : style_(style), out_(out) {}
 
-void progress_printer::show(const tournament_event& event) {
+bool write_out(std::FILE* out, std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
+    std::clearerr(out);
+    return false;
+  }
+  if (std::fflush(out) != 0) {
+    std::clearerr(out);
+    return false;
+  }
+  return true;
+}
+
+bool progress_printer::put(std::string_view text) {
+  if (!gone_ && !write_out(out_, text)) {
+    gone_ = true;
+  }
+  return !gone_;
+}
+
+bool progress_printer::show(const tournament_event& event) {
   switch (style_) {
     case progress_style::none:
-      return;
+      return true;
     case progress_style::json:
-      fmt::print(out_, "{}\n", event_to_json(event).dump());
-      std::fflush(out_);
-      return;
+      return put(event_to_json(event).dump() + "\n");
     case progress_style::line:
       // \r and erase-line keep one live line on the terminal.
-      fmt::print(out_, "\r\033[K{}", progress_line(event.snapshot));
       line_open_ = true;
+      if (!put("\r\033[K" + progress_line(event.snapshot))) {
+        return false;
+      }
       if (event.kind == event_kind::terminal) {
         finish();
       }
-      std::fflush(out_);
-      return;
+      return !gone_;
   }
+  return true;
 }
 
 void progress_printer::finish() {
   if (line_open_) {
-    fmt::print(out_, "\n");
     line_open_ = false;
+    put("\n");
   }
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "log.hpp"
 #include "tourney/results/folder_report.hpp"
 
 namespace tourney::app {
@@ -11,11 +12,11 @@ namespace tourney::app {
 int run_report(const report_options& options) {
   auto report = results::read_folder_report(options.folder);
   if (!report) {
-    fmt::print(stderr, "tourney report: {}\n", report.error().message);
+    eprint("tourney report: {}\n", report.error().message);
     return exit_usage;
   }
   for (const auto& w : report->warnings) {
-    fmt::print(stderr, "warning: {}\n", w);
+    eprint("warning: {}\n", w);
   }
   if (options.json) {
     nlohmann::json j{{"folder", report->folder},

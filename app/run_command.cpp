@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <thread>
 
 #include <fmt/format.h>
@@ -67,14 +69,14 @@ int run_tournament(const run_options& options) {
   std::signal(SIGXFSZ, SIG_IGN);
   const bool resuming = !options.resume.empty();
   if (resuming && !options.config.empty()) {
-    fmt::print(stderr, "tourney: --resume continues a saved tournament: give no config ({})\n", options.config);
+    eprint("tourney: --resume continues a saved tournament: give no config ({})\n", options.config);
     return exit_usage;
   }
   // Resume: the saved spec rules the tournament; the config only sets how
   // it runs here (its storage is the folder's parent, for retention).
   auto config = resuming ? expected<spec::run_config>(spec::run_config{}) : load_run_config(options);
   if (!config) {
-    fmt::print(stderr, "tourney: invalid config: {}\n", config.error().message);
+    eprint("tourney: invalid config: {}\n", config.error().message);
     return exit_usage;
   }
   if (resuming) {
@@ -97,7 +99,7 @@ int run_tournament(const run_options& options) {
   if (!options.workers.empty()) {
     auto workers = spec::parse_host_port_list(options.workers);
     if (!workers) {
-      fmt::print(stderr, "tourney: --workers {}\n", workers.error().message);
+      eprint("tourney: --workers {}\n", workers.error().message);
       return exit_usage;
     }
     config->workers = std::move(*workers);
@@ -127,7 +129,10 @@ int run_tournament(const run_options& options) {
   auto poller = rt.make_poller();
   auto id = resuming ? rt.resume_from(options.resume) : rt.start(config->tournament, config->tournament.name, 0);
   if (!id) {
-    fmt::print(stderr, "tourney: cannot {}: {}\n", resuming ? "resume" : "start", id.error().message);
+    eprint("tourney: cannot {}: {}\n", resuming ? "resume" : "start", id.error().message);
+    if (id.error().kind == error_kind::in_use) {
+      return exit_usage;
+    }
     return resuming ? exit_failure : exit_usage;
   }
   progress_printer printer(choose_style(options.progress, config->progress), stdout);
@@ -140,22 +145,27 @@ int run_tournament(const run_options& options) {
   while (!final_state) {
     pollfd fds[2] = {{poller.fd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
     if (::poll(fds, 2, -1) < 0 && errno != EINTR) {
-      fmt::print(stderr, "tourney: poll: {}\n", std::strerror(errno));
+      eprint("tourney: poll: {}\n", std::strerror(errno));
       break;
     }
     if (signals.received() != 0 && !interrupted) {
       interrupted = true;
       printer.finish();
-      fmt::print(stderr, "tourney: signal {} received: stopping games in flight and saving "
+      eprint("tourney: {} received: stopping games in flight and saving "
                          "(press Ctrl-C again to exit at once)\n",
-                 signals.received());
+                 strsignal(signals.received()));
       rt.cancel(*id);
     }
     for (auto& event : poller.poll()) {
       if (event.snapshot.tournament_id != *id) {
         continue;
       }
-      printer.show(event);
+      if (!printer.show(event) && !interrupted) {
+        // Whoever read the progress is gone (`| head -1`): stop as on SIGHUP.
+        interrupted = true;
+        eprint("tourney: standard output closed: stopping games in flight and saving\n");
+        rt.cancel(*id);
+      }
       log(log_level::debug, "event {} status {} {}/{} games", static_cast<int>(event.kind),
           rt::to_string(event.snapshot.status), event.snapshot.completed_games,
           event.snapshot.total_games);
@@ -172,23 +182,32 @@ int run_tournament(const run_options& options) {
     return exit_failure;
   }
   const auto& s = *final_state;
+  // The last line names the results folder only when there is one (a
+  // tournament that failed before its first save has none).
+  std::error_code ec;
+  const bool saved = std::filesystem::is_directory(s.folder, ec);
   if (auto report = results::read_folder_report(s.folder)) {
-    fmt::print("\n{}", report->standings_text);
+    (void)write_out(stdout, "\n" + report->standings_text);
   }
   if (interrupted) {
-    fmt::print(stderr,
-               "tourney: interrupted after {} of {} games; every finished game is saved.\n"
-               "resume with: tourney run --resume {}\n",
-               s.completed_games, s.total_games, s.folder);
-    fmt::print("{}\n", s.folder);
+    eprint("tourney: interrupted after {} of {} games; every finished game is saved.\n",
+               s.completed_games, s.total_games);
+    if (saved) {
+      eprint("resume with: tourney run --resume {}\n", s.folder);
+      (void)write_out(stdout, s.folder + "\n");
+    }
     return exit_interrupted;
   }
   if (s.status == rt::tournament_status::failed) {
-    fmt::print(stderr, "tourney: tournament failed: {}\n", s.error_message);
-    fmt::print("{}\n", s.folder);
+    eprint("tourney: tournament failed: {}\n", s.error_message);
+    if (saved) {
+      (void)write_out(stdout, s.folder + "\n");
+    } else {
+      eprint("tourney: nothing was saved ({} was not created)\n", s.folder);
+    }
     return exit_failure;
   }
-  fmt::print("{}\n", s.folder);
+  (void)write_out(stdout, s.folder + "\n");
   return exit_ok;
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "log.hpp"
 #include "tourney/spec/config.hpp"
 
 namespace tourney::app {
@@ -11,7 +12,7 @@ namespace tourney::app {
 int run_validate(const validate_options& options) {
   auto config = spec::load_config(options.config);
   if (!config) {
-    fmt::print(stderr, "tourney: invalid config: {}\n", config.error().message);
+    eprint("tourney: invalid config: {}\n", config.error().message);
     return exit_usage;
   }
   const auto& t = config->tournament;

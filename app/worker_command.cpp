@@ -21,7 +21,7 @@ namespace tourney::app {
 int run_worker(const worker_command_options& options) {
   auto where = spec::parse_host_port(options.listen, true);
   if (!where) {
-    fmt::print(stderr, "tourney worker: --listen {}\n", where.error().message);
+    eprint("tourney worker: --listen {}\n", where.error().message);
     return exit_usage;
   }
   worker_options wo;
@@ -31,7 +31,7 @@ int run_worker(const worker_command_options& options) {
   if (!options.config.empty()) {
     auto loaded = spec::load_worker_config(options.config);
     if (!loaded) {
-      fmt::print(stderr, "tourney worker: {}\n", loaded.error().message);
+      eprint("tourney worker: {}\n", loaded.error().message);
       return exit_usage;
     }
     config = std::move(*loaded);
@@ -59,7 +59,7 @@ int run_worker(const worker_command_options& options) {
   interrupt_signals signals;
   auto node = worker_node::start(wo);
   if (!node) {
-    fmt::print(stderr, "tourney worker: {}\n", node.error().message);
+    eprint("tourney worker: {}\n", node.error().message);
     return exit_failure;
   }
   fmt::print("listening on {}:{}\n", where->host, (*node)->port());
@@ -69,7 +69,7 @@ int run_worker(const worker_command_options& options) {
   while (signals.received() == 0) {
     pollfd fd{signals.fd(), POLLIN, 0};
     if (::poll(&fd, 1, -1) < 0 && errno != EINTR) {
-      fmt::print(stderr, "tourney worker: poll: {}\n", std::strerror(errno));
+      eprint("tourney worker: poll: {}\n", std::strerror(errno));
       break;
     }
   }

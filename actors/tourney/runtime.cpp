@@ -13,6 +13,7 @@
 #include "caf/send.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <set>
 
 #include <fmt/format.h>
@@ -29,6 +30,7 @@
 #include "tourney/schedule/openings.hpp"
 #include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/validate.hpp"
+#include "tourney/storage/folder_lock.hpp"
 
 namespace tourney {
 
@@ -269,6 +271,16 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     if (is_shut_down()) {
       return fail("the runtime is shut down");
     }
+    // One writer per folder: locked before the journal is read (and its tail
+    // cut), held by the persistence actor until the tournament ends.
+    std::shared_ptr<storage::folder_lock> lock;
+    if (std::error_code ec; std::filesystem::is_directory(folder, ec)) {
+      auto taken = storage::folder_lock::acquire(folder);
+      if (!taken) {
+        return tl::unexpected(taken.error());
+      }
+      lock = std::make_shared<storage::folder_lock>(std::move(*taken));
+    }
     auto saved = durable::read_saved_tournament(folder);
     if (saved) {
       TOURNEY_TRY(check_slots(saved->spec));
@@ -319,6 +331,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     order.priority = priority;
     order.resume_id = saved->id;
     order.resume_folder = folder;
+    order.lock = std::move(lock);
     order.finished = std::move(finished);
     prune_history(saved->id);
     return submit(std::move(order));

@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(resume_skips_exactly_the_journals_games_and_ends_with_the_p
   }
   auto meta = nlohmann::json::parse(read_text(folder + "/tournament.json"));
   BOOST_TEST(meta["total_games"] == 12);
-  BOOST_TEST(meta["format_version"] == 1);
+  BOOST_TEST(meta["format_version"] == 2);  // v2: every player kind saves nodes, depth, seed
 
   // Keep the games with an even index, as if the others never finished.
   std::istringstream in(read_text(folder + "/games.jsonl"));

@@ -14,7 +14,7 @@ namespace {
 
 tourney::test::process_result tourney_cli(std::vector<std::string> args) {
   args.insert(args.begin(), TOURNEY_APP_PATH);
-  return run_process({args, "", "", std::chrono::milliseconds(120000), {}, 0});
+  return run_process(args, std::chrono::milliseconds(120000));
 }
 
 }  // namespace

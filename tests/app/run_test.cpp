@@ -17,7 +17,7 @@ namespace {
 
 tourney::test::process_result tourney_cli(std::vector<std::string> args) {
   args.insert(args.begin(), TOURNEY_APP_PATH);
-  return run_process({args, "", "", std::chrono::milliseconds(300000), {}, 0});
+  return run_process(args, std::chrono::milliseconds(300000));
 }
 
 nlohmann::json read_json(const fs::path& p) {

@@ -111,4 +111,21 @@ BOOST_AUTO_TEST_CASE(a_truncated_last_line_is_reported_and_cut_off) {
   BOOST_TEST(fs::file_size(dir.path() + "/games.jsonl") == whole.size());
 }
 
+// Version 1 did not save a USI player's own node limit: resuming such a
+// folder could play its remaining games at another budget, so it is refused.
+BOOST_AUTO_TEST_CASE(a_version_1_folder_with_a_usi_player_is_refused) {
+  test::temp_dir dir;
+  auto spec = small_spec_json();
+  spec["players"][1] = {{"name", "fairy"}, {"usi", {{"command", "/usr/games/fairy-stockfish"}}}};
+  nlohmann::json j{{"tournament_id", "0123456789abcdef"}, {"status", "running"}, {"spec", spec}};
+  write(dir.path() + "/tournament.json", j.dump());
+  auto saved = durable::read_saved_tournament(dir.path());
+  BOOST_REQUIRE(!saved);
+  BOOST_TEST(saved.error().message.find("spec.players[1] 'fairy'") != std::string::npos, saved.error().message);
+  j["format_version"] = durable::folder_format_version;
+  write(dir.path() + "/tournament.json", j.dump());
+  auto current = durable::read_saved_tournament(dir.path());
+  BOOST_TEST(current.has_value(), (current ? "" : current.error().message));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

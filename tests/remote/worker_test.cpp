@@ -297,7 +297,7 @@ BOOST_AUTO_TEST_CASE(mutual_tls_admits_the_ca_s_nodes_and_refuses_others_and_pla
   test::temp_dir dir;
   const std::string script = std::string(TOURNEY_SOURCE_DIR) + "/scripts/make-certs.sh";
   for (const char* ca : {"ours", "theirs"}) {
-    auto made = test::run_process({{"/bin/bash", script, dir.path() + "/" + ca, "coordinator", "worker"}, "", "", 60s, {}, 0});
+    auto made = test::run_process({"/bin/bash", script, dir.path() + "/" + ca, "coordinator", "worker"}, 60s);
     BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
   }
   auto tls = [&](const std::string& ca, const std::string& who) {

@@ -57,6 +57,9 @@ process_result run_process(const run_options& options) {
     (void)n;
   }
   ::close(in_pipe[1]);
+  if (options.on_start) {
+    options.on_start(static_cast<int>(pid));
+  }
 
   process_result result;
   auto deadline = std::chrono::steady_clock::now() + options.deadline;
@@ -89,11 +92,23 @@ process_result run_process(const run_options& options) {
       (i == 0 ? result.out : result.err).append(buffer, static_cast<std::size_t>(n));
       if (i == 0 && !triggered && options.trigger && options.trigger(result.out)) {
         triggered = true;
-        ::kill(pid, options.signal_on_trigger);
+        if (options.signal_on_trigger != 0) {
+          ::kill(pid, options.signal_on_trigger);
+        }
+        for (int sig : options.more_signals_on_trigger) {
+          ::kill(pid, sig);
+        }
+        if (options.close_stdout_on_trigger) {
+          ::close(out_pipe[0]);
+          out_pipe[0] = -1;
+          out_open = false;
+        }
       }
     }
   }
-  ::close(out_pipe[0]);
+  if (out_pipe[0] >= 0) {
+    ::close(out_pipe[0]);
+  }
   ::close(err_pipe[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -104,6 +119,13 @@ process_result run_process(const run_options& options) {
     result.term_signal = WTERMSIG(status);
   }
   return result;
+}
+
+process_result run_process(std::vector<std::string> argv, std::chrono::milliseconds deadline) {
+  run_options o;
+  o.argv = std::move(argv);
+  o.deadline = deadline;
+  return run_process(o);
 }
 
 }  // namespace tourney::test

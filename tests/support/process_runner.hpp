@@ -29,8 +29,18 @@ struct run_options {
   /// `signal_on_trigger` to the child once (e.g. SIGINT after N games).
   std::function<bool(const std::string& out_so_far)> trigger;
   int signal_on_trigger = 0;
+  /// Further signals sent right after the first, in order (GNU timeout sends
+  /// SIGTERM twice).
+  std::vector<int> more_signals_on_trigger;
+  /// Close our end of the child's stdout at the trigger, as `| head -1` does.
+  bool close_stdout_on_trigger = false;
+  /// Called once with the child's pid right after it started.
+  std::function<void(int pid)> on_start;
 };
 
 process_result run_process(const run_options& options);
+
+/// run_process with only the arguments and a deadline.
+process_result run_process(std::vector<std::string> argv, std::chrono::milliseconds deadline);
 
 }  // namespace tourney::test

@@ -224,6 +224,44 @@ BOOST_AUTO_TEST_CASE(an_engine_that_dies_at_start_fails_the_tournament_quoting_i
   BOOST_CHECK(final.error_message.find("fatal: fake engine cannot start") != std::string::npos);
 }
 
+// An engine that never answers `usi` is nobody's win: the game could not
+// start, so it is an error game counted for no one, whichever colour the dead
+// engine had (it used to lose for the side to move: a dead white engine's
+// game was journaled white_win).
+BOOST_AUTO_TEST_CASE(a_game_whose_engine_never_starts_is_an_error_game_for_either_colour) {
+  for (int faulty_index : {0, 1}) {
+    BOOST_TEST_CONTEXT("faulty engine is players[" << faulty_index << "]") {
+      spec::tournament_spec s;
+      s.name = "dead-start";
+      s.games_per_pairing = 2;  // each colour once
+      s.players.push_back(test::fake_engine("sound"));
+      s.players.insert(s.players.begin() + faulty_index, test::fake_engine("faulty", {"--no-usiok"}));
+      s.players[static_cast<std::size_t>(faulty_index)].usi.profile.startup_timeout = 300ms;
+      s.clock.nodes = 1000;
+      test::temp_dir dir;
+      auto [final, games] = play(s, dir.path());
+      BOOST_CHECK(final.status == tournament_status::failed);
+      BOOST_CHECK(final.error_message.find("faulty") != std::string::npos);
+      // Whether a game in flight is journaled before the tournament fails is
+      // a race; any that is must be an error game.
+      for (const auto& g : games) {
+        BOOST_TEST_CONTEXT(g.dump()) {
+          BOOST_CHECK_EQUAL(g.at("result").get<std::string>(), "error");
+          BOOST_CHECK_EQUAL(g.at("reason").get<std::string>(), "error");
+          BOOST_CHECK(g.at("detail").get<std::string>().find("player 'faulty' could not start") !=
+                      std::string::npos);
+        }
+      }
+      for (const auto& p : final.standings) {
+        BOOST_TEST_CONTEXT(p.name) {
+          BOOST_CHECK_EQUAL(p.wins, 0u);
+          BOOST_CHECK_EQUAL(p.losses, 0u);
+        }
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(cancel_stops_hung_engines_promptly) {
   auto s = two_fakes({"--hang-at-move", "1", "--ignore-quit", "--ignore-sigterm"}, 4);
   s.clock.clockless_move_budget = 60s;

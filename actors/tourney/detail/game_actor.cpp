@@ -14,6 +14,8 @@
 // move as player_gone. The referee is touched only under the driver's lock.
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/exit_reason.hpp"
@@ -200,25 +202,29 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
       continue;
     }
     ++st.unready;
+    // A player that cannot be made ready fails the game for no one: the side
+    // to move is not to blame (issue: a dead white engine scored white_win).
+    auto not_ready = [self, i](const std::string& why) {
+      auto& st = self->state;
+      const auto& name = i == 0 ? st.meta.black : st.meta.white;
+      auto lock = st.driver->hold();
+      st.driver->referee().on_start_failure(
+          fmt::format("{} player '{}' could not start: {}", i == 0 ? "black" : "white", name, why));
+    };
     self->request(st.players[i], caf::infinite, atom::lease_v)
         .then(
-            [self](std::string& error) {
+            [self, not_ready](std::string& error) {
               auto& st = self->state;
               if (!error.empty()) {
-                // Not ready: the game cannot be played (the tournament hears why).
-                auto lock = st.driver->hold();
-                st.driver->referee().on_no_decision(rt::no_decision::player_error, error);
+                not_ready(error);
               }
               if (--st.unready == 0) {
                 step(self);
               }
             },
-            [self](caf::error& err) {
+            [self, not_ready](caf::error& err) {
               auto& st = self->state;
-              {
-                auto lock = st.driver->hold();
-                st.driver->referee().on_no_decision(rt::no_decision::player_gone, self->system().render(err));
-              }
+              not_ready(self->system().render(err));
               if (--st.unready == 0) {
                 step(self);
               }

@@ -22,6 +22,7 @@
 #include "tourney/runtime/progress.hpp"
 #include "tourney/schedule/openings.hpp"
 #include "tourney/spec/tournament_spec.hpp"
+#include "tourney/storage/folder_lock.hpp"
 #include "tourney/util/expected.hpp"
 
 namespace tourney::detail {
@@ -83,6 +84,9 @@ struct tournament_order {
   /// Resume (durable): the folder exists and games.jsonl is appended to; the
   /// games already in it are counted at once and never played again.
   bool resuming = false;
+  /// Resume: the folder's lock, taken before its journal was read; it moves
+  /// on to the persistence actor, which holds it while the folder is written.
+  std::shared_ptr<storage::folder_lock> lock;
   std::shared_ptr<const std::vector<rt::finished_game>> finished;
   /// Game slots anywhere (here and on connected workers) when it starts; the
   /// supervisor sends (slot, uint64 slots) when that changes. A tournament
@@ -100,6 +104,7 @@ struct start_order {
   /// already in the journal; empty id = a new tournament.
   std::string resume_id;
   std::string resume_folder;
+  std::shared_ptr<storage::folder_lock> lock;  // resume: see tournament_order
   std::shared_ptr<const std::vector<rt::finished_game>> finished;
 };
 

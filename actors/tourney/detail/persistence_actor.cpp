@@ -42,6 +42,8 @@ struct appended_game {
 };
 
 struct open_files {
+  /// One writer per folder, held until the final tournament.json is written.
+  std::shared_ptr<storage::folder_lock> lock;
   storage::jsonl_writer games;
   std::string error;  // a failed open or write: every later append fails with it
   std::vector<caf::response_promise> waiting;  // appends not yet durable
@@ -59,7 +61,8 @@ struct persistence_state {
   // A new tournament gets a new folder; a resumed one appends to its own.
   // The checkpoint tournament.json (spec, planned games, status running) is
   // on disk before any game counts, so a crash at any moment is resumable.
-  std::string open(const std::string& id, const std::string& folder, bool resuming, const std::string& checkpoint) {
+  std::string open(const std::string& id, const std::string& folder, bool resuming,
+                   std::shared_ptr<storage::folder_lock> lock, const std::string& checkpoint) {
     auto& f = files[id];
     f.folder = folder;
     if (!resuming) {
@@ -72,6 +75,15 @@ struct persistence_state {
         return f.error;
       }
     }
+    if (!lock) {
+      auto taken = storage::folder_lock::acquire(folder);
+      if (!taken) {
+        f.error = taken.error().message;
+        return f.error;
+      }
+      lock = std::make_shared<storage::folder_lock>(std::move(*taken));
+    }
+    f.lock = std::move(lock);
     auto w = storage::jsonl_writer::open(folder + "/games.jsonl");
     if (!w) {
       f.error = w.error().message;
@@ -159,8 +171,8 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
   (void)label;
   return {
       [self](atom::open, const std::string& id, const std::string& folder, bool resuming,
-             const std::string& checkpoint) -> std::string {
-        return self->state.open(id, folder, resuming, checkpoint);
+             std::shared_ptr<storage::folder_lock>& lock, const std::string& checkpoint) -> std::string {
+        return self->state.open(id, folder, resuming, std::move(lock), checkpoint);
       },
       [self](atom::append, const std::string& id, const std::string& line,
              std::shared_ptr<const record::game_record>& record) -> caf::result<std::string> {
@@ -202,9 +214,11 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
              const std::string& json) -> std::string {
         auto& st = self->state;
         st.flush();
+        std::shared_ptr<storage::folder_lock> lock;  // released once tournament.json is final
         if (auto it = st.files.find(id); it != st.files.end()) {
           while (st.write_one_record(it->second)) {
           }
+          lock = std::move(it->second.lock);
         }
         st.files.erase(id);
         // A tournament cancelled while queued has no folder yet.

@@ -268,6 +268,7 @@ start_reply start(supervisor_self* self, start_order req) {
   if (!req.resume_id.empty()) {
     order.folder = req.resume_folder;
     order.resuming = true;
+    order.lock = std::move(req.lock);
     order.finished = std::move(req.finished);
   } else {
     order.folder = st.settings->storage_dir + "/" + storage::tournament_folder_name(name, id);

@@ -559,7 +559,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
   emit(self, rt::event_kind::status);
   check_sprt(self);
   self->request(st.persistence, caf::infinite, atom::open_v, st.order.id, st.order.folder, st.order.resuming,
-                checkpoint_json(self))
+                std::move(st.order.lock), checkpoint_json(self))
       .then(
           [self](std::string& err) {
             if (!err.empty()) {

@@ -14,8 +14,10 @@
 namespace tourney::durable {
 
 /// tournament.json "format_version" this build writes and reads; a folder
-/// without the key is version 1 (written before the key existed).
-constexpr int folder_format_version = 1;
+/// without the key is version 1 (written before the key existed). Version 1
+/// did not save a USI or host player's own nodes, depth and seed, so such a
+/// folder is refused: its saved spec may describe other games than it played.
+constexpr int folder_format_version = 2;
 
 /// "<first 8 characters of the tournament id>-<index, 5 digits>".
 std::string game_id_for(const std::string& tournament_id, std::uint64_t index);

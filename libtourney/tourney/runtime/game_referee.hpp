@@ -45,6 +45,10 @@ class game_referee {
   virtual void on_decision(const players::decision& d, std::chrono::nanoseconds elapsed) = 0;
   /// The side to move gave no answer; the referee scores it (a loss, named).
   virtual void on_no_decision(no_decision why, const std::string& detail) = 0;
+  /// A player could not be made ready before the first move (an engine that
+  /// never answered `usi`): the game has no sporting result and counts for
+  /// no one (result error), whichever side was to move.
+  virtual void on_start_failure(const std::string& detail) = 0;
   /// The finished game (valid once next_turn() returned nothing).
   virtual finished_game result() const = 0;
 };

@@ -62,6 +62,10 @@ class rules_referee : public game_referee {
     }
   }
 
+  void on_start_failure(const std::string& detail) override {
+    referee_.abort(game::reason::error, detail);
+  }
+
   finished_game result() const override {
     auto rec = referee_.record();
     finished_game g;

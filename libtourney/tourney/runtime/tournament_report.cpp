@@ -1,5 +1,7 @@
 #include "tourney/runtime/tournament_report.hpp"
 
+#include "tourney/durable/saved_tournament.hpp"
+
 #include <ctime>
 
 #include <fmt/format.h>
@@ -80,7 +82,7 @@ nlohmann::json tournament_json(const report_input& in, wall_clock::time_point no
   j["total_games"] = s.total_games;
   j["planned_games"] = s.total_games;
   j["completed_games"] = s.completed_games;
-  j["format_version"] = 1;  // durable::folder_format_version
+  j["format_version"] = durable::folder_format_version;
   j["summary_stats"] = {
       {"total_games", agent_games},
       {"agent_wins", wins},

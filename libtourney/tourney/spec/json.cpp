@@ -421,9 +421,6 @@ json spec_to_json(const tournament_spec& s) {
     switch (p.kind) {
       case player_kind::builtin:
         jp["builtin"] = p.builtin;
-        jp["depth"] = p.depth;
-        jp["nodes"] = p.nodes;
-        jp["seed"] = p.seed;
         break;
       case player_kind::usi: {
         json prof{{"go_tokens", p.usi.profile.go_tokens},
@@ -440,6 +437,11 @@ json spec_to_json(const tournament_spec& s) {
         jp["host"] = p.host_name;
         break;
     }
+    // Every kind takes a node limit, depth and seed (a USI engine's own
+    // `go nodes N`): a saved spec that dropped them would play other games.
+    jp["depth"] = p.depth;
+    jp["nodes"] = p.nodes;
+    jp["seed"] = p.seed;
     jp["max_concurrent_games"] = p.max_concurrent_games;
     players.push_back(std::move(jp));
   }

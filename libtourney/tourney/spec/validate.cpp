@@ -5,6 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
+#include "tourney/spec/json.hpp"
+#include "tourney/spec/spec_difference.hpp"
 #include "tourney/util/executable.hpp"
 
 namespace tourney::spec {
@@ -124,6 +128,20 @@ expected<void> validate(const tournament_spec& spec) {
     if (!(s.elo0 < s.elo1)) {
       return fail("sprt: elo0 must be less than elo1");
     }
+  }
+  // The spec is saved (tournament.json, a worker's order) and played again
+  // from there: refuse one whose saved form would describe other games.
+  // Through text as tournament.json holds it (invalid UTF-8 is replaced there).
+  const auto text = spec_to_json(spec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto saved = spec_from_json(nlohmann::json::parse(text), "spec");
+  if (!saved) {
+    return fail("the spec cannot be saved and read back: " + saved.error().message);
+  }
+  if (auto field = first_difference(spec, *saved)) {
+    return fail(fmt::format("{}: changes when the spec is saved to tournament.json (text that is not UTF-8, "
+                            "or a field its player kind does not have), so resumed or remote games would "
+                            "differ",
+                            *field));
   }
   return {};
 }

@@ -8,10 +8,17 @@
 
 namespace tourney {
 
+/// What a caller may do about a failure beyond reporting it.
+enum class error_kind : unsigned char {
+  failed,  // the input or the operation is wrong: see the message
+  in_use,  // a results folder is being written by another run (try later)
+};
+
 /// A failure with a human-readable message that names the input and the
 /// place in it ("sfen: rank 3 has 10 squares", "config: players[1].command: ...").
 struct error {
   std::string message;
+  error_kind kind = error_kind::failed;
 };
 
 template <class T>

@@ -128,6 +128,10 @@ class staged : public rt::game_referee {
     }
   }
 
+  void on_start_failure(const std::string&) override {
+    end(rt::game_result::error, "error");
+  }
+
   rt::finished_game result() const override {
     rt::finished_game g;
     g.result = result_;
