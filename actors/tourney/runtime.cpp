@@ -25,6 +25,7 @@
 #include "tourney/runtime_caf.hpp"
 #include "tourney/detail/network_config.hpp"
 #include "tourney/spec/host_port.hpp"
+#include "tourney/durable/game_files.hpp"
 #include "tourney/durable/retention.hpp"
 #include "tourney/durable/saved_tournament.hpp"
 #include "tourney/schedule/openings.hpp"
@@ -323,6 +324,20 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     }
     if (auto ok = durable::cut_journal_tail(*saved); !ok) {
       return tl::unexpected(ok.error());
+    }
+    // Record files lag the journal: a crash or a full disk can leave the last
+    // ones missing or cut. They are made whole before anything else is written.
+    std::vector<std::string> ids;
+    ids.reserve(saved->finished.size());
+    for (const auto& e : saved->finished) {
+      ids.push_back(durable::game_id_for(saved->id, e.index));
+    }
+    if (auto repaired = durable::repair_game_files(folder, ids); !repaired) {
+      warn(repaired.error().message);
+    } else if (*repaired > 0) {
+      warn(fmt::format("{}: rewrote the record files (.csa, .kifu) of {} journaled game(s) that were missing "
+                       "or cut",
+                       folder, *repaired));
     }
     detail::start_order order;
     order.spec = std::make_shared<const spec::tournament_spec>(saved->spec);

@@ -179,6 +179,44 @@ BOOST_AUTO_TEST_CASE(resume_skips_exactly_the_journals_games_and_ends_with_the_p
   BOOST_TEST(read_text(folder + "/games.jsonl") == after);
 }
 
+// Record files are written after the journal sync: a SIGKILL left a journaled
+// game without its .csa/.kifu, a full disk left a .kifu cut. Resume makes the
+// records of every journaled game whole again, from the journal.
+BOOST_AUTO_TEST_CASE(resume_makes_the_record_files_of_every_journaled_game_whole) {
+  test::temp_dir dir;
+  const auto folder = run_whole(dir.path() + "/whole", random_gauntlet(3));  // 6 games
+  std::vector<std::string> ids;
+  for (const auto& [index, what] : pairings_of(folder + "/games.jsonl")) {
+    ids.push_back(what.substr(0, what.find(' ')));
+  }
+  BOOST_REQUIRE_EQUAL(ids.size(), 6u);
+  const auto games = folder + "/games/";
+  const auto csa_whole = read_text(games + ids[0] + ".csa");
+  const auto kif_whole = read_text(games + ids[1] + ".kifu");
+  const auto both_whole = read_text(games + ids[2] + ".kifu");
+  fs::remove(games + ids[0] + ".csa");                                       // lost by a kill
+  write_text(games + ids[1] + ".kifu", kif_whole.substr(0, kif_whole.size() / 2));  // cut by a full disk
+  write_text(games + ids[2] + ".kifu", both_whole.substr(0, both_whole.size() - 1));  // only the last newline lost
+  write_text(games + ids[3] + ".csa.tmp", "half");                           // an interrupted write
+  fs::remove(games + ids[4] + ".kifu");
+  fs::remove(games + ids[4] + ".csa");
+  warnings w;
+  auto final = resume(folder, &w);
+  BOOST_CHECK(final.status == tournament_status::completed);
+  BOOST_TEST(read_text(games + ids[0] + ".csa") == csa_whole);
+  BOOST_TEST(read_text(games + ids[1] + ".kifu") == kif_whole);
+  BOOST_TEST(read_text(games + ids[2] + ".kifu") == both_whole);
+  BOOST_TEST(!fs::exists(games + ids[3] + ".csa.tmp"));
+  BOOST_TEST(fs::exists(games + ids[4] + ".kifu"));
+  BOOST_TEST(fs::exists(games + ids[4] + ".csa"));
+  auto said = w.take();
+  BOOST_REQUIRE_EQUAL(said.size(), 1u);
+  BOOST_TEST(said[0].find("of 4 journaled game(s)") != std::string::npos, said[0]);
+  // Whole files are not rewritten again.
+  resume(folder, &w);
+  BOOST_TEST(w.take().empty());
+}
+
 BOOST_AUTO_TEST_CASE(power_cut_at_random_journal_offsets_loses_only_the_cut_line) {
   test::temp_dir dir;
   const auto spec = random_gauntlet(4);  // 8 games
@@ -214,7 +252,17 @@ BOOST_AUTO_TEST_CASE(power_cut_at_random_journal_offsets_loses_only_the_cut_line
     }
     BOOST_TEST((pairings_of(copy + "/games.jsonl") == reference), "cut at " << cut);
     const bool mid_line = cut != whole_prefix.size();
-    auto texts = w.take();
+    // The copy has no record files: resume rewrites those of the kept games.
+    std::vector<std::string> texts;
+    bool records_rewritten = false;
+    for (auto& t : w.take()) {
+      if (t.find("rewrote the record files") != std::string::npos) {
+        records_rewritten = true;
+      } else {
+        texts.push_back(std::move(t));
+      }
+    }
+    BOOST_TEST(records_rewritten == !whole_prefix.empty(), "cut at " << cut);
     BOOST_TEST(texts.size() == (mid_line ? 1u : 0u), "cut at " << cut);
     if (mid_line && !texts.empty()) {
       BOOST_TEST(texts[0].find("truncated last line") != std::string::npos, texts[0]);
