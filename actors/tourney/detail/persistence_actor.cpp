@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <memory>
@@ -50,8 +51,20 @@ struct open_files {
   std::string folder;
   std::vector<appended_game> lines;        // appended, not yet durable
   std::deque<appended_game> records;       // durable, game files not yet written
+  /// Journaled games whose record is not kept in `records` (the backlog was
+  /// full): their files are rewritten from the journal at the end.
+  bool records_behind = false;
   std::string record_error;                // the first failed game file (reported once)
 };
+
+// Games whose record files wait in memory. Files are slower to create than
+// instant games finish; past this the records are not kept (memory stays
+// flat per finished game) and the files come from the journal at the end.
+constexpr std::size_t record_backlog_limit = 1024;
+// A cancelled or failed tournament writes waiting record files for at most
+// this long before its final tournament.json (cancel stays bounded); the
+// rest are written by the next resume (durable::repair_game_files).
+constexpr auto record_budget_when_stopped = std::chrono::milliseconds(200);
 
 struct persistence_state {
   static inline const char* name = "persistence";
@@ -154,7 +167,11 @@ struct persistence_state {
       f.waiting.clear();
       if (result.empty()) {
         for (auto& line : f.lines) {
-          f.records.push_back(std::move(line));
+          if (f.records.size() < record_backlog_limit) {
+            f.records.push_back(std::move(line));
+          } else {
+            f.records_behind = true;
+          }
         }
       }
       f.lines.clear();
@@ -210,15 +227,28 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
           self->send(self, atom::run_v);
         }
       },
-      [self](atom::finalize, const std::string& id, const std::string& folder,
-             const std::string& json) -> std::string {
+      [self](atom::finalize, const std::string& id, const std::string& folder, const std::string& json,
+             bool completed) -> std::string {
         auto& st = self->state;
         st.flush();
         std::shared_ptr<storage::folder_lock> lock;  // released once tournament.json is final
         if (auto it = st.files.find(id); it != st.files.end()) {
-          while (st.write_one_record(it->second)) {
+          auto& f = it->second;
+          const auto budget_end = std::chrono::steady_clock::now() + record_budget_when_stopped;
+          while (!f.records.empty() && (completed || std::chrono::steady_clock::now() < budget_end)) {
+            st.write_one_record(f);
           }
-          lock = std::move(it->second.lock);
+          if (completed && f.records_behind && f.error.empty()) {
+            if (auto ok = durable::repair_all_game_files(folder); !ok) {
+              std::fprintf(stderr, "tourney: game record files not written: %s\n", ok.error().message.c_str());
+            }
+          } else if (!completed && (f.records_behind || !f.records.empty())) {
+            std::fprintf(stderr,
+                         "tourney: %s: the record files (.csa, .kifu) of the last games are not written yet; "
+                         "`tourney run --resume` writes them from the journal\n",
+                         folder.c_str());
+          }
+          lock = std::move(f.lock);
         }
         st.files.erase(id);
         // A tournament cancelled while queued has no folder yet.

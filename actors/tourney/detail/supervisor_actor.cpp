@@ -215,7 +215,7 @@ void end_here(supervisor_self* self, const std::string& id, tournament_status st
     in.errors.push_back(error);
   }
   auto json = rt::tournament_json(in, now).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-  self->request(st.persistence, caf::infinite, atom::finalize_v, id, s.folder, std::move(json))
+  self->request(st.persistence, caf::infinite, atom::finalize_v, id, s.folder, std::move(json), false)
       .then(
           [self, s](std::string& err) mutable {
             if (!err.empty()) {

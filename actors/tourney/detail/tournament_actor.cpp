@@ -23,7 +23,9 @@
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/detail/usi_engines.hpp"
 #include "tourney/results/results_tally.hpp"
+#include "tourney/runtime/dispatch_queue.hpp"
 #include "tourney/runtime/tournament_report.hpp"
+#include "tourney/schedule/index_set.hpp"
 #include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/json.hpp"
 
@@ -54,7 +56,7 @@ struct tournament_state {
   std::optional<results::results_tally> tally;  // statistics (Elo, SPRT, pairs)
   std::unique_ptr<rt::progress_tracker> tracker;
   rt::lifecycle life;
-  std::deque<std::uint64_t> undispatched;  // plan order
+  std::optional<rt::dispatch_queue> undispatched;  // plan order, lazily
   std::set<std::uint64_t> requested;       // waiting for a slot
   std::map<std::uint64_t, running_game> running;
   std::map<caf::actor_addr, std::uint64_t> by_actor;
@@ -116,16 +118,16 @@ void request_more(tournament_self* self) {
   // tournament with no slot anywhere waits in the pool and says so).
   const std::size_t cap =
       spec.concurrency > 0 ? static_cast<std::size_t>(spec.concurrency) : std::max<std::size_t>(1, st.order.slots);
-  while (st.requested.size() + st.running.size() < cap && !st.undispatched.empty()) {
-    auto it = st.undispatched.begin();
-    while (it != st.undispatched.end() && !eligible(st, st.plan->at(*it))) {
-      ++it;
-    }
-    if (it == st.undispatched.end()) {
+  // Games passed over (a player at its limit) are looked at again first;
+  // past this many per request the tournament waits for a game to finish.
+  constexpr std::size_t scan_limit = 1024;
+  auto fits = [&st](std::uint64_t index) { return eligible(st, st.plan->at(index)); };
+  while (st.requested.size() + st.running.size() < cap) {
+    const auto next = st.undispatched->take(fits, scan_limit);
+    if (!next) {
       break;
     }
-    const auto index = *it;
-    st.undispatched.erase(it);
+    const auto index = *next;
     const auto a = st.plan->at(index);
     reserve(st, a, +1);
     st.requested.insert(index);
@@ -145,7 +147,7 @@ void withdraw_requests(tournament_self* self) {
   self->send(st.supervisor, atom::withdraw_v, st.order.id);
   for (auto it = st.requested.rbegin(); it != st.requested.rend(); ++it) {
     reserve(st, st.plan->at(*it), -1);
-    st.undispatched.push_front(*it);
+    st.undispatched->give_back(*it);
   }
   st.requested.clear();
 }
@@ -165,7 +167,7 @@ void check_sprt(tournament_self* self) {
   }
   st.sprt_decided = true;
   withdraw_requests(self);
-  st.undispatched.clear();
+  st.undispatched->clear();
 }
 
 void fail(tournament_self* self, const std::string& reason);
@@ -255,7 +257,7 @@ void replay_elsewhere(tournament_self* self, std::uint64_t index, const std::str
                                     game_id_of(st, index), st.remote_attempts[index], site, why));
     count_game(self, error_game(st, index));
   } else if (!st.cancelling && !st.failing && !st.sprt_decided) {
-    st.undispatched.push_front(index);  // when paused: played after resume
+    st.undispatched->give_back(index);  // when paused: played after resume
   }
   request_more(self);
   maybe_finish(self);
@@ -325,6 +327,7 @@ void start_remote_game(tournament_self* self, std::uint64_t index, const std::st
 void count_game(tournament_self* self, rt::finished_game g) {
   auto& st = self->state;
   ++st.pending_appends;
+  st.remote_attempts.erase(g.index);  // nothing kept per finished game
   auto line = rt::to_json_line(g);
   // The record goes along so that the game files need not parse the line back.
   std::shared_ptr<const record::game_record> record;
@@ -427,7 +430,8 @@ void finalize(tournament_self* self, tournament_status final_status) {
     emit(self, rt::event_kind::terminal);
     self->quit();
   };
-  self->request(st.persistence, caf::infinite, atom::finalize_v, st.order.id, st.order.folder, std::move(json))
+  self->request(st.persistence, caf::infinite, atom::finalize_v, st.order.id, st.order.folder, std::move(json),
+                final_status == tournament_status::completed)
       .then([done](std::string& err) { done(err); },
             [self, done](caf::error& err) { done(self->system().render(err)); });
 }
@@ -447,7 +451,7 @@ void maybe_finish(tournament_self* self) {
     finalize(self, tournament_status::failed);
   } else if (st.cancelling) {
     finalize(self, tournament_status::cancelled);
-  } else if (st.undispatched.empty() && st.requested.empty() &&
+  } else if (st.undispatched->empty() && st.requested.empty() &&
              (st.tracker->completed() == st.tracker->total() || st.sprt_decided)) {
     finalize(self, tournament_status::completed);
   }
@@ -503,11 +507,10 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
   st.tracker->set_priority(st.order.priority);
   // Resume: the journal's games count at once and are never dispatched; the
   // rest keep their schedule index (same openings, colours and seeds).
-  std::vector<bool> already(st.plan->size(), false);
+  schedule::index_set already;
   if (st.order.finished) {
     for (const auto& g : *st.order.finished) {
-      if (g.index < already.size() && !already[g.index]) {
-        already[g.index] = true;
+      if (g.index < st.plan->size() && already.insert(g.index)) {
         st.tracker->game_finished(g);
         if (st.tally) {
           st.tally->add(g.index, static_cast<results::game_result>(g.result));
@@ -515,11 +518,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
       }
     }
   }
-  for (std::uint64_t i = 0; i < st.plan->size(); ++i) {
-    if (!already[i]) {
-      st.undispatched.push_back(i);
-    }
-  }
+  st.undispatched.emplace(st.plan->size(), std::move(already));
   self->set_exception_handler(exception_reason);
   // Games crash only through bugs; their exit becomes that game's error.
   self->set_exit_handler([self](caf::exit_msg& em) {
@@ -590,7 +589,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         }
         if (!dispatching(st)) {
           reserve(st, st.plan->at(index), -1);
-          st.undispatched.push_front(index);
+          st.undispatched->give_back(index);
           self->send(st.supervisor, atom::release_v, st.order.id, index);
           return;
         }

@@ -125,6 +125,31 @@ expected<std::size_t> repair_game_files(const std::string& folder, const std::ve
   return repaired;
 }
 
+expected<std::size_t> repair_all_game_files(const std::string& folder) {
+  const auto journal = folder + "/games.jsonl";
+  std::ifstream in(journal, std::ios::binary);
+  if (!in) {
+    return fail(fmt::format("{}: cannot read to repair record files: {}", journal, std::strerror(errno)));
+  }
+  // The ids only (record::to_json writes "game_id" first, unspaced): no
+  // line is parsed unless its files need rewriting.
+  static constexpr std::string_view key = "\"game_id\":\"";
+  std::vector<std::string> ids;
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto at = line.find(key);
+    if (at == std::string::npos) {
+      continue;
+    }
+    const auto from = at + key.size();
+    const auto to = line.find('"', from);
+    if (to != std::string::npos) {
+      ids.push_back(line.substr(from, to - from));
+    }
+  }
+  return repair_game_files(folder, ids);
+}
+
 expected<void> write_game_files(const std::string& folder, std::string_view journal_line) {
   auto rec = record::parse_json_line(journal_line);
   if (!rec) {

@@ -28,4 +28,7 @@ expected<void> write_game_files(const std::string& folder, const record::game_re
 /// (never started) have no files and are left alone.
 expected<std::size_t> repair_game_files(const std::string& folder, const std::vector<std::string>& game_ids);
 
+/// repair_game_files for every game in the folder's journal.
+expected<std::size_t> repair_all_game_files(const std::string& folder);
+
 }  // namespace tourney::durable

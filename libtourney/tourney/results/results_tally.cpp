@@ -25,8 +25,7 @@ results_tally::results_tally(const spec::tournament_spec& spec, const schedule::
                              stats::tournament_tally tally)
     : anchor_(stats::default_anchor(spec)),
       games_(games),
-      tally_(std::move(tally)),
-      seen_(games.size(), false) {
+      tally_(std::move(tally)) {
   for (const auto& p : spec.players) {
     names_.push_back(p.name);
   }
@@ -46,10 +45,9 @@ expected<results_tally> results_tally::create(const spec::tournament_spec& spec,
 }
 
 bool results_tally::add(std::uint64_t index, game_result result) {
-  if (index >= seen_.size() || seen_[index]) {
+  if (index >= games_.size() || !seen_.insert(index)) {
     return false;
   }
-  seen_[index] = true;
   ++counted_;
   if (result == game_result::error) {
     ++errors_;

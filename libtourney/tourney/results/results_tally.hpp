@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tourney/schedule/index_set.hpp"
 #include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/stats/ratings.hpp"
@@ -66,7 +67,7 @@ class results_tally {
   stats::rating_anchor anchor_;
   schedule::schedule games_;
   stats::tournament_tally tally_;
-  std::vector<bool> seen_;  // by schedule index: ingestion is idempotent
+  schedule::index_set seen_;  // ingestion is idempotent; flat in the schedule's size
   std::uint64_t counted_ = 0;
   std::uint64_t errors_ = 0;
 };
