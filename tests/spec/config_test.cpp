@@ -284,6 +284,12 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_are_rejected_with_path_and_line) {
   BOOST_REQUIRE(!j);
   BOOST_TEST(contains(j.error().message, "y.json:5: players[1].usi.options.Hash: duplicate key (first on line 4)"),
              j.error().message);
+  // Nesting is bounded too (a config needs 5 levels).
+  j = parse_json_text(std::string(65, '[') + std::string(65, ']'), "deep.json");
+  BOOST_REQUIRE(!j);
+  BOOST_TEST(contains(j.error().message, "deep.json:1: nested deeper than the limit of 64 levels"),
+             j.error().message);
+  BOOST_TEST(parse_json_text(std::string(64, '[') + std::string(64, ']'), "deep.json").has_value());
   // The same keys in different objects are not duplicates.
   j = parse_json_text(R"({"a": {"x": 1}, "b": {"x": 1}, "c": [{"x": 1}, {"x": 2}]})", "z.json");
   BOOST_TEST(j.has_value(), (j ? "" : j.error().message));

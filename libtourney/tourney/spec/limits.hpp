@@ -19,8 +19,6 @@ inline constexpr std::size_t saved_json_bytes = std::size_t{64} << 20;
 inline constexpr std::size_t openings_file_bytes = std::size_t{256} << 20;
 inline constexpr std::size_t openings_line_bytes = std::size_t{64} << 10;  // ~13,000 moves
 inline constexpr std::size_t openings_positions = 1'000'000;
-// Nesting of JSON arrays and objects; a config needs 4 levels.
-inline constexpr std::size_t json_depth = 64;
 
 /// Tournament, player, built-in, host policy, env and USI option names.
 inline constexpr std::size_t name_bytes = 256;
