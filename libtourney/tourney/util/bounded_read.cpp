@@ -1,14 +1,13 @@
 #include "tourney/util/bounded_read.hpp"
 
-#include <array>
-#include <cerrno>
-#include <cstring>
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
+#include <array>
+#include <cerrno>
+#include <cstring>
 
 namespace tourney {
 
@@ -23,7 +22,8 @@ std::string too_large(const std::string& path, std::size_t max_bytes, std::strin
 /// An open descriptor, closed on every path out.
 class input_file {
  public:
-  static expected<input_file> open(const std::string& path, std::size_t max_bytes, std::string_view what) {
+  static expected<input_file> open(const std::string& path, std::size_t max_bytes,
+                                   std::string_view what) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       return fail(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
@@ -109,9 +109,9 @@ expected<std::string> read_file_limited(const std::string& path, std::size_t max
   }
 }
 
-expected<void> read_lines_limited(const std::string& path, const line_limits& limits,
-                                  std::string_view what,
-                                  const std::function<expected<void>(std::string_view, int)>& on_line) {
+expected<void> read_lines_limited(
+    const std::string& path, const line_limits& limits, std::string_view what,
+    const std::function<expected<void>(std::string_view, int)>& on_line) {
   auto file = input_file::open(path, limits.max_bytes, what);
   if (!file) {
     return tl::unexpected(file.error());
@@ -139,7 +139,8 @@ expected<void> read_lines_limited(const std::string& path, const line_limits& li
     }
     total += n;
     std::string_view rest(chunk.data(), n);
-    for (auto newline = rest.find('\n'); newline != std::string_view::npos; newline = rest.find('\n')) {
+    for (auto newline = rest.find('\n'); newline != std::string_view::npos;
+         newline = rest.find('\n')) {
       TOURNEY_TRY(append(rest.substr(0, newline)));
       TOURNEY_TRY(on_line(line, number));
       line.clear();

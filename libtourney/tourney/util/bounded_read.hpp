@@ -31,8 +31,8 @@ struct line_limits {
 /// chunks, so memory holds one chunk and one line. Stops at the first error
 /// of on_line, or when a limit is passed ("book.sfen:7: longer than the limit
 /// of 64 KiB a line").
-expected<void> read_lines_limited(const std::string& path, const line_limits& limits,
-                                  std::string_view what,
-                                  const std::function<expected<void>(std::string_view line, int number)>& on_line);
+expected<void> read_lines_limited(
+    const std::string& path, const line_limits& limits, std::string_view what,
+    const std::function<expected<void>(std::string_view line, int number)>& on_line);
 
 }  // namespace tourney

@@ -1,11 +1,11 @@
 #include "tourney/util/json_file.hpp"
 
+#include <fmt/format.h>
+
 #include <iterator>
 #include <map>
 #include <optional>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "tourney/util/bounded_read.hpp"
 
@@ -122,8 +122,9 @@ class checking_builder {
     auto [it, inserted] = top.keys.emplace(k, at);
     if (!inserted) {
       const auto path = path_to(frames_.size() - 1) + (frames_.size() > 1 ? "." : "") + k;
-      error_ = fmt::format("{}:{}: {}: duplicate key (first on line {})", origin_,
-                           line_column(text_, at).first, path, line_column(text_, it->second).first);
+      error_ =
+          fmt::format("{}:{}: {}: duplicate key (first on line {})", origin_,
+                      line_column(text_, at).first, path, line_column(text_, it->second).first);
       return false;
     }
     top.key = std::move(k);
@@ -217,10 +218,11 @@ expected<nlohmann::json> parse_json_text(std::string_view text, std::string_view
   const char* furthest = text.data();
   checking_builder builder(text, origin, &furthest);
   try {
-    const bool ok = nlohmann::json::sax_parse(tracking_iterator(text.data(), &furthest),
-                                              tracking_iterator(text.data() + text.size(), &furthest),
-                                              &builder, nlohmann::json::input_format_t::json, true,
-                                              /*ignore_comments=*/true);
+    const bool ok =
+        nlohmann::json::sax_parse(tracking_iterator(text.data(), &furthest),
+                                  tracking_iterator(text.data() + text.size(), &furthest), &builder,
+                                  nlohmann::json::input_format_t::json, true,
+                                  /*ignore_comments=*/true);
     if (!ok) {
       return fail(builder.error().value_or(fmt::format("{}: cannot parse JSON", origin)));
     }

@@ -4,10 +4,9 @@
 // an error naming its field path and both lines (nlohmann would keep the last
 // silently); so is nesting deeper than 64 levels.
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "tourney/util/expected.hpp"
 
