@@ -20,12 +20,14 @@ int run_validate(const validate_options& options) {
   const auto& t = config->tournament;
   auto openings = schedule::check_tournament(t);
   if (!openings) {
-    fmt::print(stderr, "tourney: invalid config: {}: {}\n", options.config, openings.error().message);
+    fmt::print(stderr, "tourney: invalid config: {}: {}\n", options.config,
+               openings.error().message);
     return exit_usage;
   }
-  fmt::print("{}: ok ({} players, {}, {} games per pairing, {} rounds, {} openings)\n", options.config,
-             t.players.size(), t.kind == spec::format::gauntlet ? "gauntlet" : "round robin",
-             t.games_per_pairing, t.rounds, openings->size());
+  fmt::print("{}: ok ({} players, {}, {} games per pairing, {} rounds, {} openings)\n",
+             options.config, t.players.size(),
+             t.kind == spec::format::gauntlet ? "gauntlet" : "round robin", t.games_per_pairing,
+             t.rounds, openings->size());
   return exit_ok;
 }
 

@@ -158,7 +158,8 @@ class runtime {
 
   /// Validates the spec and reads its openings (schedule::check_tournament,
   /// the checks of `tourney validate`, size limits included; `name` at most
-  /// 256 bytes too), then queues the tournament. `name` empty: the spec's name. Higher priority runs first; FIFO within a priority.
+  /// 256 bytes too), then queues the tournament. `name` empty: the spec's
+  /// name. Higher priority runs first; FIFO within a priority.
   expected<std::string> start(const spec::tournament_spec& spec, std::string name = {}, int priority = 0);
 
   /// Continues the tournament saved in `folder` (tournament.json +

@@ -140,7 +140,9 @@ BOOST_AUTO_TEST_CASE(validate_rejects_a_duplicate_key_naming_its_line) {
                            " \"rounds\": 1,\n \"rounds\": 50}\n");
   auto v = tourney_cli({"validate", config});
   BOOST_TEST(v.exit_code == 2, v.out);
-  BOOST_TEST(v.err.find(config + ":4: rounds: duplicate key (first on line 3)") != std::string::npos, v.err);
+  BOOST_TEST(
+      v.err.find(config + ":4: rounds: duplicate key (first on line 3)") != std::string::npos,
+      v.err);
 }
 
 BOOST_AUTO_TEST_CASE(dev_zero_as_config_or_openings_ends_with_an_error_in_bounded_time) {
@@ -148,18 +150,20 @@ BOOST_AUTO_TEST_CASE(dev_zero_as_config_or_openings_ends_with_an_error_in_bounde
   auto r = tourney_cli_within({"validate", "/dev/zero"}, 20s);
   BOOST_TEST(!r.timed_out);
   BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(r.err.find("/dev/zero: larger than the limit of 16 MiB") != std::string::npos, r.err.substr(0, 300));
+  BOOST_TEST(r.err.find("/dev/zero: larger than the limit of 16 MiB") != std::string::npos,
+             r.err.substr(0, 300));
   temp_dir dir;
   auto config = write_file(dir, "config.json", config_with_openings("/dev/zero"));
-  const std::vector<std::string> commands[] = {{"validate", config},
-                                               {"run", config, "--storage", dir.path(), "--progress", "none"}};
+  const std::vector<std::string> commands[] = {
+      {"validate", config}, {"run", config, "--storage", dir.path(), "--progress", "none"}};
   for (const auto& command : commands) {
     r = tourney_cli_within(command, 20s);
     BOOST_TEST(!r.timed_out, command[0]);
     BOOST_TEST(r.exit_code == 2, command[0]);
     // No newline in /dev/zero: the line limit ends it first.
-    BOOST_TEST(r.err.find("/dev/zero:1: longer than the limit of 64 KiB a line") != std::string::npos,
-               command[0] << ": " << r.err.substr(0, 300));
+    BOOST_TEST(
+        r.err.find("/dev/zero:1: longer than the limit of 64 KiB a line") != std::string::npos,
+        command[0] << ": " << r.err.substr(0, 300));
   }
 }
 

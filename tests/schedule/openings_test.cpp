@@ -138,8 +138,9 @@ BOOST_AUTO_TEST_CASE(oversize_openings_file_is_rejected_naming_the_file_and_the_
   s.file = path;
   auto list = sched::load_openings(s);
   BOOST_REQUIRE(!list.has_value());
-  BOOST_TEST(list.error().message.find(path + ": larger than the limit of 256 MiB") != std::string::npos,
-             list.error().message.substr(0, 300));
+  BOOST_TEST(
+      list.error().message.find(path + ": larger than the limit of 256 MiB") != std::string::npos,
+      list.error().message.substr(0, 300));
 }
 
 BOOST_AUTO_TEST_CASE(too_many_positions_are_rejected_at_the_first_line_past_the_limit) {
@@ -155,8 +156,8 @@ BOOST_AUTO_TEST_CASE(too_many_positions_are_rejected_at_the_first_line_past_the_
   s.file = path;
   auto list = sched::load_openings(s);
   BOOST_REQUIRE(!list.has_value());
-  BOOST_TEST(list.error().message.find(path + ":1000001: more than the limit of 1000000 positions") !=
-                 std::string::npos,
+  BOOST_TEST(list.error().message.find(
+                 path + ":1000001: more than the limit of 1000000 positions") != std::string::npos,
              list.error().message);
 }
 

@@ -188,7 +188,8 @@ BOOST_AUTO_TEST_CASE(a_50_mb_name_is_rejected_without_echoing_it) {
   auto j = two_builtins();
   j["name"] = std::string(50u << 20, 'n');
   auto e = error_of(j);
-  BOOST_TEST(contains(e, "name: 52428800 bytes, longer than the limit of 256 bytes"), e.substr(0, 200));
+  BOOST_TEST(contains(e, "name: 52428800 bytes, longer than the limit of 256 bytes"),
+             e.substr(0, 200));
   BOOST_TEST(e.size() < 200u);
   // The same check for a spec built in code (the embedding API).
   auto s = spec::spec_from_json(two_builtins());
@@ -196,8 +197,9 @@ BOOST_AUTO_TEST_CASE(a_50_mb_name_is_rejected_without_echoing_it) {
   s->players[1].name = std::string(257, 'p');
   auto ok = spec::validate(*s);
   BOOST_REQUIRE(!ok);
-  BOOST_TEST(contains(ok.error().message, "players[1].name: 257 bytes, longer than the limit of 256"),
-             ok.error().message);
+  BOOST_TEST(
+      contains(ok.error().message, "players[1].name: 257 bytes, longer than the limit of 256"),
+      ok.error().message);
 }
 
 BOOST_AUTO_TEST_CASE(long_strings_are_rejected_with_their_path) {
@@ -205,8 +207,9 @@ BOOST_AUTO_TEST_CASE(long_strings_are_rejected_with_their_path) {
   auto j = two_builtins();
   j["players"][1] = usi_player("e");
   j["players"][1]["usi"]["args"] = {"-v", long_string};
-  BOOST_TEST(contains(error_of(j), "players[1].usi.args[1]: 4097 bytes, longer than the limit of 4 KiB"),
-             error_of(j).substr(0, 200));
+  BOOST_TEST(
+      contains(error_of(j), "players[1].usi.args[1]: 4097 bytes, longer than the limit of 4 KiB"),
+      error_of(j).substr(0, 200));
   j = two_builtins();
   j["players"][1] = usi_player("e");
   j["players"][1]["usi"]["options"] = {{"EvalDir", long_string}};
@@ -215,22 +218,26 @@ BOOST_AUTO_TEST_CASE(long_strings_are_rejected_with_their_path) {
   j = two_builtins();
   j["players"][1] = usi_player("e");
   j["players"][1]["usi"]["env"] = {{std::string(300, 'K'), "v"}};
-  BOOST_TEST(contains(error_of(j), "players[1].usi.env: a name of 300 bytes, longer than the limit of 256"),
+  BOOST_TEST(contains(error_of(j),
+                      "players[1].usi.env: a name of 300 bytes, longer than the limit of 256"),
              error_of(j).substr(0, 200));
   j = two_builtins();
   j["players"][1] = usi_player("e");
   j["players"][1]["usi"]["env"] = {{"PATH", std::string(33u << 10, 'p')}};
-  BOOST_TEST(contains(error_of(j), "players[1].usi.env.PATH: 33792 bytes, longer than the limit of 32 KiB"),
+  BOOST_TEST(contains(error_of(j),
+                      "players[1].usi.env.PATH: 33792 bytes, longer than the limit of 32 KiB"),
              error_of(j).substr(0, 200));
   j = two_builtins();
   j["storage"] = long_string;
   BOOST_TEST(contains(error_of(j), "storage: 4097 bytes, longer than"), error_of(j).substr(0, 200));
   j = two_builtins();
   j["openings"] = {{"file", long_string}};
-  BOOST_TEST(contains(error_of(j), "openings.file: 4097 bytes, longer than"), error_of(j).substr(0, 200));
+  BOOST_TEST(contains(error_of(j), "openings.file: 4097 bytes, longer than"),
+             error_of(j).substr(0, 200));
   j = two_builtins();
   j["tls"] = {{"certificate", long_string}, {"key", "k"}, {"ca", "c"}};
-  BOOST_TEST(contains(error_of(j), "tls.certificate: 4097 bytes, longer than"), error_of(j).substr(0, 200));
+  BOOST_TEST(contains(error_of(j), "tls.certificate: 4097 bytes, longer than"),
+             error_of(j).substr(0, 200));
 }
 
 BOOST_AUTO_TEST_CASE(counts_are_bounded) {
@@ -239,7 +246,8 @@ BOOST_AUTO_TEST_CASE(counts_are_bounded) {
   for (int i = 0; i < 1025; ++i) {
     j["players"].push_back({{"name", "p" + std::to_string(i)}, {"builtin", "random"}});
   }
-  BOOST_TEST(contains(error_of(j), "players: 1025 entries, more than the limit of 1024"), error_of(j));
+  BOOST_TEST(contains(error_of(j), "players: 1025 entries, more than the limit of 1024"),
+             error_of(j));
   j = two_builtins();
   j["players"][1] = usi_player("e");
   j["players"][1]["usi"]["args"] = std::vector<std::string>(257, "-x");
@@ -250,8 +258,9 @@ BOOST_AUTO_TEST_CASE(counts_are_bounded) {
   for (int i = 0; i < 1025; ++i) {
     j["players"][1]["usi"]["options"]["O" + std::to_string(i)] = 1;
   }
-  BOOST_TEST(contains(error_of(j), "players[1].usi.options: 1025 entries, more than the limit of 1024"),
-             error_of(j));
+  BOOST_TEST(
+      contains(error_of(j), "players[1].usi.options: 1025 entries, more than the limit of 1024"),
+      error_of(j));
   j = two_builtins();
   j["players"][1] = usi_player("e");
   for (int i = 0; i < 257; ++i) {
@@ -264,7 +273,8 @@ BOOST_AUTO_TEST_CASE(counts_are_bounded) {
   for (int i = 0; i < 1025; ++i) {
     j["workers"].push_back("127.0.0.1:" + std::to_string(1000 + i));
   }
-  BOOST_TEST(contains(error_of(j), "workers: 1025 entries, more than the limit of 1024"), error_of(j));
+  BOOST_TEST(contains(error_of(j), "workers: 1025 entries, more than the limit of 1024"),
+             error_of(j));
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_keys_are_rejected_with_path_and_line) {
@@ -282,7 +292,8 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_are_rejected_with_path_and_line) {
   ]})",
                       "y.json");
   BOOST_REQUIRE(!j);
-  BOOST_TEST(contains(j.error().message, "y.json:5: players[1].usi.options.Hash: duplicate key (first on line 4)"),
+  BOOST_TEST(contains(j.error().message,
+                      "y.json:5: players[1].usi.options.Hash: duplicate key (first on line 4)"),
              j.error().message);
   // Nesting is bounded too (a config needs 5 levels).
   j = parse_json_text(std::string(65, '[') + std::string(65, ']'), "deep.json");
@@ -300,8 +311,9 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_are_rejected_with_path_and_line) {
                          "  {\"name\": \"b\", \"builtin\": \"random\", \"name\": \"c\"}]}");
   auto c = spec::load_config(path);
   BOOST_REQUIRE(!c);
-  BOOST_TEST(contains(c.error().message, path + ":2: players[1].name: duplicate key (first on line 2)"),
-             c.error().message);
+  BOOST_TEST(
+      contains(c.error().message, path + ":2: players[1].name: duplicate key (first on line 2)"),
+      c.error().message);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -219,8 +219,9 @@ expected<std::vector<opening>> load_openings(const spec::openings_spec& spec) {
   // (/dev/zero) stops at a limit instead of being read whole first.
   book_builder book(spec.file, spec.ply_cut);
   const line_limits limits{spec::limits::openings_file_bytes, spec::limits::openings_line_bytes};
-  TOURNEY_TRY(read_lines_limited(spec.file, limits, "an openings file",
-                                 [&](std::string_view line, int number) { return book.add(line, number); }));
+  TOURNEY_TRY(read_lines_limited(
+      spec.file, limits, "an openings file",
+      [&](std::string_view line, int number) { return book.add(line, number); }));
   return book.finish();
 }
 

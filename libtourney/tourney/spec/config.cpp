@@ -88,8 +88,8 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
       if (!x.is_string()) {
         return fail(fmt::format("workers[{}]: expected \"HOST:PORT\"", i));
       }
-      TOURNEY_TRY(limits::check_length(x.get_ref<const std::string&>(), fmt::format("workers[{}]", i),
-                                       limits::string_bytes));
+      TOURNEY_TRY(limits::check_length(x.get_ref<const std::string&>(),
+                                       fmt::format("workers[{}]", i), limits::string_bytes));
       if (auto ok = parse_host_port(x.get<std::string>()); !ok) {
         return fail(fmt::format("workers[{}]: {}", i, ok.error().message));
       }

@@ -17,8 +17,9 @@ using limits::check_count;
 using limits::check_length;
 
 // Each key and value of an env or options object.
-expected<void> check_string_map(const std::map<std::string, std::string>& m, const std::string& path,
-                                std::size_t max_entries, std::size_t max_value_bytes) {
+expected<void> check_string_map(const std::map<std::string, std::string>& m,
+                                const std::string& path, std::size_t max_entries,
+                                std::size_t max_value_bytes) {
   TOURNEY_TRY(check_count(m.size(), path, max_entries));
   for (const auto& [key, value] : m) {
     if (key.size() > limits::name_bytes) {
@@ -90,12 +91,16 @@ expected<void> check_player_limits(const player_spec& p, const std::string& path
   TOURNEY_TRY(check_length(u.command, path + ".usi.command", limits::string_bytes));
   TOURNEY_TRY(check_count(u.args.size(), path + ".usi.args", limits::args));
   for (std::size_t i = 0; i < u.args.size(); ++i) {
-    TOURNEY_TRY(check_length(u.args[i], fmt::format("{}.usi.args[{}]", path, i), limits::string_bytes));
+    TOURNEY_TRY(
+        check_length(u.args[i], fmt::format("{}.usi.args[{}]", path, i), limits::string_bytes));
   }
   TOURNEY_TRY(check_length(u.working_dir, path + ".usi.working_dir", limits::string_bytes));
-  TOURNEY_TRY(check_string_map(u.env, path + ".usi.env", limits::env_entries, limits::env_value_bytes));
-  TOURNEY_TRY(check_string_map(u.options, path + ".usi.options", limits::options, limits::string_bytes));
-  TOURNEY_TRY(check_count(u.profile.go_tokens.size(), path + ".usi.profile.go_tokens", limits::go_tokens));
+  TOURNEY_TRY(
+      check_string_map(u.env, path + ".usi.env", limits::env_entries, limits::env_value_bytes));
+  TOURNEY_TRY(
+      check_string_map(u.options, path + ".usi.options", limits::options, limits::string_bytes));
+  TOURNEY_TRY(
+      check_count(u.profile.go_tokens.size(), path + ".usi.profile.go_tokens", limits::go_tokens));
   return {};
 }
 
