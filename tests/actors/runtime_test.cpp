@@ -505,8 +505,9 @@ BOOST_AUTO_TEST_CASE(a_disk_error_fails_the_tournament_with_the_reason) {
 BOOST_AUTO_TEST_CASE(hostile_names_stay_inside_the_storage_directory) {
   runtime r(options());
   register_all(r);
+  // 256 bytes: the longest name start() accepts, still cut to 64 in the folder name.
   for (std::string name : {std::string("../escape"), std::string("a/b/../../c"), std::string("\x01\x02\n"),
-                           std::string(300, 'x'), std::string("..")}) {
+                           std::string(256, 'x'), std::string("..")}) {
     auto id = r.start(test::host_spec(2, 1, "resign"), name);
     BOOST_REQUIRE(id);
     auto final = r.wait(*id, 30s);
