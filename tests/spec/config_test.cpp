@@ -202,6 +202,18 @@ BOOST_AUTO_TEST_CASE(a_50_mb_name_is_rejected_without_echoing_it) {
       ok.error().message);
 }
 
+BOOST_AUTO_TEST_CASE(a_wrong_value_of_megabytes_is_quoted_short) {
+  auto j = two_builtins();
+  j["format"] = std::string(1u << 20, 'g');
+  auto e = error_of(j);
+  BOOST_TEST(contains(e, "format: must be \"gauntlet\" or \"round_robin\", got \"gggg"), e.substr(0, 200));
+  BOOST_TEST(contains(e, "... (1048576 bytes)\""), e.substr(0, 200));
+  BOOST_TEST(e.size() < 200u);
+  j = two_builtins();
+  j["progress"] = std::string(1u << 20, 'p');
+  BOOST_TEST(error_of(j).size() < 200u);
+}
+
 BOOST_AUTO_TEST_CASE(long_strings_are_rejected_with_their_path) {
   const std::string long_string(4097, 'x');
   auto j = two_builtins();
