@@ -73,8 +73,8 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
     } else if (*s == "none") {
       c.progress = progress_mode::none;
     } else {
-      return fail(fmt::format("progress: must be \"auto\", \"text\", \"json\" or \"none\", got \"{}\"",
-                              *s));
+      return fail(fmt::format(
+          "progress: must be \"auto\", \"text\", \"json\" or \"none\", got \"{}\"", shown(*s)));
     }
   }
   if (const auto* w = r.raw("workers")) {
