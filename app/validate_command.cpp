@@ -1,10 +1,13 @@
-// tourney validate CONFIG: checks a config without running anything.
+// tourney validate CONFIG: checks a config without running anything: the
+// same checks as `tourney run` (schedule::check_tournament, which runtime
+// start uses), openings file included.
 #include <cstdio>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "log.hpp"
+#include "tourney/schedule/check.hpp"
 #include "tourney/spec/config.hpp"
 
 namespace tourney::app {
@@ -16,9 +19,16 @@ int run_validate(const validate_options& options) {
     return exit_usage;
   }
   const auto& t = config->tournament;
-  fmt::print("{}: ok ({} players, {}, {} games per pairing, {} rounds)\n", options.config,
-             t.players.size(), t.kind == spec::format::gauntlet ? "gauntlet" : "round robin",
-             t.games_per_pairing, t.rounds);
+  auto openings = schedule::check_tournament(t);
+  if (!openings) {
+    eprint("tourney: invalid config: {}: {}\n", options.config,
+               openings.error().message);
+    return exit_usage;
+  }
+  fmt::print("{}: ok ({} players, {}, {} games per pairing, {} rounds, {} openings)\n",
+             options.config, t.players.size(),
+             t.kind == spec::format::gauntlet ? "gauntlet" : "round robin", t.games_per_pairing,
+             t.rounds, openings->size());
   return exit_ok;
 }
 

@@ -28,8 +28,10 @@
 #include "tourney/durable/game_files.hpp"
 #include "tourney/durable/retention.hpp"
 #include "tourney/durable/saved_tournament.hpp"
+#include "tourney/schedule/check.hpp"
 #include "tourney/schedule/openings.hpp"
 #include "tourney/schedule/schedule.hpp"
+#include "tourney/spec/limits.hpp"
 #include "tourney/spec/validate.hpp"
 #include "tourney/storage/folder_lock.hpp"
 
@@ -220,18 +222,20 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   }
 
   expected<std::string> start(const spec::tournament_spec& spec, std::string name, int priority) {
-    if (auto ok = spec::validate(spec); !ok) {
-      return fail("invalid tournament spec: " + ok.error().message);
+    // The checks `tourney validate` makes too. Openings are read here, on the
+    // host's thread: never on an actor.
+    auto openings = schedule::check_tournament(spec);
+    if (!openings) {
+      return fail("invalid tournament spec: " + openings.error().message);
+    }
+    // The name the tournament is saved under, besides spec.name.
+    if (auto ok = spec::limits::check_length(name, "name", spec::limits::name_bytes); !ok) {
+      return fail("invalid tournament name: " + ok.error().message);
     }
     if (is_shut_down()) {
       return fail("the runtime is shut down");
     }
     TOURNEY_TRY(check_slots(spec));
-    // Openings are read here, on the host's thread: never on an actor.
-    auto openings = schedule::load_openings(spec.openings);
-    if (!openings) {
-      return fail("openings: " + openings.error().message);
-    }
     detail::start_order order;
     order.spec = std::make_shared<const spec::tournament_spec>(spec);
     order.openings = std::make_shared<const std::vector<schedule::opening>>(std::move(*openings));
@@ -289,12 +293,9 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     if (!saved) {
       return tl::unexpected(saved.error());
     }
-    if (auto ok = spec::validate(saved->spec); !ok) {
-      return fail(folder + "/tournament.json: invalid saved spec: " + ok.error().message);
-    }
-    auto openings = schedule::load_openings(saved->spec.openings);
+    auto openings = schedule::check_tournament(saved->spec);
     if (!openings) {
-      return fail(folder + ": openings of the saved spec: " + openings.error().message);
+      return fail(folder + "/tournament.json: invalid saved spec: " + openings.error().message);
     }
     auto plan = schedule::schedule::create(saved->spec, openings->size());
     if (!plan) {

@@ -156,8 +156,10 @@ class runtime {
   /// Shuts down immediately if shutdown() was not called.
   virtual ~runtime();
 
-  /// Validates the spec, then queues the tournament. `name` empty: the
-  /// spec's name. Higher priority runs first; FIFO within a priority.
+  /// Validates the spec and reads its openings (schedule::check_tournament,
+  /// the checks of `tourney validate`, size limits included; `name` at most
+  /// 256 bytes too), then queues the tournament. `name` empty: the spec's
+  /// name. Higher priority runs first; FIFO within a priority.
   expected<std::string> start(const spec::tournament_spec& spec, std::string name = {}, int priority = 0);
 
   /// Continues the tournament saved in `folder` (tournament.json +

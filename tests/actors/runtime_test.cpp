@@ -505,8 +505,9 @@ BOOST_AUTO_TEST_CASE(a_disk_error_fails_the_tournament_with_the_reason) {
 BOOST_AUTO_TEST_CASE(hostile_names_stay_inside_the_storage_directory) {
   runtime r(options());
   register_all(r);
+  // 256 bytes: the longest name start() accepts, still cut to 64 in the folder name.
   for (std::string name : {std::string("../escape"), std::string("a/b/../../c"), std::string("\x01\x02\n"),
-                           std::string(300, 'x'), std::string("..")}) {
+                           std::string(256, 'x'), std::string("..")}) {
     auto id = r.start(test::host_spec(2, 1, "resign"), name);
     BOOST_REQUIRE(id);
     auto final = r.wait(*id, 30s);
@@ -528,6 +529,35 @@ BOOST_AUTO_TEST_CASE(bad_specs_and_unknown_policies_are_rejected_before_anything
   auto e2 = r.start(test::host_spec(2, 2, "no-such-policy"));
   BOOST_REQUIRE(!e2);
   BOOST_CHECK(e2.error().message.find("no-such-policy") != std::string::npos);
+  BOOST_CHECK(r.list_all().empty());
+}
+
+BOOST_AUTO_TEST_CASE(start_applies_the_input_limits_to_a_spec_built_in_code) {
+  // The embedding API gets the checks of a config file (README, Configs).
+  runtime r(options());
+  register_all(r);
+  auto long_name = test::host_spec(2, 1, "resign");
+  long_name.name = std::string(50u << 20, 'n');
+  auto e1 = r.start(long_name);
+  BOOST_REQUIRE(!e1);
+  BOOST_CHECK_MESSAGE(
+      e1.error().message.find("name: 52428800 bytes, longer than the limit of 256 bytes") !=
+          std::string::npos,
+      e1.error().message.substr(0, 200));
+  auto e2 = r.start(test::host_spec(2, 1, "resign"), std::string(300, 't'));
+  BOOST_REQUIRE(!e2);
+  BOOST_CHECK_MESSAGE(
+      e2.error().message.find("name: 300 bytes, longer than the limit of 256 bytes") !=
+          std::string::npos,
+      e2.error().message.substr(0, 200));
+  auto endless_book = test::host_spec(2, 1, "resign");
+  endless_book.openings.file = "/dev/zero";
+  auto e3 = r.start(endless_book);
+  BOOST_REQUIRE(!e3);
+  BOOST_CHECK_MESSAGE(
+      e3.error().message.find("openings: /dev/zero:1: longer than the limit of 64 KiB a line") !=
+          std::string::npos,
+      e3.error().message.substr(0, 200));
   BOOST_CHECK(r.list_all().empty());
 }
 

@@ -3,7 +3,13 @@
 // rank f; 3c3d the 3rd-file gote pawn to rank d.
 #include "tourney/schedule/openings.hpp"
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
 #include <boost/test/unit_test.hpp>
+
+#include "support/temp_dir.hpp"
 
 using namespace tourney;
 namespace sched = tourney::schedule;
@@ -118,6 +124,55 @@ BOOST_AUTO_TEST_CASE(malformed_lines) {
   BOOST_REQUIRE(text.has_value());
   BOOST_TEST(text->size() == 2u);
   BOOST_TEST((*text)[1].line == 3);
+}
+
+// The limits (README, Configs): an openings file of at most 256 MiB, 1,000,000
+// positions and 64 KiB a line, read in chunks and stopped at the limit.
+BOOST_AUTO_TEST_CASE(oversize_openings_file_is_rejected_naming_the_file_and_the_limit) {
+  tourney::test::temp_dir dir;
+  // Sparse: 257 MiB long without writing it (a file of NUL bytes).
+  const auto path = (std::filesystem::path(dir.path()) / "huge.sfen").string();
+  std::ofstream(path) << "startpos\n";
+  std::filesystem::resize_file(path, 257u << 20);
+  spec::openings_spec s;
+  s.file = path;
+  auto list = sched::load_openings(s);
+  BOOST_REQUIRE(!list.has_value());
+  BOOST_TEST(
+      list.error().message.find(path + ": larger than the limit of 256 MiB") != std::string::npos,
+      list.error().message.substr(0, 300));
+}
+
+BOOST_AUTO_TEST_CASE(too_many_positions_are_rejected_at_the_first_line_past_the_limit) {
+  tourney::test::temp_dir dir;
+  const auto path = (std::filesystem::path(dir.path()) / "long.sfen").string();
+  {
+    std::ofstream out(path);
+    for (int i = 0; i < 1000001; ++i) {
+      out << "startpos\n";
+    }
+  }
+  spec::openings_spec s;
+  s.file = path;
+  auto list = sched::load_openings(s);
+  BOOST_REQUIRE(!list.has_value());
+  BOOST_TEST(list.error().message.find(
+                 path + ":1000001: more than the limit of 1000000 positions") != std::string::npos,
+             list.error().message);
+}
+
+BOOST_AUTO_TEST_CASE(an_overlong_line_is_rejected_with_its_line_number) {
+  tourney::test::temp_dir dir;
+  const auto path = (std::filesystem::path(dir.path()) / "wide.sfen").string();
+  // A good line padded with 70 KiB of blanks: trimmed, it would be accepted.
+  std::ofstream(path) << "startpos\nstartpos" << std::string(70u << 10, ' ') << "\nstartpos\n";
+  spec::openings_spec s;
+  s.file = path;
+  auto list = sched::load_openings(s);
+  BOOST_REQUIRE(!list.has_value());
+  BOOST_TEST(list.error().message.find(path + ":2: longer than the limit of 64 KiB a line") !=
+                 std::string::npos,
+             list.error().message);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,8 +1,13 @@
 #include "tourney/spec/config.hpp"
 
+#include <filesystem>
+#include <fstream>
+
 #include <boost/test/unit_test.hpp>
 
+#include "support/temp_dir.hpp"
 #include "tourney/spec/json.hpp"
+#include "tourney/spec/validate.hpp"
 #include "tourney/util/json_file.hpp"
 
 using namespace tourney;
@@ -25,6 +30,17 @@ std::string error_of(const json& j) {
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
+}
+
+json usi_player(const std::string& name) {
+  return {{"name", name}, {"usi", {{"command", "/bin/sh"}}}};
+}
+
+std::string write_file(const tourney::test::temp_dir& dir, const std::string& name,
+                       const std::string& text) {
+  auto path = (std::filesystem::path(dir.path()) / name).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
 }
 
 }  // namespace
@@ -150,6 +166,166 @@ BOOST_AUTO_TEST_CASE(spec_survives_a_json_round_trip) {
   BOOST_TEST((again->adjudication.entering_king == spec::entering_king_rule::points_24));
   BOOST_TEST(again->clock.byoyomi.count() == 100);
   BOOST_TEST(again->openings.ply_cut == 8);
+}
+
+// The limits (README, Configs): config files 16 MiB, names 256 bytes, other
+// strings 4096 bytes (env values 32 KiB), counts bounded per list.
+BOOST_AUTO_TEST_CASE(oversize_config_file_is_rejected_naming_the_file_and_the_limit) {
+  tourney::test::temp_dir dir;
+  // Valid JSON (a good config padded with blanks), just too large: read
+  // whole, it would be accepted.
+  auto text = two_builtins().dump();
+  text.pop_back();
+  text += std::string(17u << 20, ' ') + "}";
+  auto path = write_file(dir, "big.json", text);
+  auto c = spec::load_config(path);
+  BOOST_REQUIRE(!c);
+  BOOST_TEST(contains(c.error().message, path + ": larger than the limit of 16 MiB"),
+             c.error().message);
+}
+
+BOOST_AUTO_TEST_CASE(a_50_mb_name_is_rejected_without_echoing_it) {
+  auto j = two_builtins();
+  j["name"] = std::string(50u << 20, 'n');
+  auto e = error_of(j);
+  BOOST_TEST(contains(e, "name: 52428800 bytes, longer than the limit of 256 bytes"),
+             e.substr(0, 200));
+  BOOST_TEST(e.size() < 200u);
+  // The same check for a spec built in code (the embedding API).
+  auto s = spec::spec_from_json(two_builtins());
+  BOOST_REQUIRE(s);
+  s->players[1].name = std::string(257, 'p');
+  auto ok = spec::validate(*s);
+  BOOST_REQUIRE(!ok);
+  BOOST_TEST(
+      contains(ok.error().message, "players[1].name: 257 bytes, longer than the limit of 256"),
+      ok.error().message);
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_value_of_megabytes_is_quoted_short) {
+  auto j = two_builtins();
+  j["format"] = std::string(1u << 20, 'g');
+  auto e = error_of(j);
+  BOOST_TEST(contains(e, "format: must be \"gauntlet\" or \"round_robin\", got \"gggg"), e.substr(0, 200));
+  BOOST_TEST(contains(e, "... (1048576 bytes)\""), e.substr(0, 200));
+  BOOST_TEST(e.size() < 200u);
+  j = two_builtins();
+  j["progress"] = std::string(1u << 20, 'p');
+  BOOST_TEST(error_of(j).size() < 200u);
+}
+
+BOOST_AUTO_TEST_CASE(long_strings_are_rejected_with_their_path) {
+  const std::string long_string(4097, 'x');
+  auto j = two_builtins();
+  j["players"][1] = usi_player("e");
+  j["players"][1]["usi"]["args"] = {"-v", long_string};
+  BOOST_TEST(
+      contains(error_of(j), "players[1].usi.args[1]: 4097 bytes, longer than the limit of 4 KiB"),
+      error_of(j).substr(0, 200));
+  j = two_builtins();
+  j["players"][1] = usi_player("e");
+  j["players"][1]["usi"]["options"] = {{"EvalDir", long_string}};
+  BOOST_TEST(contains(error_of(j), "players[1].usi.options.EvalDir: 4097 bytes, longer than"),
+             error_of(j).substr(0, 200));
+  j = two_builtins();
+  j["players"][1] = usi_player("e");
+  j["players"][1]["usi"]["env"] = {{std::string(300, 'K'), "v"}};
+  BOOST_TEST(contains(error_of(j),
+                      "players[1].usi.env: a name of 300 bytes, longer than the limit of 256"),
+             error_of(j).substr(0, 200));
+  j = two_builtins();
+  j["players"][1] = usi_player("e");
+  j["players"][1]["usi"]["env"] = {{"PATH", std::string(33u << 10, 'p')}};
+  BOOST_TEST(contains(error_of(j),
+                      "players[1].usi.env.PATH: 33792 bytes, longer than the limit of 32 KiB"),
+             error_of(j).substr(0, 200));
+  j = two_builtins();
+  j["storage"] = long_string;
+  BOOST_TEST(contains(error_of(j), "storage: 4097 bytes, longer than"), error_of(j).substr(0, 200));
+  j = two_builtins();
+  j["openings"] = {{"file", long_string}};
+  BOOST_TEST(contains(error_of(j), "openings.file: 4097 bytes, longer than"),
+             error_of(j).substr(0, 200));
+  j = two_builtins();
+  j["tls"] = {{"certificate", long_string}, {"key", "k"}, {"ca", "c"}};
+  BOOST_TEST(contains(error_of(j), "tls.certificate: 4097 bytes, longer than"),
+             error_of(j).substr(0, 200));
+}
+
+BOOST_AUTO_TEST_CASE(counts_are_bounded) {
+  auto j = two_builtins();
+  j["players"] = json::array();
+  for (int i = 0; i < 1025; ++i) {
+    j["players"].push_back({{"name", "p" + std::to_string(i)}, {"builtin", "random"}});
+  }
+  BOOST_TEST(contains(error_of(j), "players: 1025 entries, more than the limit of 1024"),
+             error_of(j));
+  j = two_builtins();
+  j["players"][1] = usi_player("e");
+  j["players"][1]["usi"]["args"] = std::vector<std::string>(257, "-x");
+  BOOST_TEST(contains(error_of(j), "players[1].usi.args: 257 entries, more than the limit of 256"),
+             error_of(j));
+  j = two_builtins();
+  j["players"][1] = usi_player("e");
+  for (int i = 0; i < 1025; ++i) {
+    j["players"][1]["usi"]["options"]["O" + std::to_string(i)] = 1;
+  }
+  BOOST_TEST(
+      contains(error_of(j), "players[1].usi.options: 1025 entries, more than the limit of 1024"),
+      error_of(j));
+  j = two_builtins();
+  j["players"][1] = usi_player("e");
+  for (int i = 0; i < 257; ++i) {
+    j["players"][1]["usi"]["env"]["E" + std::to_string(i)] = "v";
+  }
+  BOOST_TEST(contains(error_of(j), "players[1].usi.env: 257 entries, more than the limit of 256"),
+             error_of(j));
+  j = two_builtins();
+  j["workers"] = json::array();
+  for (int i = 0; i < 1025; ++i) {
+    j["workers"].push_back("127.0.0.1:" + std::to_string(1000 + i));
+  }
+  BOOST_TEST(contains(error_of(j), "workers: 1025 entries, more than the limit of 1024"),
+             error_of(j));
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_keys_are_rejected_with_path_and_line) {
+  // Top level: the second "rounds" would silently win.
+  auto j = parse_json_text("{\n  \"rounds\": 1,\n  \"name\": \"t\",\n  \"rounds\": 9\n}", "x.json");
+  BOOST_REQUIRE(!j);
+  BOOST_TEST(contains(j.error().message, "x.json:4: rounds: duplicate key (first on line 2)"),
+             j.error().message);
+  // Nested, inside an array element and an object of strings.
+  j = parse_json_text(R"({"players": [
+    {"name": "a", "builtin": "random"},
+    {"name": "e", "usi": {"command": "/bin/sh",
+                          "options": {"Hash": 16,
+                                      "Hash": 1024}}}
+  ]})",
+                      "y.json");
+  BOOST_REQUIRE(!j);
+  BOOST_TEST(contains(j.error().message,
+                      "y.json:5: players[1].usi.options.Hash: duplicate key (first on line 4)"),
+             j.error().message);
+  // Nesting is bounded too (a config needs 5 levels).
+  j = parse_json_text(std::string(65, '[') + std::string(65, ']'), "deep.json");
+  BOOST_REQUIRE(!j);
+  BOOST_TEST(contains(j.error().message, "deep.json:1: nested deeper than the limit of 64 levels"),
+             j.error().message);
+  BOOST_TEST(parse_json_text(std::string(64, '[') + std::string(64, ']'), "deep.json").has_value());
+  // The same keys in different objects are not duplicates.
+  j = parse_json_text(R"({"a": {"x": 1}, "b": {"x": 1}, "c": [{"x": 1}, {"x": 2}]})", "z.json");
+  BOOST_TEST(j.has_value(), (j ? "" : j.error().message));
+  // Through a config file.
+  tourney::test::temp_dir dir;
+  auto path = write_file(dir, "dup.json",
+                         "{\"players\": [{\"name\": \"a\", \"builtin\": \"random\"},\n"
+                         "  {\"name\": \"b\", \"builtin\": \"random\", \"name\": \"c\"}]}");
+  auto c = spec::load_config(path);
+  BOOST_REQUIRE(!c);
+  BOOST_TEST(
+      contains(c.error().message, path + ":2: players[1].name: duplicate key (first on line 2)"),
+      c.error().message);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -127,6 +127,29 @@ BOOST_AUTO_TEST_CASE(worker_config_reads_its_own_players_and_rejects_unknown_key
   }
 }
 
+BOOST_AUTO_TEST_CASE(worker_config_players_meet_the_input_limits) {
+  auto j = json::parse(R"({"players": [{"name": "fairy", "usi": {"command": "/opt/fs/fs"}}]})");
+  j["players"][0]["name"] = std::string(300, 'f');
+  auto r = spec::worker_config_from_json(j);
+  BOOST_REQUIRE(!r);
+  BOOST_TEST(
+      contains(r.error().message, "players[0].name: 300 bytes, longer than the limit of 256 bytes"),
+      r.error().message.substr(0, 200));
+  j = json::parse(R"({"players": [{"name": "fairy", "usi": {"command": "/opt/fs/fs"}}]})");
+  j["players"][0]["usi"]["args"] = std::vector<std::string>(257, "-x");
+  r = spec::worker_config_from_json(j);
+  BOOST_REQUIRE(!r);
+  BOOST_TEST(
+      contains(r.error().message, "players[0].usi.args: 257 entries, more than the limit of 256"),
+      r.error().message);
+  j = json::parse(R"({"storage": "logs"})");
+  j["storage"] = std::string(5000, 's');
+  r = spec::worker_config_from_json(j);
+  BOOST_REQUIRE(!r);
+  BOOST_TEST(contains(r.error().message, "storage: 5000 bytes, longer than the limit of 4 KiB"),
+             r.error().message);
+}
+
 BOOST_AUTO_TEST_CASE(the_example_worker_config_loads) {
   auto c = spec::load_worker_config(std::string(TOURNEY_SOURCE_DIR) + "/config/worker.json");
   BOOST_REQUIRE_MESSAGE(c, (c ? "" : c.error().message));

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "tourney/spec/limits.hpp"
 #include "tourney/util/json_file.hpp"
 
 namespace tourney::durable {
@@ -54,7 +55,8 @@ std::vector<stored_tournament> list_stored_tournaments(const std::string& storag
       continue;
     }
     const auto meta_path = it->path() / "tournament.json";
-    auto meta = read_json_file(meta_path.string());
+    auto meta = read_json_file(meta_path.string(), spec::limits::saved_json_bytes,
+                               "a saved tournament.json");
     if (!meta || !meta->is_object()) {
       continue;
     }

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "tourney/spec/json.hpp"
+#include "tourney/spec/limits.hpp"
 #include "tourney/util/json_file.hpp"
 
 namespace tourney::durable {
@@ -29,7 +30,7 @@ expected<saved_tournament> read_saved_tournament(const std::string& folder) {
   if (!S_ISDIR(dir_info.st_mode)) {
     return fail(fmt::format("{}: cannot resume: not a directory", folder));
   }
-  auto meta = read_json_file(meta_path);
+  auto meta = read_json_file(meta_path, spec::limits::saved_json_bytes, "a saved tournament.json");
   if (!meta) {
     return fail(fmt::format("{}: cannot resume: {}", folder, meta.error().message));
   }

@@ -5,6 +5,7 @@
 #include "tourney/results/journal_reader.hpp"
 #include "tourney/schedule/openings.hpp"
 #include "tourney/spec/json.hpp"
+#include "tourney/spec/limits.hpp"
 #include "tourney/util/json_file.hpp"
 
 namespace tourney::results {
@@ -13,7 +14,7 @@ expected<folder_report> read_folder_report(const std::string& folder) {
   folder_report out;
   out.folder = folder;
   auto meta_path = folder + "/tournament.json";
-  auto meta = read_json_file(meta_path);
+  auto meta = read_json_file(meta_path, spec::limits::saved_json_bytes, "a saved tournament.json");
   if (!meta) {
     return fail(fmt::format("{} is not a tournament folder: {}", folder, meta.error().message));
   }

@@ -2,12 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "tourney/shogi/notation.hpp"
+#include "tourney/spec/limits.hpp"
+#include "tourney/util/bounded_read.hpp"
 
 namespace tourney::schedule {
 
@@ -149,9 +146,50 @@ expected<opening> parse_opening_line(std::string_view line, int ply_cut) {
   return o;
 }
 
+namespace {
+
+/// Collects a book line by line, the same for a text in memory and a file
+/// read in chunks; counts positions against the limit.
+class book_builder {
+ public:
+  book_builder(std::string_view source, int ply_cut) : source_(source), ply_cut_(ply_cut) {}
+
+  expected<void> add(std::string_view line, int line_number) {
+    const auto content = content_of(line);
+    if (content.empty()) {
+      return {};
+    }
+    if (out_.size() >= spec::limits::openings_positions) {
+      return fail(fmt::format("{}:{}: more than the limit of {} positions for an openings file",
+                              source_, line_number, spec::limits::openings_positions));
+    }
+    auto o = parse_opening_line(content, ply_cut_);
+    if (!o) {
+      return fail(fmt::format("{}:{}: {}", source_, line_number, o.error().message));
+    }
+    o->line = line_number;
+    out_.push_back(std::move(*o));
+    return {};
+  }
+
+  expected<std::vector<opening>> finish() {
+    if (out_.empty()) {
+      return fail(fmt::format("{}: no opening positions (only blank or comment lines)", source_));
+    }
+    return std::move(out_);
+  }
+
+ private:
+  std::string_view source_;
+  int ply_cut_;
+  std::vector<opening> out_;
+};
+
+}  // namespace
+
 expected<std::vector<opening>> parse_openings(std::string_view text, std::string_view source,
                                               int ply_cut) {
-  std::vector<opening> out;
+  book_builder book(source, ply_cut);
   int line_number = 0;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -160,24 +198,13 @@ expected<std::vector<opening>> parse_openings(std::string_view text, std::string
       end = text.size();
     }
     ++line_number;
-    const auto content = content_of(text.substr(start, end - start));
-    if (!content.empty()) {
-      auto o = parse_opening_line(content, ply_cut);
-      if (!o) {
-        return fail(fmt::format("{}:{}: {}", source, line_number, o.error().message));
-      }
-      o->line = line_number;
-      out.push_back(std::move(*o));
-    }
+    TOURNEY_TRY(book.add(text.substr(start, end - start), line_number));
     if (end == text.size()) {
       break;
     }
     start = end + 1;
   }
-  if (out.empty()) {
-    return fail(fmt::format("{}: no opening positions (only blank or comment lines)", source));
-  }
-  return out;
+  return book.finish();
 }
 
 expected<std::vector<opening>> load_openings(const spec::openings_spec& spec) {
@@ -188,16 +215,14 @@ expected<std::vector<opening>> load_openings(const spec::openings_spec& spec) {
   if (spec.file.empty()) {
     return std::vector<opening>{start_position_opening()};
   }
-  std::ifstream in(spec.file, std::ios::binary);
-  if (!in) {
-    return fail(fmt::format("{}: cannot open: {}", spec.file, std::strerror(errno)));
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    return fail(fmt::format("{}: read error", spec.file));
-  }
-  return parse_openings(buffer.str(), spec.file, spec.ply_cut);
+  // Read in chunks and parsed as it comes: a huge or endless file
+  // (/dev/zero) stops at a limit instead of being read whole first.
+  book_builder book(spec.file, spec.ply_cut);
+  const line_limits limits{spec::limits::openings_file_bytes, spec::limits::openings_line_bytes};
+  TOURNEY_TRY(read_lines_limited(
+      spec.file, limits, "an openings file",
+      [&](std::string_view line, int number) { return book.add(line, number); }));
+  return book.finish();
 }
 
 }  // namespace tourney::schedule

@@ -9,7 +9,9 @@
 // Blank lines and comments ('#' to the end of the line) are skipped; CRLF is
 // accepted. The ply cut keeps the first N moves of each line (0 = all). Every
 // move is checked for legality; the final position must have a legal move.
-// Errors name file:line and the problem.
+// Errors name file:line and the problem. A file is read in chunks and stops
+// at the limits of spec/limits.hpp (256 MiB, 64 KiB a line, 1,000,000
+// positions), so an endless one (/dev/zero) ends with an error.
 #include <string>
 #include <string_view>
 #include <vector>

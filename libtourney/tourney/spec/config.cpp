@@ -5,6 +5,7 @@
 #include "tourney/spec/host_port.hpp"
 #include "tourney/spec/json.hpp"
 #include "tourney/spec/json_reader.hpp"
+#include "tourney/spec/limits.hpp"
 #include "tourney/spec/validate.hpp"
 #include "tourney/util/json_file.hpp"
 
@@ -27,6 +28,7 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
   std::optional<std::string> s;
   TOURNEY_TRY_ASSIGN(s, r.optional_nonempty_string("storage"));
   if (s) {
+    TOURNEY_TRY(limits::check_length(*s, "storage", limits::string_bytes));
     c.storage = *s;
   }
   std::optional<std::int64_t> v;
@@ -71,8 +73,8 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
     } else if (*s == "none") {
       c.progress = progress_mode::none;
     } else {
-      return fail(fmt::format("progress: must be \"auto\", \"text\", \"json\" or \"none\", got \"{}\"",
-                              *s));
+      return fail(fmt::format(
+          "progress: must be \"auto\", \"text\", \"json\" or \"none\", got \"{}\"", shown(*s)));
     }
   }
   if (const auto* w = r.raw("workers")) {
@@ -80,11 +82,14 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
       return fail(fmt::format("workers: expected an array of \"HOST:PORT\" strings, got {}",
                               json_type_name(*w)));
     }
+    TOURNEY_TRY(limits::check_count(w->size(), "workers", limits::workers));
     for (std::size_t i = 0; i < w->size(); ++i) {
       const auto& x = (*w)[i];
       if (!x.is_string()) {
         return fail(fmt::format("workers[{}]: expected \"HOST:PORT\"", i));
       }
+      TOURNEY_TRY(limits::check_length(x.get_ref<const std::string&>(),
+                                       fmt::format("workers[{}]", i), limits::string_bytes));
       if (auto ok = parse_host_port(x.get<std::string>()); !ok) {
         return fail(fmt::format("workers[{}]: {}", i, ok.error().message));
       }
@@ -116,7 +121,7 @@ expected<run_config> config_from_json(const nlohmann::json& j) {
 }
 
 expected<run_config> load_config(const std::string& path) {
-  auto j = read_json_file(path);
+  auto j = read_json_file(path, limits::config_file_bytes, "a config file");
   if (!j) {
     return tl::unexpected(j.error());
   }

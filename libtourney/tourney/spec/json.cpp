@@ -95,7 +95,7 @@ expected<usi_profile> profile_from_json(const json& j, const std::string& path) 
       if (std::find(known.begin(), known.end(), t) == known.end()) {
         return fail(fmt::format("{}: unknown go token '{}' (known: btime wtime byoyomi binc "
                                 "winc nodes depth movetime)",
-                                r.field_path("go_tokens"), t));
+                                r.field_path("go_tokens"), shown(t)));
       }
     }
   }
@@ -104,7 +104,7 @@ expected<usi_profile> profile_from_json(const json& j, const std::string& path) 
   if (marker) {
     if (*marker != "*" && *marker != "@") {
       return fail(fmt::format("{}: must be \"*\" or \"@\", got \"{}\"",
-                              r.field_path("drop_marker"), *marker));
+                              r.field_path("drop_marker"), shown(*marker)));
     }
     p.drop_marker = (*marker)[0];
   }
@@ -198,7 +198,7 @@ expected<openings_spec> openings_from_json(const json& j, const std::string& pat
       o.order = opening_order::random;
     } else {
       return fail(fmt::format("{}: must be \"sequential\" or \"random\", got \"{}\"",
-                              r.field_path("order"), *s));
+                              r.field_path("order"), shown(*s)));
     }
   }
   std::optional<std::int64_t> v;
@@ -269,7 +269,7 @@ expected<adjudication_spec> adjudication_from_json(const json& j, const std::str
       a.entering_king = entering_king_rule::points_27;
     } else {
       return fail(fmt::format("{}: must be \"none\", \"24\" or \"27\", got \"{}\"",
-                              r.field_path("entering_king"), *s));
+                              r.field_path("entering_king"), shown(*s)));
     }
   }
   TOURNEY_TRY_ASSIGN(v, int_in(r, "resign_moves", 0, 1000));
@@ -317,7 +317,7 @@ expected<sprt_spec> sprt_from_json(const json& j, const std::string& path) {
       s.model = sprt_model::logistic;
     } else {
       return fail(fmt::format("{}: must be \"normalized\" or \"logistic\", got \"{}\"",
-                              r.field_path("model"), *m));
+                              r.field_path("model"), shown(*m)));
     }
   }
   if (!(s.alpha > 0 && s.alpha < 1)) {
@@ -370,7 +370,7 @@ expected<tournament_spec> spec_from_json(const json& j, std::string_view path_vi
       s.kind = format::round_robin;
     } else {
       return fail(fmt::format("{}: must be \"gauntlet\" or \"round_robin\", got \"{}\"",
-                              r.field_path("format"), *str));
+                              r.field_path("format"), shown(*str)));
     }
   }
   const auto* players = r.raw("players");

@@ -33,6 +33,19 @@ std::string json_type_name(const nlohmann::json& j) {
   }
 }
 
+std::string shown(std::string_view value) {
+  constexpr std::size_t max_shown = 64;
+  if (value.size() <= max_shown) {
+    return std::string(value);
+  }
+  // Cut before a UTF-8 continuation byte, not inside a character.
+  std::size_t cut = max_shown;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return fmt::format("{}... ({} bytes)", value.substr(0, cut), value.size());
+}
+
 expected<json_reader> json_reader::open(const nlohmann::json& j, std::string path) {
   if (!j.is_object()) {
     return fail(fmt::format("{}: expected an object, got {}", path.empty() ? "config" : path,

@@ -52,4 +52,9 @@ std::string join_path(std::string_view parent, std::string_view key);
 /// The JSON type name used in messages ("a string", "a number", ...).
 std::string json_type_name(const nlohmann::json& j);
 
+/// A string value as quoted in an error: itself up to 64 bytes, else its
+/// start and its length ("xxxx... (1048576 bytes)"), so a wrong value of
+/// megabytes gives a message of one line.
+std::string shown(std::string_view value);
+
 }  // namespace tourney::spec

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "tourney/spec/json_reader.hpp"
+#include "tourney/spec/limits.hpp"
 
 namespace tourney::spec {
 
@@ -16,6 +17,10 @@ expected<tls_options> tls_from_json(const nlohmann::json& j, const std::string& 
   TOURNEY_TRY_ASSIGN(t.certificate, r.required_string("certificate"));
   TOURNEY_TRY_ASSIGN(t.key, r.required_string("key"));
   TOURNEY_TRY_ASSIGN(t.ca, r.required_string("ca"));
+  TOURNEY_TRY(
+      limits::check_length(t.certificate, r.field_path("certificate"), limits::string_bytes));
+  TOURNEY_TRY(limits::check_length(t.key, r.field_path("key"), limits::string_bytes));
+  TOURNEY_TRY(limits::check_length(t.ca, r.field_path("ca"), limits::string_bytes));
   TOURNEY_TRY(r.reject_unknown());
   return t;
 }

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "tourney/spec/json.hpp"
+#include "tourney/spec/json_reader.hpp"
+#include "tourney/spec/limits.hpp"
 #include "tourney/spec/spec_difference.hpp"
 #include "tourney/util/executable.hpp"
 
@@ -15,7 +17,27 @@ namespace tourney::spec {
 
 namespace {
 
+using limits::check_count;
+using limits::check_length;
+
+// Each key and value of an env or options object.
+expected<void> check_string_map(const std::map<std::string, std::string>& m,
+                                const std::string& path, std::size_t max_entries,
+                                std::size_t max_value_bytes) {
+  TOURNEY_TRY(check_count(m.size(), path, max_entries));
+  for (const auto& [key, value] : m) {
+    if (key.size() > limits::name_bytes) {
+      // The key is not echoed: it may be megabytes.
+      return fail(fmt::format("{}: a name of {} bytes, longer than the limit of {} bytes", path,
+                              key.size(), limits::name_bytes));
+    }
+    TOURNEY_TRY(check_length(value, join_path(path, key), max_value_bytes));
+  }
+  return {};
+}
+
 expected<void> validate_player(const player_spec& p, const std::string& path) {
+  TOURNEY_TRY(check_player_limits(p, path));
   if (p.name.empty()) {
     return fail(path + ".name: must not be empty");
   }
@@ -65,7 +87,32 @@ expected<void> validate_player(const player_spec& p, const std::string& path) {
 
 }  // namespace
 
+expected<void> check_player_limits(const player_spec& p, const std::string& path) {
+  TOURNEY_TRY(check_length(p.name, path + ".name", limits::name_bytes));
+  TOURNEY_TRY(check_length(p.builtin, path + ".builtin", limits::name_bytes));
+  TOURNEY_TRY(check_length(p.host_name, path + ".host", limits::name_bytes));
+  const auto& u = p.usi;
+  TOURNEY_TRY(check_length(u.command, path + ".usi.command", limits::string_bytes));
+  TOURNEY_TRY(check_count(u.args.size(), path + ".usi.args", limits::args));
+  for (std::size_t i = 0; i < u.args.size(); ++i) {
+    TOURNEY_TRY(
+        check_length(u.args[i], fmt::format("{}.usi.args[{}]", path, i), limits::string_bytes));
+  }
+  TOURNEY_TRY(check_length(u.working_dir, path + ".usi.working_dir", limits::string_bytes));
+  TOURNEY_TRY(
+      check_string_map(u.env, path + ".usi.env", limits::env_entries, limits::env_value_bytes));
+  TOURNEY_TRY(
+      check_string_map(u.options, path + ".usi.options", limits::options, limits::string_bytes));
+  TOURNEY_TRY(
+      check_count(u.profile.go_tokens.size(), path + ".usi.profile.go_tokens", limits::go_tokens));
+  return {};
+}
+
 expected<void> validate(const tournament_spec& spec) {
+  // Limits first: a later message may quote a value.
+  TOURNEY_TRY(check_length(spec.name, "name", limits::name_bytes));
+  TOURNEY_TRY(check_count(spec.players.size(), "players", limits::players));
+  TOURNEY_TRY(check_length(spec.openings.file, "openings.file", limits::string_bytes));
   if (spec.players.size() < 2) {
     return fail(fmt::format("players: a tournament needs at least 2 players, got {}",
                             spec.players.size()));

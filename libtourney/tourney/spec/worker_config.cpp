@@ -6,6 +6,8 @@
 
 #include "tourney/spec/json.hpp"
 #include "tourney/spec/json_reader.hpp"
+#include "tourney/spec/limits.hpp"
+#include "tourney/spec/validate.hpp"
 #include "tourney/util/json_file.hpp"
 
 namespace tourney::spec {
@@ -21,10 +23,12 @@ expected<worker_config> worker_config_from_json(const nlohmann::json& j) {
     if (!players->is_array()) {
       return fail("players: expected an array of player objects, got " + json_type_name(*players));
     }
+    TOURNEY_TRY(limits::check_count(players->size(), "players", limits::players));
     std::set<std::string> names;
     for (std::size_t i = 0; i < players->size(); ++i) {
       player_spec p;
       TOURNEY_TRY_ASSIGN(p, player_spec_from_json((*players)[i], fmt::format("players[{}]", i)));
+      TOURNEY_TRY(check_player_limits(p, fmt::format("players[{}]", i)));
       if (!names.insert(p.name).second) {
         return fail(fmt::format("players[{}]: the name '{}' is used twice", i, p.name));
       }
@@ -34,6 +38,7 @@ expected<worker_config> worker_config_from_json(const nlohmann::json& j) {
   std::optional<std::string> s;
   TOURNEY_TRY_ASSIGN(s, r.optional_nonempty_string("storage"));
   if (s) {
+    TOURNEY_TRY(limits::check_length(*s, "storage", limits::string_bytes));
     c.storage = *s;
   }
   std::optional<std::int64_t> v;
@@ -52,7 +57,7 @@ expected<worker_config> worker_config_from_json(const nlohmann::json& j) {
 }
 
 expected<worker_config> load_worker_config(const std::string& path) {
-  auto j = read_json_file(path);
+  auto j = read_json_file(path, limits::config_file_bytes, "a config file");
   if (!j) {
     return tl::unexpected(j.error());
   }
