@@ -28,7 +28,7 @@ tourney::test::process_result tourney_cli(std::vector<std::string> args) {
 tourney::test::process_result tourney_cli_within(std::vector<std::string> args,
                                                  std::chrono::milliseconds deadline) {
   args.insert(args.begin(), TOURNEY_APP_PATH);
-  return run_process({args, "", "", deadline, {}, 0});
+  return run_process(args, deadline);
 }
 
 std::string write_file(const temp_dir& dir, const std::string& name, const std::string& text) {
