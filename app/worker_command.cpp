@@ -47,6 +47,14 @@ int run_worker(const worker_command_options& options) {
   wo.insecure_plaintext = options.insecure_plaintext || config.insecure_plaintext;
   const double timeout_s = options.handshake_timeout_s > 0 ? options.handshake_timeout_s : config.handshake_timeout_s;
   wo.handshake_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
+  if (!wo.tls.enabled() && !wo.insecure_plaintext && !spec::is_loopback_host(wo.host)) {
+    fmt::print(stderr,
+               "tourney worker: --listen {}: plaintext beyond loopback lets anyone who reaches the port play games "
+               "here; use mutual TLS (--tls-cert, --tls-key, --tls-ca), or pass --insecure-plaintext (config: "
+               "\"insecure_plaintext\": true) on a network you trust\n",
+               options.listen);
+    return exit_usage;
+  }
   // Games and connections are the worker's progress (stdout, one line
   // each); what went wrong is a diagnostic (stderr).
   wo.on_log = [](const std::string& text) {

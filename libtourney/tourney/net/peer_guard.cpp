@@ -220,7 +220,8 @@ expected<void> peer_guard::check_tls(std::string_view record, std::uint64_t at) 
   if (length == 0 || length > tls_max_record_length) {
     return refuse(fmt::format("byte {}: a TLS record of {} bytes (1 to {} allowed)", at, length, tls_max_record_length));
   }
-  if (!established_ && at + tls_record_header_size + length > limits_.max_tls_handshake_bytes) {
+  // The first application-data record ends the handshake bytes it bounds.
+  if (!established_ && type != 23 && at + tls_record_header_size + length > limits_.max_tls_handshake_bytes) {
     return refuse(fmt::format("byte {}: over {} bytes before the TLS handshake finished", at,
                               limits_.max_tls_handshake_bytes));
   }

@@ -104,8 +104,9 @@ class peer_guard {
   bool failed() const {
     return failed_;
   }
+  /// Every byte fed so far (a partial header included).
   std::uint64_t bytes_seen() const {
-    return seen_;
+    return seen_ + header_.size();
   }
   time_point deadline() const {
     return deadline_;

@@ -187,7 +187,7 @@ class relay::impl {
         if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNABORTED) {
           // Out of descriptors, typically: said once per wake-up; the peer
           // waits in the backlog.
-          say("cannot accept a connection: " + errno_text(errno));
+          say("accepting a connection failed: " + errno_text(errno));
           accept_paused_until_ = now + std::chrono::milliseconds(100);
         }
         return;
@@ -376,7 +376,7 @@ class relay::impl {
         timeout = static_cast<int>(std::clamp<long long>(left, 0, 60000));
       }
       if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) {
-        say("relay: poll: " + errno_text(errno));
+        say("the relay's poll failed: " + errno_text(errno));
         break;
       }
       if (fds[0].revents != 0) {
