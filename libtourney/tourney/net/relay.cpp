@@ -281,14 +281,18 @@ class relay::impl {
       }
       l.connecting = false;
     }
+    // The worker's side first: when both sides closed since the last poll,
+    // the worker's close came first (the relay answers a peer's close by
+    // closing both at once, so CAF never closes in answer to it), and is
+    // worth a log line.
+    if (!l.connecting && (backend_events & (POLLIN | POLLHUP | POLLERR))) {
+      read_backend(l);
+    }
     if (peer_events & (POLLIN | POLLHUP | POLLERR)) {
       read_peer(l);
       if (l.closed) {
         return;
       }
-    }
-    if (!l.connecting && (backend_events & (POLLIN | POLLHUP | POLLERR))) {
-      read_backend(l);
     }
     if (!l.connecting && !write_out(l.backend, l.to_backend)) {
       l.backend_eof = true;
