@@ -23,6 +23,8 @@
 
 #include <fmt/format.h>
 
+#include "tourney/net/log_budget.hpp"
+
 namespace tourney::net {
 
 namespace {
@@ -155,8 +157,24 @@ class relay::impl {
     }
   }
 
+  // A line about one peer, within the log budget.
+  void say_peer(const std::string& text) {
+    const auto now = clock_type::now();
+    say_held(now);
+    if (budget_.allow(now)) {
+      say(text);
+    }
+  }
+
+  void say_held(clock_type::time_point now) {
+    if (auto n = budget_.take_held(now); n > 0) {
+      say(fmt::format("refused or dropped {} more peer(s) without a line each (more than {} in {} ms)", n,
+                      options_.log_burst, budget_.window().count()));
+    }
+  }
+
   void refuse(link& l, const std::string& why) {
-    say(fmt::format("refused peer {}: {}", l.address, why));
+    say_peer(fmt::format("refused peer {}: {}", l.address, why));
     close(l);
   }
 
@@ -194,8 +212,8 @@ class relay::impl {
       }
       auto where = address_of(from, len);
       if (pending() >= options_.max_pending_peers) {
-        say(fmt::format("refused peer {}: {} connections are already waiting for their handshake", where,
-                        options_.max_pending_peers));
+        say_peer(fmt::format("refused peer {}: {} connections are already waiting for their handshake", where,
+                             options_.max_pending_peers));
         ::close(fd);
         continue;
       }
@@ -321,13 +339,13 @@ class relay::impl {
   void say_closed_by_worker(const link& l) {
     const bool tls = options_.framing == peer_framing::tls;
     if (!l.guard.established()) {
-      say(fmt::format("refused peer {}: {}", l.address,
-                      tls ? "the worker's TLS layer closed the connection during the handshake (a certificate not "
+      say_peer(fmt::format("refused peer {}: {}", l.address,
+                           tls ? "the worker's TLS layer closed the connection during the handshake (a certificate not "
                             "signed by this worker's CA, or not TLS)"
                           : "the worker closed the connection during the handshake (a malformed handshake)"));
       return;
     }
-    say(fmt::format("dropped peer {}: the worker closed the connection ({})", l.address,
+    say_peer(fmt::format("dropped peer {}: the worker closed the connection ({})", l.address,
                     tls ? "a certificate not signed by this worker's CA, a damaged message or missed heartbeats"
                         : "a damaged message or missed heartbeats"));
   }
@@ -373,6 +391,9 @@ class relay::impl {
       if (accept_paused_until_ > now) {
         next = std::min(next, accept_paused_until_);
       }
+      if (auto due = budget_.summary_due()) {
+        next = std::min(next, *due);
+      }
       int timeout = -1;
       if (next != clock_type::time_point::max()) {
         // Rounded up, so a wake-up is never before the deadline.
@@ -398,6 +419,7 @@ class relay::impl {
           }
         }
       }
+      say_held(after);
       links_.remove_if([](const link& l) { return l.closed; });
       if (fds[1].revents != 0) {
         accept_all(after);
@@ -418,6 +440,7 @@ class relay::impl {
   std::list<link> links_;
   std::array<char, 64 * 1024> buffer_{};
   clock_type::time_point accept_paused_until_{};
+  log_budget budget_{options_.log_burst, options_.log_window};
 };
 
 expected<std::unique_ptr<relay>> relay::start(relay_options options) {

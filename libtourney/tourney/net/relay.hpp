@@ -10,6 +10,7 @@
 //   auto r = net::relay::start(options);   // listens at once
 //   (*r)->port();                          // the port bound (useful with port 0)
 //   (*r)->stop();                          // idempotent; also on destruction
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -31,8 +32,11 @@ struct relay_options {
   std::size_t max_pending_peers = 64;
   /// Bytes waiting per peer and direction.
   std::size_t buffer_bytes = 256 * 1024;
-  /// One line per refused peer; called from the relay's thread.
+  /// One line per refused peer, at most `log_burst` per `log_window` (then
+  /// one line counting the rest); called from the relay's thread.
   std::function<void(const std::string&)> log;
+  std::size_t log_burst = 100;
+  std::chrono::milliseconds log_window{10000};
 };
 
 class relay {
