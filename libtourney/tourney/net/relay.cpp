@@ -425,6 +425,8 @@ class relay::impl {
         accept_all(after);
       }
     }
+    // Stopping: the count of lines held back is said now, not lost.
+    say_held(clock_type::time_point::max());
     for (auto& l : links_) {
       close(l);
     }
