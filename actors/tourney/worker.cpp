@@ -94,6 +94,7 @@ class worker_node::impl {
     ro.limits.handshake_timeout = options_.handshake_timeout;
     ro.limits.max_message_payload = options_.max_message_bytes;
     ro.max_pending_peers = options_.max_pending_peers;
+    ro.max_peers = options_.max_peers;
     ro.log = ws_log_;
     auto r = net::relay::start(std::move(ro));
     if (!r) {

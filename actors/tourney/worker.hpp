@@ -49,6 +49,8 @@ struct worker_options {
   std::uint32_t max_message_bytes = 16 * 1024 * 1024;
   /// Connections waiting for their handshake at once; more are refused.
   std::size_t max_pending_peers = 64;
+  /// Connections at once (coordinators, and peers still in their handshake).
+  std::size_t max_peers = 256;
   std::size_t scheduler_threads = 0;  // 0 = CAF's default, max(4, cores)
   /// Same meaning as in runtime_options; set alike on every node.
   std::chrono::milliseconds heartbeat_interval{500};

@@ -389,6 +389,29 @@ BOOST_AUTO_TEST_CASE(peers_waiting_for_their_handshake_are_capped_and_timed_out)
     ::close(fd);
   }
   BOOST_TEST(log.count("refused peer 127.0.0.1:") == 3u);
+  {
+    // And a cap on connections, established or not.
+    log_watch capped_log;
+    worker_options c = o;
+    c.max_peers = 1;
+    c.on_log = capped_log.sink();
+    auto capped = worker_node::start(c);
+    BOOST_REQUIRE(capped);
+    std::vector<int> fds;
+    for (int i = 0; i < 2; ++i) {
+      int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      sockaddr_in to{};
+      to.sin_family = AF_INET;
+      to.sin_port = htons((*capped)->port());
+      to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      BOOST_REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0);
+      fds.push_back(fd);
+    }
+    BOOST_TEST(capped_log.wait_for("1 connections are open already"));
+    for (int fd : fds) {
+      ::close(fd);
+    }
+  }
   // A real coordinator still gets in afterwards.
   runtime rt(coordinator(dir, {"127.0.0.1:" + std::to_string((*w)->port())}));
   auto id = rt.start(short_match(2), "after", 0);

@@ -211,6 +211,11 @@ class relay::impl {
         return;
       }
       auto where = address_of(from, len);
+      if (links_.size() >= options_.max_peers) {
+        say_peer(fmt::format("refused peer {}: {} connections are open already", where, options_.max_peers));
+        ::close(fd);
+        continue;
+      }
       if (pending() >= options_.max_pending_peers) {
         say_peer(fmt::format("refused peer {}: {} connections are already waiting for their handshake", where,
                              options_.max_pending_peers));

@@ -30,6 +30,8 @@ struct relay_options {
   peer_limits limits;
   /// Peers not yet established at once; one more is refused (and logged).
   std::size_t max_pending_peers = 64;
+  /// Connections at once, established or not; one more is refused.
+  std::size_t max_peers = 256;
   /// Bytes waiting per peer and direction.
   std::size_t buffer_bytes = 256 * 1024;
   /// One line per refused peer, at most `log_burst` per `log_window` (then
