@@ -9,7 +9,7 @@
 // 127.0.0.1 only, and closes peers that break a rule or do not finish their
 // handshake in time, logging who and why.
 //
-//   auto node = tourney::worker_node::start({.host = "0.0.0.0", .port = 9000, .slots = 4});
+//   auto node = tourney::worker_node::start({.host = "0.0.0.0", .port = 9000, .slots = 4, .tls = tls});
 //   if (!node) { ... node.error().message ... }
 //   (*node)->port();      // the port bound (useful with port 0)
 //   (*node)->stop();      // idempotent; also on destruction
