@@ -59,6 +59,8 @@ struct worker_command_options {
   std::string config;
   std::string storage;
   spec::tls_options tls;
+  bool insecure_plaintext = false;  // or the config's
+  double handshake_timeout_s = 0;   // 0: the config's, else 5
 };
 int run_worker(const worker_command_options& options);
 

@@ -90,6 +90,13 @@ int main(int argc, char** argv) {
   worker_cmd->add_option("--tls-cert", worker.tls.certificate, "This node's certificate (PEM) for mutual TLS");
   worker_cmd->add_option("--tls-key", worker.tls.key, "This node's private key (PEM)");
   worker_cmd->add_option("--tls-ca", worker.tls.ca, "The CA certificate (PEM) that signs every node's certificate");
+  worker_cmd->add_flag("--insecure-plaintext", worker.insecure_plaintext,
+                       "Allow plaintext on an address other than loopback (anyone reaching the port may play "
+                       "games here; use TLS on real networks)");
+  worker_cmd->add_option("--handshake-timeout", worker.handshake_timeout_s,
+                         "Seconds a peer has to finish its handshake before it is closed (default: the config's, "
+                         "or 5)")
+      ->check(CLI::Range(0.1, 3600.0));
   worker_cmd->footer("Prints 'listening on HOST:PORT' on stdout once ready. SIGINT or SIGTERM stop it.");
 
   report_options report;

@@ -44,6 +44,17 @@ int run_worker(const worker_command_options& options) {
   if (!options.tls.certificate.empty() || !options.tls.key.empty() || !options.tls.ca.empty()) {
     wo.tls = options.tls;
   }
+  wo.insecure_plaintext = options.insecure_plaintext || config.insecure_plaintext;
+  const double timeout_s = options.handshake_timeout_s > 0 ? options.handshake_timeout_s : config.handshake_timeout_s;
+  wo.handshake_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
+  if (!wo.tls.enabled() && !wo.insecure_plaintext && !spec::is_loopback_host(wo.host)) {
+    fmt::print(stderr,
+               "tourney worker: --listen {}: plaintext beyond loopback lets anyone who reaches the port play games "
+               "here; use mutual TLS (--tls-cert, --tls-key, --tls-ca), or pass --insecure-plaintext (config: "
+               "\"insecure_plaintext\": true) on a network you trust\n",
+               options.listen);
+    return exit_usage;
+  }
   // Games and connections are the worker's progress (stdout, one line
   // each); what went wrong is a diagnostic (stderr).
   wo.on_log = [](const std::string& text) {
@@ -66,6 +77,10 @@ int run_worker(const worker_command_options& options) {
   std::fflush(stdout);
   log(log_level::info, "worker: {} game slot(s), {} player definition(s), storage {}, {}", wo.slots,
       wo.players.size(), wo.storage_dir, wo.tls.enabled() ? "mutual TLS" : "plain TCP");
+  if (!wo.tls.enabled() && !spec::is_loopback_host(wo.host)) {
+    log(log_level::warn, "worker: plaintext on {} (--insecure-plaintext): anyone who reaches this port can play "
+        "games here and read them; use TLS on a real network", wo.host);
+  }
   while (signals.received() == 0) {
     pollfd fd{signals.fd(), POLLIN, 0};
     if (::poll(&fd, 1, -1) < 0 && errno != EINTR) {

@@ -16,6 +16,8 @@
 #include "tourney/detail/network_config.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/detail/worker_node.hpp"
+#include "tourney/net/relay.hpp"
+#include "tourney/spec/host_port.hpp"
 #include "tourney/runtime_caf.hpp"
 
 namespace tourney {
@@ -33,6 +35,14 @@ class worker_node::impl {
       return fail("a worker needs at least one game slot");
     }
     TOURNEY_TRY(spec::check_tls(options_.tls));
+    if (!options_.tls.enabled() && !options_.insecure_plaintext && !spec::is_loopback_host(options_.host)) {
+      return fail(fmt::format("plaintext on {} (not a loopback address) needs --insecure-plaintext; on a real "
+                              "network use mutual TLS (--tls-cert, --tls-key, --tls-ca)",
+                              options_.host));
+    }
+    if (options_.handshake_timeout.count() <= 0) {
+      return fail("the handshake timeout must be positive");
+    }
     add_message_types(config_);
     // CAF's own default (max(4, cores)) unless set: the thread count the
     // remote tests have always run the worker with.
@@ -62,16 +72,37 @@ class worker_node::impl {
         fmt::print(stderr, "tourney worker: {}\n", text);
       }
     };
+    ws_log_ = ws.log;
     worker_ = detail::spawn_worker_node(*system_, std::move(ws));
-    const char* in = options_.host.c_str();
-    auto port = options_.tls.enabled() ? caf::openssl::publish(worker_, options_.port, in, true)
-                                       : system_->middleman().publish(worker_, options_.port, in, true);
-    if (!port) {
-      auto why = system_->render(port.error());
+    // CAF listens on loopback only; peers reach it through the relay, which
+    // checks their bytes first (CAF 0.17 would allocate whatever payload a
+    // header announces, before any handshake).
+    const char* in = "127.0.0.1";
+    auto caf_port = options_.tls.enabled() ? caf::openssl::publish(worker_, 0, in, true)
+                                           : system_->middleman().publish(worker_, 0, in, true);
+    if (!caf_port) {
+      auto why = system_->render(caf_port.error());
       stop();
-      return fail(fmt::format("cannot listen on {}:{}: {}", options_.host, options_.port, why));
+      return fail(fmt::format("cannot listen on 127.0.0.1 (the worker's own port): {}", why));
     }
-    port_ = *port;
+    caf_port_ = *caf_port;
+    net::relay_options ro;
+    ro.host = options_.host;
+    ro.port = options_.port;
+    ro.backend_port = caf_port_;
+    ro.framing = options_.tls.enabled() ? net::peer_framing::tls : net::peer_framing::basp;
+    ro.limits.handshake_timeout = options_.handshake_timeout;
+    ro.limits.max_message_payload = options_.max_message_bytes;
+    ro.max_pending_peers = options_.max_pending_peers;
+    ro.max_peers = options_.max_peers;
+    ro.log = ws_log_;
+    auto r = net::relay::start(std::move(ro));
+    if (!r) {
+      stop();
+      return fail(r.error().message);
+    }
+    relay_ = std::move(*r);
+    port_ = relay_->port();
     return {};
   }
 
@@ -81,12 +112,16 @@ class worker_node::impl {
 
   void stop() {
     std::lock_guard<std::mutex> guard(mutex_);
+    if (relay_) {
+      relay_->stop();  // no new peers, and every peer's connection closed
+      relay_.reset();
+    }
     if (!system_) {
       return;
     }
     if (worker_) {
-      if (port_ != 0) {
-        system_->middleman().unpublish(worker_, port_);
+      if (caf_port_ != 0) {
+        system_->middleman().unpublish(worker_, caf_port_);
       }
       caf::anon_send_exit(worker_, caf::exit_reason::user_shutdown);
       worker_ = nullptr;
@@ -99,7 +134,10 @@ class worker_node::impl {
   caf::actor_system_config config_;
   std::unique_ptr<caf::actor_system> system_;
   caf::actor worker_;
-  std::uint16_t port_ = 0;
+  std::function<void(const std::string&)> ws_log_;
+  std::unique_ptr<net::relay> relay_;
+  std::uint16_t caf_port_ = 0;  // on 127.0.0.1, behind the relay
+  std::uint16_t port_ = 0;      // the relay's: where peers connect
   std::mutex mutex_;
 };
 

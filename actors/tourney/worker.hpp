@@ -4,7 +4,12 @@
 // (referee, players, engines) and only its result goes back. No CAF in this
 // header.
 //
-//   auto node = tourney::worker_node::start({.host = "0.0.0.0", .port = 9000, .slots = 4});
+// The port peers connect to is tourney's own (net::relay): it checks each
+// peer's bytes (net::peer_guard) before they reach CAF, which listens on
+// 127.0.0.1 only, and closes peers that break a rule or do not finish their
+// handshake in time, logging who and why.
+//
+//   auto node = tourney::worker_node::start({.host = "0.0.0.0", .port = 9000, .slots = 4, .tls = tls});
 //   if (!node) { ... node.error().message ... }
 //   (*node)->port();      // the port bound (useful with port 0)
 //   (*node)->stop();      // idempotent; also on destruction
@@ -31,6 +36,21 @@ struct worker_options {
   /// the same name plays with this definition (engine paths of this node).
   std::vector<spec::player_spec> players;
   spec::tls_options tls;
+  /// Plaintext on an address other than loopback (127.0.0.0/8, ::1) is
+  /// refused unless this is set: anyone who reaches the port could play
+  /// games here, and nothing is encrypted. Real networks use `tls`.
+  bool insecure_plaintext = false;
+  /// A peer that has not finished its handshake this long after connecting
+  /// is closed (and logged); afterwards CAF's heartbeats watch it.
+  std::chrono::milliseconds handshake_timeout{std::chrono::seconds(5)};
+  /// Largest message payload a plaintext peer may announce (bytes); CAF
+  /// allocates what a header announces. Under TLS the payloads are
+  /// encrypted and only peers with a certificate from the CA get that far.
+  std::uint32_t max_message_bytes = 16 * 1024 * 1024;
+  /// Connections waiting for their handshake at once; more are refused.
+  std::size_t max_pending_peers = 64;
+  /// Connections at once (coordinators, and peers still in their handshake).
+  std::size_t max_peers = 256;
   std::size_t scheduler_threads = 0;  // 0 = CAF's default, max(4, cores)
   /// Same meaning as in runtime_options; set alike on every node.
   std::chrono::milliseconds heartbeat_interval{500};

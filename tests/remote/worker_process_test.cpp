@@ -6,8 +6,12 @@
 // deadline (no sleeps).
 #include <boost/test/unit_test.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -18,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.hpp"
+#include "tourney/net/peer_guard.hpp"
 #include "tourney/usi/child_process.hpp"
 
 namespace fs = std::filesystem;
@@ -95,9 +100,187 @@ std::string listening_address(running& w) {
   return address;
 }
 
+// A field of /proc/<pid>/status in MiB (VmRSS, VmHWM: kB there).
+long status_mib(pid_t pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field + ":", 0) == 0) {
+      return std::stol(line.substr(field.size() + 1)) / 1024;
+    }
+  }
+  return -1;
+}
+
+// A raw TCP connection to 127.0.0.1:port that first sends `bytes`.
+int raw_peer(std::uint16_t port, const std::string& bytes) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  BOOST_REQUIRE(fd >= 0);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(port);
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  BOOST_REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0);
+  if (!bytes.empty()) {
+    BOOST_REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size()));
+  }
+  return fd;
+}
+
+struct raw_connection {
+  int fd = -1;
+  std::string kind;
+  std::chrono::steady_clock::time_point opened;
+  std::chrono::steady_clock::time_point closed{};
+};
+
+// Reads (and drops) what the worker sends until each connection is closed
+// by the worker or the deadline passes; false on the deadline.
+bool wait_closed(std::vector<raw_connection>& peers, std::chrono::milliseconds budget) {
+  const auto deadline = std::chrono::steady_clock::now() + budget;
+  for (;;) {
+    std::vector<pollfd> fds;
+    std::vector<raw_connection*> open;
+    for (auto& p : peers) {
+      if (p.closed == std::chrono::steady_clock::time_point{}) {
+        fds.push_back({p.fd, POLLIN, 0});
+        open.push_back(&p);
+      }
+    }
+    if (open.empty()) {
+      return true;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      return false;
+    }
+    ::poll(fds.data(), fds.size(), static_cast<int>(left.count()));
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].revents == 0) {
+        continue;
+      }
+      char buffer[4096];
+      const auto n = ::recv(open[i]->fd, buffer, sizeof(buffer), 0);
+      if (n <= 0) {
+        open[i]->closed = std::chrono::steady_clock::now();
+      }
+    }
+  }
+}
+
+std::size_t count_lines(const std::string& text, const std::string& a, const std::string& b) {
+  std::size_t n = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    const auto line = text.substr(start, end - start);
+    n += line.find(a) != std::string::npos && line.find(b) != std::string::npos ? 1 : 0;
+    start = end + 1;
+  }
+  return n;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(remote_worker_process)
+
+// The red team's attack: one 32-byte BASP header announcing a 4 GB payload
+// made a plaintext worker allocate 4 GB per connection, and connections that
+// never handshook stayed open for ever, unlogged.
+BOOST_AUTO_TEST_CASE(hostile_and_silent_peers_cost_bounded_memory_are_logged_and_closed) {
+  using tourney::net::basp_header;
+  using tourney::net::encode_basp_header;
+  tourney::test::temp_dir dir;
+  auto worker = launch(dir, {"worker", "--listen", "127.0.0.1:0", "--handshake-timeout", "1", "--storage", "w"},
+                       "worker");
+  const auto address = listening_address(worker);
+  const auto port = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
+  const auto idle_mib = status_mib(worker.process.pid(), "VmRSS");
+  BOOST_TEST_MESSAGE("worker RSS when idle: " << idle_mib << " MiB");
+  basp_header four_gb;
+  four_gb.operation = 2;  // direct_message
+  four_gb.payload_len = 0xffffffffu;
+  four_gb.dest_actor = 1;
+  basp_header big_handshake;
+  big_handshake.operation = 1;  // client_handshake
+  big_handshake.payload_len = 0xffffffffu;
+  basp_header empty_handshake;  // CAF 0.17.6 reads the missing payload: SIGSEGV before the relay
+  empty_handshake.operation = 1;
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {"4gb", encode_basp_header(four_gb)},
+      {"empty-handshake", encode_basp_header(empty_handshake)},
+      {"big-handshake", encode_basp_header(big_handshake)},
+      {"silent", ""},
+      {"partial", encode_basp_header(big_handshake).substr(0, 16)},
+  };
+  const std::map<std::string, int> how_many = {{"4gb", 25}, {"empty-handshake", 5}, {"big-handshake", 10}, {"silent", 15}, {"partial", 5}};
+  std::vector<raw_connection> peers;
+  for (const auto& [kind, bytes] : kinds) {
+    for (int i = 0; i < how_many.at(kind); ++i) {
+      peers.push_back({raw_peer(port, bytes), kind, std::chrono::steady_clock::now()});
+    }
+  }
+  const bool all_closed = wait_closed(peers, 20s);
+  const auto rss_mib = status_mib(worker.process.pid(), "VmRSS");
+  const auto peak_mib = status_mib(worker.process.pid(), "VmHWM");
+  BOOST_TEST_MESSAGE("worker RSS after " << peers.size() << " hostile peers: " << rss_mib << " MiB, peak " << peak_mib
+                                         << " MiB");
+  BOOST_TEST(all_closed);
+  for (auto& p : peers) {
+    const auto after = std::chrono::duration_cast<std::chrono::milliseconds>(p.closed - p.opened);
+    if (p.kind == "silent" || p.kind == "partial") {
+      // Closed at the handshake deadline, not before.
+      BOOST_TEST(after.count() >= 900, p.kind << " closed after " << after.count() << " ms");
+    } else {
+      BOOST_TEST(after.count() < 900, p.kind << " closed after " << after.count() << " ms");
+    }
+    ::close(p.fd);
+  }
+  // Before the relay: 4 GB per hostile peer. Now each costs a few kilobytes.
+  BOOST_TEST(peak_mib < idle_mib + 64);
+  // The worker said whom it refused and why (written before each close).
+  const auto log = file_text(dir.path() + "/worker.stderr.log");
+  BOOST_TEST(count_lines(log, "refused peer 127.0.0.1:", "a direct_message before the handshake") == 25u, log);
+  BOOST_TEST(count_lines(log, "refused peer 127.0.0.1:", "a malformed client_handshake header") == 5u, log);
+  BOOST_TEST(count_lines(log, "refused peer 127.0.0.1:", "4294967295 bytes, over the limit") == 10u, log);
+  BOOST_TEST(count_lines(log, "refused peer 127.0.0.1:", "no BASP client handshake within 1000 ms (0 byte") == 15u);
+  BOOST_TEST(count_lines(log, "refused peer 127.0.0.1:", "no BASP client handshake within 1000 ms (16 byte") == 5u);
+  // And it still plays for a real coordinator.
+  std::ofstream(dir.path() + "/config.json") << nlohmann::json{
+      {"name", "after"},
+      {"players", {{{"name", "ab"}, {"builtin", "alphabeta"}, {"depth", 1}}, {{"name", "heur"}, {"builtin", "heuristic"}}}},
+      {"games_per_pairing", 2},
+      {"adjudication", {{"max_plies", 60}}},
+      {"storage", "results"}}
+                                                   .dump();
+  auto coordinator = launch(dir, {"run", "config.json", "--workers", address, "--local-slots", "0", "--progress", "none"},
+                            "coordinator");
+  const bool finished = pump({&coordinator, &worker}, [](std::size_t, const std::string&) {},
+                             [&] { return coordinator.process.reaped(); }, 120s);
+  BOOST_REQUIRE_MESSAGE(finished, "the coordinator did not finish: " + file_text(dir.path() + "/coordinator.stderr.log"));
+  auto status = coordinator.process.try_wait();
+  BOOST_REQUIRE(status);
+  BOOST_TEST(status->code == 0, file_text(dir.path() + "/coordinator.stderr.log"));
+  worker.process.send_signal(SIGTERM);
+  BOOST_TEST(pump({&worker}, [](std::size_t, const std::string&) {}, [&] { return worker.process.reaped(); }, 30s));
+}
+
+BOOST_AUTO_TEST_CASE(plaintext_beyond_loopback_needs_an_explicit_flag) {
+  tourney::test::temp_dir dir;
+  auto refused = launch(dir, {"worker", "--listen", "0.0.0.0:0", "--storage", "w"}, "refused");
+  BOOST_REQUIRE(pump({&refused}, [](std::size_t, const std::string&) {}, [&] { return refused.process.reaped(); }, 30s));
+  auto status = refused.process.try_wait();
+  BOOST_REQUIRE(status);
+  BOOST_TEST(status->code == 2);
+  const auto why = file_text(dir.path() + "/refused.stderr.log");
+  BOOST_TEST(why.find("--insecure-plaintext") != std::string::npos, why);
+  BOOST_TEST(why.find("TLS") != std::string::npos, why);
+  // (Not started with --insecure-plaintext here: the tests open no port
+  // beyond loopback.)
+}
 
 BOOST_AUTO_TEST_CASE(a_killed_and_a_frozen_worker_do_not_lose_or_double_count_a_game) {
   tourney::test::temp_dir dir;

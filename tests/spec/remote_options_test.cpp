@@ -113,12 +113,21 @@ BOOST_AUTO_TEST_CASE(worker_config_reads_its_own_players_and_rejects_unknown_key
   BOOST_TEST(c->players[0].name == "fairy");
   BOOST_TEST(c->players[0].usi.command == "/opt/fs/fairy-stockfish");
   BOOST_TEST(c->slots == 3);
+  BOOST_TEST(!c->insecure_plaintext);  // TLS or loopback unless said otherwise
+  BOOST_TEST(c->handshake_timeout_s == 5.0);
+  auto plain = spec::worker_config_from_json(json::parse(R"({"insecure_plaintext": true, "handshake_timeout_s": 2.5})"));
+  BOOST_REQUIRE_MESSAGE(plain, (plain ? "" : plain.error().message));
+  BOOST_TEST(plain->insecure_plaintext);
+  BOOST_TEST(plain->handshake_timeout_s == 2.5);
   const std::pair<const char*, const char*> bad[] = {
       {R"({"slots": 0})", "slots"},
       {R"({"players": {}})", "players: expected an array"},
       {R"({"players": [{"name": "a", "builtin": "random"}, {"name": "a", "builtin": "random"}]})", "used twice"},
       {R"({"storage": ""})", "storage: must not be empty"},
       {R"({"listen": "x"})", "listen"},
+      {R"({"insecure_plaintext": "yes"})", "insecure_plaintext"},
+      {R"({"handshake_timeout_s": 0})", "handshake_timeout_s: must be between 0.1 and 3600"},
+      {R"({"handshake_timeout_s": "5"})", "handshake_timeout_s"},
   };
   for (const auto& [text, why] : bad) {
     auto r = spec::worker_config_from_json(json::parse(text));

@@ -46,6 +46,37 @@ expected<host_port> parse_host_port(std::string_view text, bool allow_any_port) 
   return out;
 }
 
+bool is_loopback_host(std::string_view host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") {
+    return true;
+  }
+  // Dotted quad with 127 first (inet_pton would do, but this stays pure).
+  int parts = 0;
+  int value = -1;
+  int first = -1;
+  for (std::size_t i = 0; i <= host.size(); ++i) {
+    if (i == host.size() || host[i] == '.') {
+      if (value < 0 || value > 255) {
+        return false;
+      }
+      if (parts == 0) {
+        first = value;
+      }
+      ++parts;
+      value = -1;
+      continue;
+    }
+    if (host[i] < '0' || host[i] > '9') {
+      return false;
+    }
+    value = (value < 0 ? 0 : value * 10) + (host[i] - '0');
+    if (value > 255) {
+      return false;
+    }
+  }
+  return parts == 4 && first == 127;
+}
+
 expected<std::vector<std::string>> parse_host_port_list(std::string_view text) {
   std::vector<std::string> out;
   std::size_t start = 0;

@@ -19,6 +19,11 @@ struct host_port {
 /// Port 0 is allowed only when `allow_any_port` (a listening worker picks one).
 expected<host_port> parse_host_port(std::string_view text, bool allow_any_port = false);
 
+/// Whether listening on `host` is reachable from this machine only: 127.0.0.0/8,
+/// ::1 or "localhost" (a worker may listen in plaintext there without
+/// --insecure-plaintext). Anything else, "0.0.0.0" and "::" included, is not.
+bool is_loopback_host(std::string_view host);
+
 /// A comma-separated list ("a:1,b:2"); empty items are errors.
 expected<std::vector<std::string>> parse_host_port_list(std::string_view text);
 

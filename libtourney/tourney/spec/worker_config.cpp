@@ -52,6 +52,17 @@ expected<worker_config> worker_config_from_json(const nlohmann::json& j) {
   if (const auto* t = r.raw("tls")) {
     TOURNEY_TRY_ASSIGN(c.tls, tls_from_json(*t, "tls"));
   }
+  std::optional<bool> plain;
+  TOURNEY_TRY_ASSIGN(plain, r.optional_bool("insecure_plaintext"));
+  c.insecure_plaintext = plain.value_or(false);
+  std::optional<double> timeout;
+  TOURNEY_TRY_ASSIGN(timeout, r.optional_number("handshake_timeout_s"));
+  if (timeout) {
+    if (!(*timeout >= 0.1 && *timeout <= 3600)) {
+      return fail(fmt::format("handshake_timeout_s: must be between 0.1 and 3600 seconds, got {}", *timeout));
+    }
+    c.handshake_timeout_s = *timeout;
+  }
   TOURNEY_TRY(r.reject_unknown());
   return c;
 }

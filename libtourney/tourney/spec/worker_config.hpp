@@ -6,7 +6,8 @@
 //
 //   { "players": [ {"name": "fairy", "kind": "usi", "usi": {"command": "/opt/fs"}} ],
 //     "storage": "worker_logs", "slots": 2,
-//     "tls": {"certificate": "node.pem", "key": "node.key", "ca": "ca.pem"} }
+//     "tls": {"certificate": "node.pem", "key": "node.key", "ca": "ca.pem"},
+//     "insecure_plaintext": false, "handshake_timeout_s": 5 }
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct worker_config {
   std::string storage = "tourney_worker";
   int slots = 0;  // 0 = not set (the command line or 1)
   tls_options tls;
+  /// Plaintext on a non-loopback address (tourney worker --insecure-plaintext).
+  bool insecure_plaintext = false;
+  /// Seconds a connecting peer has to finish its handshake.
+  double handshake_timeout_s = 5;
 };
 
 expected<worker_config> worker_config_from_json(const nlohmann::json& j);
