@@ -48,7 +48,7 @@ int run_worker(const worker_command_options& options) {
   const double timeout_s = options.handshake_timeout_s > 0 ? options.handshake_timeout_s : config.handshake_timeout_s;
   wo.handshake_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
   if (!wo.tls.enabled() && !wo.insecure_plaintext && !spec::is_loopback_host(wo.host)) {
-    fmt::print(stderr,
+    eprint(
                "tourney worker: --listen {}: plaintext beyond loopback lets anyone who reaches the port play games "
                "here; use mutual TLS (--tls-cert, --tls-key, --tls-ca), or pass --insecure-plaintext (config: "
                "\"insecure_plaintext\": true) on a network you trust\n",
