@@ -71,7 +71,7 @@ int run_worker(const worker_command_options& options) {
   auto node = worker_node::start(wo);
   if (!node) {
     eprint("tourney worker: {}\n", node.error().message);
-    return exit_failure;
+    return node.error().kind == error_kind::in_use ? exit_usage : exit_failure;
   }
   fmt::print("listening on {}:{}\n", where->host, (*node)->port());
   std::fflush(stdout);

@@ -1,7 +1,9 @@
 #include "tourney/worker.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 
@@ -18,6 +20,7 @@
 #include "tourney/detail/worker_node.hpp"
 #include "tourney/net/relay.hpp"
 #include "tourney/spec/host_port.hpp"
+#include "tourney/storage/folder_lock.hpp"
 #include "tourney/runtime_caf.hpp"
 
 namespace tourney {
@@ -43,6 +46,16 @@ class worker_node::impl {
     if (options_.handshake_timeout.count() <= 0) {
       return fail("the handshake timeout must be positive");
     }
+    // One writer per storage folder: two workers would mix their engines' logs.
+    const auto storage = options_.storage_dir.empty() ? std::string(".") : options_.storage_dir;
+    if (std::error_code ec; !std::filesystem::create_directories(storage, ec) && ec) {
+      return fail(fmt::format("storage {}: cannot create: {}", storage, ec.message()));
+    }
+    auto held = storage::folder_lock::acquire(storage);
+    if (!held) {
+      return tl::unexpected(held.error());
+    }
+    storage_lock_.emplace(std::move(*held));
     add_message_types(config_);
     // CAF's own default (max(4, cores)) unless set: the thread count the
     // remote tests have always run the worker with.
@@ -130,6 +143,7 @@ class worker_node::impl {
   }
 
  private:
+  std::optional<storage::folder_lock> storage_lock_;  // released when the node is destroyed
   worker_options options_;
   caf::actor_system_config config_;
   std::unique_ptr<caf::actor_system> system_;

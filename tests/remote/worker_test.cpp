@@ -93,7 +93,8 @@ struct node {
     worker_options o;
     o.slots = slots;
     o.port = port;
-    o.storage_dir = dir.path() + "/worker";
+    static int made = 0;  // one storage folder per worker: each holds its own lock
+    o.storage_dir = dir.path() + "/worker" + std::to_string(made++);
     o.tls = std::move(tls);
     o.on_log = log.sink();
     auto w = worker_node::start(o);
@@ -393,6 +394,7 @@ BOOST_AUTO_TEST_CASE(peers_waiting_for_their_handshake_are_capped_and_timed_out)
     // And a cap on connections, established or not.
     log_watch capped_log;
     worker_options c = o;
+    c.storage_dir = o.storage_dir + "-capped";  // a second node: its own storage
     c.max_peers = 1;
     c.on_log = capped_log.sink();
     auto capped = worker_node::start(c);
@@ -467,6 +469,25 @@ BOOST_AUTO_TEST_CASE(bad_remote_options_are_errors_naming_the_option) {
   auto refused = worker_node::start(open);
   BOOST_REQUIRE(!refused);
   BOOST_TEST(refused.error().message.find("--insecure-plaintext") != std::string::npos, refused.error().message);
+}
+
+// A worker's storage has one writer: a second worker on the same folder
+// (whose engines would share its logs) is refused, naming the first.
+BOOST_AUTO_TEST_CASE(a_second_worker_on_the_same_storage_is_refused) {
+  test::temp_dir dir;
+  worker_options o;
+  o.slots = 1;
+  o.storage_dir = dir.path() + "/shared";
+  auto first = worker_node::start(o);
+  BOOST_REQUIRE_MESSAGE(static_cast<bool>(first), (first ? "" : first.error().message));
+  auto second = worker_node::start(o);
+  BOOST_REQUIRE(!second);
+  BOOST_TEST((second.error().kind == error_kind::in_use));
+  BOOST_TEST(second.error().message.find("in use by pid " + std::to_string(::getpid())) != std::string::npos,
+             second.error().message);
+  first->reset();  // the lock goes with the node
+  auto third = worker_node::start(o);
+  BOOST_TEST(static_cast<bool>(third), (third ? "" : third.error().message));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
