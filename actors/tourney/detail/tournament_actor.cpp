@@ -402,7 +402,9 @@ std::string tournament_json_text(tournament_self* self, rt::wall_clock::time_poi
   in.first_player_versus = st.tracker->first_player_versus();
   in.total_plies = st.tracker->total_plies();
   in.spec = spec::spec_to_json(*st.order.spec);
-  if (st.tally) {
+  // The running checkpoint is what resume needs; the statistics (per pairing:
+  // O(players^2), 20 MB for 300 players) are in the final file only.
+  if (st.tally && with_errors) {
     in.statistics = st.tally->statistics_json();
   }
   if (with_errors) {
