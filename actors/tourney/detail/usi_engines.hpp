@@ -33,7 +33,10 @@
 //                                                 engine events the reactor thread hands over
 //   pool -> tournament: (fault, string) when an engine cannot start (the
 //                tournament fails with that message).
-// The pool monitors its tournament and stops every engine when it ends; it
+// The pool monitors its tournament and stops every engine when it ends (quit,
+// then SIGTERM and SIGKILL past the profile's quit_timeout and a grace: it
+// keeps itself alive until the last engine is gone, so the actor system's
+// shutdown waits for that, a bounded time); it
 // monitors each usi player and takes the engine back when its game ends
 // (cancelled games: the search is stopped and the engine reused).
 #include <cstdint>

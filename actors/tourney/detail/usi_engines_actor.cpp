@@ -61,6 +61,13 @@ struct engine {
 
 struct pool_state {
   static inline const char* name = "usi_engines";
+  // A strong handle to the pool itself, until it quits (the state goes with
+  // it). Without it the pool died with the tournament's last handle to it,
+  // before it could read the down message: the reactor then SIGKILLed every
+  // engine instead of sending quit. With it the pool outlives the tournament
+  // until its engines are gone (quit, then SIGTERM and SIGKILL after their
+  // graces: bounded), and the actor system waits for that at shutdown.
+  caf::actor keep_alive;
   std::string folder;
   std::shared_ptr<const spec::tournament_spec> spec;
   std::map<std::string, const spec::player_spec*> players;
@@ -341,6 +348,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
   }
   st.tournament = tournament;
   st.tournament_addr = tournament.address();
+  st.keep_alive = caf::actor_cast<caf::actor>(self);
   self->monitor(tournament);
   // The reactor's thread answers moves itself or hands engine events to this
   // actor (weakly: the reactor lives in this actor's state).

@@ -1,0 +1,126 @@
+// How USI engines end with their tournament, through the runtime facade and
+// the scripted fake engine (tests/fakes/fake_usi_engine.cpp): at a normal end
+// each engine is sent quit and given its profile's quit_timeout to exit by
+// itself (an engine that saves a learning file on quit keeps it); one that
+// ignores quit is still gone within a bounded time (SIGTERM, then SIGKILL).
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/temp_dir.hpp"
+#include "tourney/runtime.hpp"
+#include "usi_actors/support.hpp"
+
+using namespace tourney;
+using namespace std::chrono_literals;
+
+namespace {
+
+spec::tournament_spec two_fakes(const std::vector<std::string>& first_flags,
+                                const std::vector<std::string>& second_flags) {
+  spec::tournament_spec s;
+  s.name = "shutdown";
+  s.games_per_pairing = 2;
+  s.players.push_back(test::fake_engine("first", first_flags));
+  s.players.push_back(test::fake_engine("second", second_flags));
+  s.clock.nodes = 1000;
+  s.clock.clockless_move_budget = 2000ms;
+  return s;
+}
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Every engine stderr log of the tournament, concatenated.
+std::string all_logs(const std::string& folder) {
+  std::string text;
+  for (const auto& entry : std::filesystem::directory_iterator(folder + "/engines")) {
+    text += slurp(entry.path());
+  }
+  return text;
+}
+
+// Processes whose working directory is under `dir` (the engines of a test
+// run there).
+std::vector<std::string> processes_in(const std::string& dir) {
+  std::vector<std::string> found;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::error_code ec;
+    auto cwd = std::filesystem::read_symlink(entry.path() / "cwd", ec);
+    if (!ec && cwd.string().rfind(dir, 0) == 0) {
+      found.push_back(entry.path().string());
+    }
+  }
+  return found;
+}
+
+struct run_result {
+  progress_snapshot final;
+  std::chrono::steady_clock::duration shutdown_took{};
+};
+
+// Plays the tournament to its end, then shuts the runtime down and times
+// that (the engines end during it).
+run_result play(const spec::tournament_spec& s, const std::string& dir) {
+  run_result out;
+  runtime_options o;
+  o.storage_dir = dir;
+  o.game_slots = 2;
+  std::chrono::steady_clock::time_point shutdown_from;
+  {
+    runtime r(o);
+    auto id = r.start(s);
+    BOOST_REQUIRE_MESSAGE(id, (id ? "" : id.error().message));
+    auto final = r.wait(*id, 60s);
+    BOOST_REQUIRE_MESSAGE(final, "the tournament did not finish within 60 s");
+    out.final = *final;
+    shutdown_from = std::chrono::steady_clock::now();
+    r.shutdown();
+  }
+  out.shutdown_took = std::chrono::steady_clock::now() - shutdown_from;
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(usi_actors_shutdown)
+
+BOOST_AUTO_TEST_CASE(engines_are_sent_quit_and_exit_by_themselves_at_a_normal_end) {
+  test::temp_dir dir;
+  auto first_marker = dir.path() + "/first.quit";
+  auto second_marker = dir.path() + "/second.quit";
+  auto s = two_fakes({"--quit-marker", first_marker}, {"--quit-marker", second_marker});
+  auto result = play(s, dir.path());
+  BOOST_CHECK(result.final.status == tournament_status::completed);
+  // Each engine wrote its file on quit: it was asked, and not killed first.
+  BOOST_CHECK_MESSAGE(std::filesystem::exists(first_marker), "no quit marker from 'first'");
+  BOOST_CHECK_MESSAGE(std::filesystem::exists(second_marker), "no quit marker from 'second'");
+  auto logs = all_logs(result.final.folder);
+  BOOST_CHECK_MESSAGE(logs.find("< quit") != std::string::npos, logs);
+  BOOST_CHECK_MESSAGE(logs.find("fake: quitting") != std::string::npos, logs);
+  BOOST_CHECK(processes_in(dir.path()).empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_engine_that_ignores_quit_and_sigterm_is_still_gone_within_a_bounded_time) {
+  test::temp_dir dir;
+  auto marker = dir.path() + "/second.quit";
+  auto s = two_fakes({"--ignore-quit", "--ignore-sigterm"}, {"--quit-marker", marker});
+  auto result = play(s, dir.path());
+  BOOST_CHECK(result.final.status == tournament_status::completed);
+  // quit_timeout (300 ms in test::fake_engine) + SIGTERM's grace (250 ms),
+  // then SIGKILL: well under 5 s even on a loaded machine.
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(result.shutdown_took);
+  BOOST_TEST_MESSAGE("shutdown took " << took.count() << " ms");
+  BOOST_CHECK_LT(took.count(), 5000);
+  BOOST_CHECK(std::filesystem::exists(marker));  // the sound engine still quit by itself
+  auto left = processes_in(dir.path());
+  BOOST_CHECK_MESSAGE(left.empty(), "engines left running: " << left.size());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
