@@ -85,7 +85,8 @@ class usi_engine_lease {
 using usi_lease_ptr = std::shared_ptr<usi_engine_lease>;
 
 /// The tournament's engine pool; an invalid handle when the spec has no
-/// USI players. Engine stderr goes to <folder>/engines/<player>-<slot>.stderr.log.
+/// USI players. Engine stderr goes to <folder>/engines/<player>-<slot>.stderr.log
+/// (<player>: storage::engine_log_stem, distinct per player).
 usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
                                     std::shared_ptr<const spec::tournament_spec> spec);
 
@@ -97,9 +98,6 @@ usi_player_actor spawn_usi_player(caf::event_based_actor* game, usi_engines_acto
 /// with a pool, each game's player actor leases its engine from it.
 expected<player_source> make_usi_player_source(const spec::player_spec& p,
                                                const usi_engines_actor& engines);
-
-/// The engine log file name for a player's slot (the name made file-safe).
-std::string engine_log_name(const std::string& player, int slot);
 
 }  // namespace tourney::detail
 

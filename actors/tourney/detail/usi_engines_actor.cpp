@@ -34,6 +34,7 @@
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/detail/usi_engine_core.hpp"
 #include "tourney/detail/usi_engines.hpp"
+#include "tourney/storage/names.hpp"
 #include "tourney/usi/engine_reactor.hpp"
 #include "tourney/usi/engine_session.hpp"
 
@@ -71,6 +72,8 @@ struct pool_state {
   std::string folder;
   std::shared_ptr<const spec::tournament_spec> spec;
   std::map<std::string, const spec::player_spec*> players;
+  // Per player, the stem of its engines' log names: distinct per player.
+  std::map<std::string, std::string> log_stems;
   caf::actor tournament;
   caf::actor_addr tournament_addr;
   std::unordered_map<usi::engine_id, engine> engines;
@@ -224,7 +227,29 @@ std::string log_path(pool_state& st, const std::string& player, int slot) {
     std::filesystem::create_directories(dir, ec);  // once per tournament
     st.log_dir_made = true;
   }
-  return dir + "/" + engine_log_name(player, slot);
+  return fmt::format("{}/{}-{}.stderr.log", dir, st.log_stems.at(player), slot);
+}
+
+// storage::engine_log_stem keeps distinct names apart but for a 32-bit hash
+// collision between two names that sanitise alike; should that happen, the
+// later player's stem gets its index in the spec too ('~' again: no other
+// stem has two).
+std::map<std::string, std::string> make_log_stems(const spec::tournament_spec& spec) {
+  std::map<std::string, std::string> stems;
+  std::set<std::string> taken;
+  for (std::size_t i = 0; i < spec.players.size(); ++i) {
+    const auto& p = spec.players[i];
+    if (p.kind != spec::player_kind::usi) {
+      continue;
+    }
+    auto stem = storage::engine_log_stem(p.name);
+    if (taken.count(stem) > 0) {
+      stem += fmt::format("~{}", i);
+    }
+    taken.insert(stem);
+    stems.emplace(p.name, std::move(stem));
+  }
+  return stems;
 }
 
 engine* start_engine(pool_self* self, const spec::player_spec& p) {
@@ -346,6 +371,7 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
       st.players.emplace(p.name, &p);
     }
   }
+  st.log_stems = make_log_stems(*st.spec);
   st.tournament = tournament;
   st.tournament_addr = tournament.address();
   st.keep_alive = caf::actor_cast<caf::actor>(self);
@@ -514,19 +540,6 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
 }
 
 }  // namespace
-
-std::string engine_log_name(const std::string& player, int slot) {
-  std::string safe;
-  for (char c : player) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '_' || c == '.';
-    safe.push_back(ok ? c : '_');
-  }
-  if (safe.empty() || safe[0] == '.') {
-    safe.insert(safe.begin(), '_');
-  }
-  return fmt::format("{}-{}.stderr.log", safe, slot);
-}
 
 usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
                                     std::shared_ptr<const spec::tournament_spec> spec) {
