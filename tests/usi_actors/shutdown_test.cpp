@@ -3,7 +3,14 @@
 // each engine is sent quit and given its profile's quit_timeout to exit by
 // itself (an engine that saves a learning file on quit keeps it); one that
 // ignores quit is still gone within a bounded time (SIGTERM, then SIGKILL).
+#include <poll.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
+
+#include <cerrno>
 
 #include <filesystem>
 #include <fstream>
@@ -87,6 +94,36 @@ run_result play(const spec::tournament_spec& s, const std::string& dir) {
   return out;
 }
 
+// The pids after "fake: grandchild " in the tournament's engine logs.
+std::vector<pid_t> grandchildren(const std::string& folder) {
+  std::vector<pid_t> pids;
+  std::istringstream in(all_logs(folder));
+  std::string line;
+  const std::string prefix = "fake: grandchild ";
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) == 0) {
+      pids.push_back(static_cast<pid_t>(std::stol(line.substr(prefix.size()))));
+    }
+  }
+  return pids;
+}
+
+// Whether process `pid` has ended within `budget` (a pidfd polled with that
+// deadline); one still there is SIGKILLed so that a failure leaves nothing.
+bool gone_within(pid_t pid, std::chrono::milliseconds budget) {
+  int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (fd < 0) {
+    return errno == ESRCH;
+  }
+  pollfd pfd{fd, POLLIN, 0};
+  bool gone = ::poll(&pfd, 1, static_cast<int>(budget.count())) == 1;
+  ::close(fd);
+  if (!gone) {
+    ::kill(pid, SIGKILL);
+  }
+  return gone;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(usi_actors_shutdown)
@@ -121,6 +158,20 @@ BOOST_AUTO_TEST_CASE(an_engine_that_ignores_quit_and_sigterm_is_still_gone_withi
   BOOST_CHECK(std::filesystem::exists(marker));  // the sound engine still quit by itself
   auto left = processes_in(dir.path());
   BOOST_CHECK_MESSAGE(left.empty(), "engines left running: " << left.size());
+}
+
+BOOST_AUTO_TEST_CASE(what_engines_start_does_not_outlive_the_tournament) {
+  // Each engine process leaves a daemon behind (fork + setsid(): out of the
+  // engine's process group). Once the runtime is gone, so are they.
+  test::temp_dir dir;
+  auto s = two_fakes({"--setsid-grandchild"}, {"--setsid-grandchild"});
+  auto result = play(s, dir.path());
+  BOOST_CHECK(result.final.status == tournament_status::completed);
+  auto pids = grandchildren(result.final.folder);
+  BOOST_CHECK_GE(pids.size(), 2u);
+  for (auto pid : pids) {
+    BOOST_CHECK_MESSAGE(gone_within(pid, 5000ms), "grandchild " << pid << " outlived the tournament");
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
