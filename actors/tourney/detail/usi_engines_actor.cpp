@@ -389,6 +389,14 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
   }
   st.reactor = std::shared_ptr<usi::engine_reactor>(std::move(*reactor));
   st.registry->reactor = st.reactor.get();  // before any spawn posts to the reactor
+  // A worker node stops its pools with an exit message: trapped, so that
+  // those engines too are sent quit and given their graces, not SIGKILLed
+  // as the state goes. The pool quits once the last one is gone.
+  self->set_exit_handler([self](caf::exit_msg&) {
+    if (!self->state.shutting_down) {
+      shutdown_all(self);
+    }
+  });
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
     if (dm.source == st.tournament_addr) {
