@@ -95,7 +95,13 @@ std::atomic<bool> keeper_broken{false};
 
 int keeper_fd() {
   static const int fd = [] {
-    int made = ::memfd_create("tourney-keeper", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    // Executable on purpose: kernels from 6.3 on may make memfds noexec by
+    // default (vm.memfd_noexec=1) unless asked; older ones reject the flag.
+    constexpr unsigned int exec_flag = 0x0010U;  // MFD_EXEC
+    int made = ::memfd_create("tourney-keeper", MFD_CLOEXEC | MFD_ALLOW_SEALING | exec_flag);
+    if (made < 0 && errno == EINVAL) {
+      made = ::memfd_create("tourney-keeper", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    }
     if (made < 0) {
       return -1;
     }
