@@ -16,6 +16,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "support/process_runner.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 #include "usi_actors/support.hpp"
@@ -171,6 +174,55 @@ BOOST_AUTO_TEST_CASE(what_engines_start_does_not_outlive_the_tournament) {
   BOOST_CHECK_GE(pids.size(), 2u);
   for (auto pid : pids) {
     BOOST_CHECK_MESSAGE(gone_within(pid, 5000ms), "grandchild " << pid << " outlived the tournament");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(what_engines_start_does_not_outlive_a_sigkilled_tourney) {
+  // The tourney app plays fakes that each leave a setsid() daemon behind; it
+  // is SIGKILLed once a game has finished (its JSON progress says so), so
+  // it cleans nothing up itself. Every daemon is still gone soon after.
+  test::temp_dir dir;
+  nlohmann::json config = {
+      {"name", "killed"},
+      {"format", "gauntlet"},
+      {"games_per_pairing", 40},
+      {"storage", dir.path() + "/results"},
+      {"time_control", {{"nodes", 1000}, {"clockless_move_budget_ms", 2000}}},
+      {"players",
+       {{{"name", "first"}, {"usi", {{"command", test::fake_engine_path()}, {"args", {"--setsid-grandchild"}}}}},
+        {{"name", "second"}, {"usi", {{"command", test::fake_engine_path()}, {"args", {"--setsid-grandchild"}}}}}}}};
+  const auto config_path = dir.path() + "/config.json";
+  std::ofstream(config_path) << config.dump(2);
+  std::string folder;
+  test::run_options o;
+  o.argv = {TOURNEY_APP_PATH, "run", config_path, "--progress", "json", "--concurrency", "2"};
+  o.deadline = std::chrono::milliseconds(60000);
+  o.trigger = [&folder](const std::string& out) {
+    std::istringstream in(out);
+    std::string line;
+    while (std::getline(in, line)) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) {
+        continue;
+      }
+      if (j.contains("folder") && j["folder"].is_string()) {
+        folder = j["folder"].get<std::string>();
+      }
+      if (j.value("completed_games", 0) >= 1 && !folder.empty()) {
+        return true;
+      }
+    }
+    return false;
+  };
+  o.signal_on_trigger = SIGKILL;
+  auto result = test::run_process(o);
+  BOOST_TEST_MESSAGE(result.err);
+  BOOST_REQUIRE_MESSAGE(result.term_signal == SIGKILL, "tourney was not killed: " << result.out << result.err);
+  BOOST_REQUIRE(!folder.empty());
+  auto pids = grandchildren(folder);
+  BOOST_CHECK_GE(pids.size(), 2u);
+  for (auto pid : pids) {
+    BOOST_CHECK_MESSAGE(gone_within(pid, 5000ms), "grandchild " << pid << " outlived a SIGKILLed tourney");
   }
 }
 
