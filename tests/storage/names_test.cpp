@@ -6,6 +6,7 @@
 #include "tourney/storage/names.hpp"
 
 using tourney::storage::engine_log_stem;
+using tourney::storage::engine_log_stems;
 using tourney::storage::max_name_bytes;
 using tourney::storage::sanitize_name;
 using tourney::storage::tournament_folder_name;
@@ -84,6 +85,17 @@ BOOST_AUTO_TEST_CASE(engine_log_stems_keep_safe_names_and_tell_sanitised_ones_ap
     BOOST_CHECK(stem.find('/') == std::string::npos && stem.find('\0') == std::string::npos);
     BOOST_CHECK(stem.front() != '.');
   }
+}
+
+BOOST_AUTO_TEST_CASE(engine_log_stems_stay_distinct_when_two_hashes_collide) {
+  // Found by search: same sanitised text ("x_____") and the same 32-bit hash.
+  const std::string a = "x :(; ";
+  const std::string b = "x :;^)";
+  BOOST_REQUIRE_EQUAL(engine_log_stem(a), engine_log_stem(b));
+  auto stems = engine_log_stems({"plain", a, b});
+  BOOST_CHECK_EQUAL(stems.at("plain"), "plain");
+  BOOST_CHECK_EQUAL(stems.at(a), engine_log_stem(a));
+  BOOST_CHECK_EQUAL(stems.at(b), engine_log_stem(b) + "~2");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -230,28 +230,6 @@ std::string log_path(pool_state& st, const std::string& player, int slot) {
   return fmt::format("{}/{}-{}.stderr.log", dir, st.log_stems.at(player), slot);
 }
 
-// storage::engine_log_stem keeps distinct names apart but for a 32-bit hash
-// collision between two names that sanitise alike; should that happen, the
-// later player's stem gets its index in the spec too ('~' again: no other
-// stem has two).
-std::map<std::string, std::string> make_log_stems(const spec::tournament_spec& spec) {
-  std::map<std::string, std::string> stems;
-  std::set<std::string> taken;
-  for (std::size_t i = 0; i < spec.players.size(); ++i) {
-    const auto& p = spec.players[i];
-    if (p.kind != spec::player_kind::usi) {
-      continue;
-    }
-    auto stem = storage::engine_log_stem(p.name);
-    if (taken.count(stem) > 0) {
-      stem += fmt::format("~{}", i);
-    }
-    taken.insert(stem);
-    stems.emplace(p.name, std::move(stem));
-  }
-  return stems;
-}
-
 engine* start_engine(pool_self* self, const spec::player_spec& p) {
   auto& st = self->state;
   std::set<int> used;
@@ -371,7 +349,13 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
       st.players.emplace(p.name, &p);
     }
   }
-  st.log_stems = make_log_stems(*st.spec);
+  std::vector<std::string> usi_names;
+  for (const auto& p : st.spec->players) {
+    if (p.kind == spec::player_kind::usi) {
+      usi_names.push_back(p.name);
+    }
+  }
+  st.log_stems = storage::engine_log_stems(usi_names);
   st.tournament = tournament;
   st.tournament_addr = tournament.address();
   st.keep_alive = caf::actor_cast<caf::actor>(self);

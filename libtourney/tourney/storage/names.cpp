@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 
 #include <fmt/core.h>
 
@@ -66,6 +67,20 @@ std::string engine_log_stem(std::string_view player) {
     hash *= 1099511628211ULL;
   }
   return fmt::format("{}~{:08x}", stem, static_cast<std::uint32_t>(hash ^ (hash >> 32)));
+}
+
+std::map<std::string, std::string> engine_log_stems(const std::vector<std::string>& players) {
+  std::map<std::string, std::string> stems;
+  std::set<std::string> taken;
+  for (std::size_t i = 0; i < players.size(); ++i) {
+    auto stem = engine_log_stem(players[i]);
+    if (taken.count(stem) > 0) {
+      stem += fmt::format("~{}", i);
+    }
+    taken.insert(stem);
+    stems.emplace(players[i], std::move(stem));
+  }
+  return stems;
 }
 
 }  // namespace tourney::storage

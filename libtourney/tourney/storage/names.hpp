@@ -3,8 +3,10 @@
 // component (no separators, no "..", no control characters, bounded length),
 // so a name can never place files outside the storage directory.
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tourney::storage {
 
@@ -27,5 +29,10 @@ std::string tournament_folder_name(std::string_view name, std::string_view id);
 /// No kept name contains '~', so a hashed stem never equals a kept one
 /// ("a_b" stays "a_b", "a/b" becomes "a_b~<hash>").
 std::string engine_log_stem(std::string_view player);
+
+/// engine_log_stem for each of a tournament's players (names distinct), made
+/// distinct even in the rare case of two hashed stems colliding: the later
+/// one gets '~' and its index in `players` too (no other stem has two '~').
+std::map<std::string, std::string> engine_log_stems(const std::vector<std::string>& players);
 
 }  // namespace tourney::storage
