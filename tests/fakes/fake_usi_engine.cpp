@@ -25,6 +25,14 @@
 //   --close-stdout-at-move N  close stdout on the Nth go but keep running
 //   --cycle                   past the end of the line start it again (moves
 //                             then only look legal: for benchmarks)
+//   --quit-marker FILE        on quit, write "quit" to FILE before exiting (an
+//                             engine that saves its learning file on quit)
+//   --setsid-grandchild       at start fork a grandchild that calls setsid()
+//                             and waits for a signal forever; its pid is printed
+//                             as "info string grandchild PID" on stdout and
+//                             "fake: grandchild PID" on stderr (an engine that
+//                             leaves a daemon behind)
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
@@ -63,6 +71,8 @@ struct settings {
   bool ignore_sigterm = false;
   int close_stdout_at = 0;
   bool cycle = false;
+  std::string quit_marker;
+  bool setsid_grandchild = false;
 };
 
 // A legal opening (bishop exchange, then quiet moves); B*4e is a drop.
@@ -170,6 +180,44 @@ bool parse_int(const char* text, long& value) {
   return end != text && *end == '\0';
 }
 
+/// What an engine that saves a file on quit does: the marker is complete
+/// once it exists under its final name (written aside, then renamed).
+void write_quit_marker(const std::string& path) {
+  auto temp = path + ".tmp";
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    note("fake: cannot write the quit marker " + temp);
+    return;
+  }
+  [[maybe_unused]] auto wrote = ::write(fd, "quit\n", 5);
+  ::close(fd);
+  ::rename(temp.c_str(), path.c_str());
+  note("fake: wrote the quit marker");
+}
+
+/// A daemon-like grandchild: its own session (out of the engine's process
+/// group), stdin and stdout detached, blocked until a signal kills it.
+void start_setsid_grandchild() {
+  auto pid = ::fork();
+  if (pid < 0) {
+    note("fake: fork failed");
+    return;
+  }
+  if (pid == 0) {
+    ::setsid();
+    int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null_fd >= 0) {
+      ::dup2(null_fd, 0);
+      ::dup2(null_fd, 1);
+    }
+    while (true) {
+      ::pause();
+    }
+  }
+  say("info string grandchild " + std::to_string(pid));
+  note("fake: grandchild " + std::to_string(pid));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -225,6 +273,10 @@ int main(int argc, char** argv) {
       s.ignore_sigterm = true;
     } else if (flag == "--cycle") {
       s.cycle = true;
+    } else if (flag == "--quit-marker" && i + 1 < argc) {
+      s.quit_marker = argv[++i];
+    } else if (flag == "--setsid-grandchild") {
+      s.setsid_grandchild = true;
     } else if (flag == "--close-stdout-at-move") {
       number(s.close_stdout_at);
     } else {
@@ -239,6 +291,9 @@ int main(int argc, char** argv) {
     say("fatal: fake engine cannot start");
     note("fake: dying at start");
     return s.die_at_start;
+  }
+  if (s.setsid_grandchild) {
+    start_setsid_grandchild();
   }
   if (s.banner) {
     say(s.name + " 1.0 by nobody (a fake USI engine)");
@@ -353,6 +408,9 @@ int main(int argc, char** argv) {
       // nothing to do: no search runs between commands
     } else if (head == "quit") {
       if (!s.ignore_quit) {
+        if (!s.quit_marker.empty()) {
+          write_quit_marker(s.quit_marker);
+        }
         note("fake: quitting");
         return 0;
       }

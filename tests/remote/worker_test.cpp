@@ -191,6 +191,42 @@ BOOST_AUTO_TEST_CASE(a_worker_that_leaves_mid_tournament_has_its_games_played_el
   require_each_game_once(*final, 16);
 }
 
+BOOST_AUTO_TEST_CASE(a_worker_s_usi_engines_are_sent_quit_when_it_stops) {
+  // A worker keeps the engines of recent tournaments; when it stops they are
+  // sent quit and exit by themselves (tests/fakes: --quit-marker writes a
+  // file on quit), not SIGKILLed.
+  test::temp_dir dir;
+  auto engine = [&](const std::string& name) {
+    spec::player_spec p;
+    p.name = name;
+    p.kind = spec::player_kind::usi;
+    p.usi.command = std::string(TOURNEY_FAKES_DIR) + "/fake_usi_engine";
+    p.usi.args = {"--quit-marker", dir.path() + "/" + name + ".quit"};
+    p.usi.profile.quit_timeout = 300ms;
+    return p;
+  };
+  spec::tournament_spec s;
+  s.name = "remote-usi";
+  s.games_per_pairing = 2;
+  s.players = {engine("first"), engine("second")};
+  s.clock.nodes = 1000;
+  s.clock.clockless_move_budget = 2000ms;
+  {
+    node a(dir, 2);
+    runtime rt(coordinator(dir, {a.address}));
+    auto id = rt.start(s, "remote-usi", 0);
+    BOOST_REQUIRE_MESSAGE(static_cast<bool>(id), (id ? "" : id.error().message));
+    auto final = rt.wait(*id, 120s);
+    BOOST_REQUIRE(final);
+    BOOST_CHECK(final->status == tournament_status::completed);
+    BOOST_TEST(final->failed_games == 0u);
+    rt.shutdown();
+    a.worker->stop();
+  }
+  BOOST_TEST(fs::exists(dir.path() + "/first.quit"));
+  BOOST_TEST(fs::exists(dir.path() + "/second.quit"));
+}
+
 BOOST_AUTO_TEST_CASE(with_no_slot_anywhere_a_tournament_waits_says_why_and_fails_at_the_limit) {
   test::temp_dir dir;
   std::string address;

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -16,6 +17,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
 
 using namespace tourney::usi;
 using namespace std::chrono_literals;
@@ -84,6 +89,28 @@ std::string slurp(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+/// Whether process `pid` (any, not only a child of ours) has ended within
+/// `budget`: a pidfd of our own, polled with that deadline. A process still
+/// there afterwards is SIGKILLed, so that a failing test leaves nothing behind.
+bool gone_within(pid_t pid, std::chrono::milliseconds budget) {
+  int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (fd < 0) {
+    return errno == ESRCH;  // already gone (and reaped)
+  }
+  pollfd pfd{fd, POLLIN, 0};
+  bool gone = ::poll(&pfd, 1, static_cast<int>(budget.count())) == 1;
+  ::close(fd);
+  if (!gone) {
+    ::kill(pid, SIGKILL);
+  }
+  return gone;
+}
+
+/// The pid in a line "<prefix>PID".
+pid_t pid_after(const std::string& line, std::string_view prefix) {
+  return static_cast<pid_t>(std::stol(line.substr(prefix.size())));
 }
 
 child_process spawn_ok(const spawn_options& options) {
@@ -295,6 +322,89 @@ BOOST_AUTO_TEST_CASE(engine_dies_when_its_parent_is_killed) {
   pollfd pfd{engine_fd, POLLIN, 0};
   BOOST_TEST(::poll(&pfd, 1, 5000) == 1);  // the engine exited (or it would time out)
   ::close(engine_fd);
+}
+
+BOOST_AUTO_TEST_CASE(a_grandchild_in_a_session_of_its_own_ends_with_its_engine) {
+  // The engine leaves a daemon behind: forked, setsid() (out of the engine's
+  // process group, which signals reach), stdin and stdout detached.
+  auto child = spawn_ok({fake, {"--setsid-grandchild"}, {}, {}, {}});
+  auto lines = read_until(child, "info string grandchild ");
+  BOOST_REQUIRE(ends_with_prefix(lines, "info string grandchild "));
+  auto grandchild = pid_after(lines.back(), "info string grandchild ");
+  BOOST_REQUIRE(grandchild > 0);
+  BOOST_TEST(::kill(grandchild, 0) == 0);
+  BOOST_TEST(child.write_line("quit").has_value());
+  auto status = wait_exit(child);
+  BOOST_REQUIRE(status);
+  BOOST_TEST((*status == exit_status{false, 0, 0}), status->describe());  // the engine's own status
+  BOOST_TEST(gone_within(grandchild, 5000ms), "grandchild " << grandchild << " outlived its engine");
+}
+
+BOOST_AUTO_TEST_CASE(a_grandchild_of_a_crashed_engine_ends_too) {
+  auto child = spawn_ok({fake, {"--setsid-grandchild", "--crash-at-move", "1"}, {}, {}, {}});
+  auto lines = read_until(child, "info string grandchild ");
+  BOOST_REQUIRE(ends_with_prefix(lines, "info string grandchild "));
+  auto grandchild = pid_after(lines.back(), "info string grandchild ");
+  child.write_line("go nodes 1");
+  auto status = wait_exit(child);
+  BOOST_REQUIRE(status);
+  BOOST_TEST(status->signalled);
+  BOOST_TEST(status->signal == SIGABRT);
+  BOOST_TEST(gone_within(grandchild, 5000ms), "grandchild " << grandchild << " outlived its engine");
+}
+
+BOOST_AUTO_TEST_CASE(engines_and_their_grandchildren_end_when_their_owner_is_sigkilled) {
+  // engine_holder (tests/helpers) is a process like tourney: it starts the
+  // fake through child_process, reports the fake's setsid() grandchild and
+  // blocks. SIGKILLed, it cleans nothing up itself; the grandchild must end
+  // anyway. The holder is started with posix_spawn, not child_process, so
+  // that nothing of this process's own cleanup is involved.
+  const std::string holder = std::string(TOURNEY_FAKES_DIR) + "/engine_holder";
+  int out[2];
+  int in[2];
+  BOOST_REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+  BOOST_REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
+  posix_spawn_file_actions_t actions;
+  ::posix_spawn_file_actions_init(&actions);
+  ::posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+  ::posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  std::vector<std::string> args = {holder, fake, "--setsid-grandchild"};
+  std::vector<char*> argv;
+  for (auto& a : args) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  BOOST_REQUIRE(::posix_spawn(&pid, holder.c_str(), &actions, nullptr, argv.data(), environ) == 0);
+  ::posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  ::close(in[0]);
+  // "grandchild PID\n", read with a deadline.
+  std::string text;
+  auto deadline = steady::now() + 10000ms;
+  while (text.find('\n') == std::string::npos && remaining_ms(deadline) > 0) {
+    pollfd pfd{out[0], POLLIN, 0};
+    if (::poll(&pfd, 1, remaining_ms(deadline)) != 1) {
+      break;
+    }
+    char buffer[256];
+    auto got = ::read(out[0], buffer, sizeof buffer);
+    if (got <= 0) {
+      break;
+    }
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+  ::close(out[0]);
+  BOOST_REQUIRE_MESSAGE(text.rfind("grandchild ", 0) == 0, "engine_holder said: " << text);
+  auto grandchild = pid_after(text.substr(0, text.find('\n')), "grandchild ");
+  BOOST_REQUIRE(grandchild > 0);
+  BOOST_TEST(::kill(grandchild, 0) == 0);
+
+  BOOST_REQUIRE(::kill(pid, SIGKILL) == 0);
+  int status = 0;
+  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
+  ::close(in[1]);
+  BOOST_TEST(gone_within(grandchild, 5000ms), "grandchild " << grandchild << " outlived a SIGKILLed owner");
 }
 
 BOOST_AUTO_TEST_CASE(fairy_stockfish_usi_cycle) {

@@ -33,7 +33,10 @@
 //                                                 engine events the reactor thread hands over
 //   pool -> tournament: (fault, string) when an engine cannot start (the
 //                tournament fails with that message).
-// The pool monitors its tournament and stops every engine when it ends; it
+// The pool monitors its tournament and stops every engine when it ends (quit,
+// then SIGTERM and SIGKILL past the profile's quit_timeout and a grace: it
+// keeps itself alive until the last engine is gone, so the actor system's
+// shutdown waits for that, a bounded time); it
 // monitors each usi player and takes the engine back when its game ends
 // (cancelled games: the search is stopped and the engine reused).
 #include <cstdint>
@@ -82,7 +85,8 @@ class usi_engine_lease {
 using usi_lease_ptr = std::shared_ptr<usi_engine_lease>;
 
 /// The tournament's engine pool; an invalid handle when the spec has no
-/// USI players. Engine stderr goes to <folder>/engines/<player>-<slot>.stderr.log.
+/// USI players. Engine stderr goes to <folder>/engines/<player>-<slot>.stderr.log
+/// (<player>: storage::engine_log_stem, distinct per player).
 usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
                                     std::shared_ptr<const spec::tournament_spec> spec);
 
@@ -94,9 +98,6 @@ usi_player_actor spawn_usi_player(caf::event_based_actor* game, usi_engines_acto
 /// with a pool, each game's player actor leases its engine from it.
 expected<player_source> make_usi_player_source(const spec::player_spec& p,
                                                const usi_engines_actor& engines);
-
-/// The engine log file name for a player's slot (the name made file-safe).
-std::string engine_log_name(const std::string& player, int slot);
 
 }  // namespace tourney::detail
 

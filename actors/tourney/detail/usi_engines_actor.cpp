@@ -34,6 +34,7 @@
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/detail/usi_engine_core.hpp"
 #include "tourney/detail/usi_engines.hpp"
+#include "tourney/storage/names.hpp"
 #include "tourney/usi/engine_reactor.hpp"
 #include "tourney/usi/engine_session.hpp"
 
@@ -61,9 +62,18 @@ struct engine {
 
 struct pool_state {
   static inline const char* name = "usi_engines";
+  // A strong handle to the pool itself, until it quits (the state goes with
+  // it). Without it the pool died with the tournament's last handle to it,
+  // before it could read the down message: the reactor then SIGKILLed every
+  // engine instead of sending quit. With it the pool outlives the tournament
+  // until its engines are gone (quit, then SIGTERM and SIGKILL after their
+  // graces: bounded), and the actor system waits for that at shutdown.
+  caf::actor keep_alive;
   std::string folder;
   std::shared_ptr<const spec::tournament_spec> spec;
   std::map<std::string, const spec::player_spec*> players;
+  // Per player, the stem of its engines' log names: distinct per player.
+  std::map<std::string, std::string> log_stems;
   caf::actor tournament;
   caf::actor_addr tournament_addr;
   std::unordered_map<usi::engine_id, engine> engines;
@@ -217,7 +227,7 @@ std::string log_path(pool_state& st, const std::string& player, int slot) {
     std::filesystem::create_directories(dir, ec);  // once per tournament
     st.log_dir_made = true;
   }
-  return dir + "/" + engine_log_name(player, slot);
+  return fmt::format("{}/{}-{}.stderr.log", dir, st.log_stems.at(player), slot);
 }
 
 engine* start_engine(pool_self* self, const spec::player_spec& p) {
@@ -339,8 +349,16 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
       st.players.emplace(p.name, &p);
     }
   }
+  std::vector<std::string> usi_names;
+  for (const auto& p : st.spec->players) {
+    if (p.kind == spec::player_kind::usi) {
+      usi_names.push_back(p.name);
+    }
+  }
+  st.log_stems = storage::engine_log_stems(usi_names);
   st.tournament = tournament;
   st.tournament_addr = tournament.address();
+  st.keep_alive = caf::actor_cast<caf::actor>(self);
   self->monitor(tournament);
   // The reactor's thread answers moves itself or hands engine events to this
   // actor (weakly: the reactor lives in this actor's state).
@@ -355,6 +373,14 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
   }
   st.reactor = std::shared_ptr<usi::engine_reactor>(std::move(*reactor));
   st.registry->reactor = st.reactor.get();  // before any spawn posts to the reactor
+  // A worker node stops its pools with an exit message: trapped, so that
+  // those engines too are sent quit and given their graces, not SIGKILLed
+  // as the state goes. The pool quits once the last one is gone.
+  self->set_exit_handler([self](caf::exit_msg&) {
+    if (!self->state.shutting_down) {
+      shutdown_all(self);
+    }
+  });
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
     if (dm.source == st.tournament_addr) {
@@ -506,19 +532,6 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
 }
 
 }  // namespace
-
-std::string engine_log_name(const std::string& player, int slot) {
-  std::string safe;
-  for (char c : player) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '_' || c == '.';
-    safe.push_back(ok ? c : '_');
-  }
-  if (safe.empty() || safe[0] == '.') {
-    safe.insert(safe.begin(), '_');
-  }
-  return fmt::format("{}-{}.stderr.log", safe, slot);
-}
 
 usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
                                     std::shared_ptr<const spec::tournament_spec> spec) {

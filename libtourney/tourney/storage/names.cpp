@@ -1,6 +1,10 @@
 #include "tourney/storage/names.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <set>
+
+#include <fmt/core.h>
 
 namespace tourney::storage {
 
@@ -41,6 +45,42 @@ std::string sanitize_name(std::string_view name) {
 
 std::string tournament_folder_name(std::string_view name, std::string_view id) {
   return sanitize_name(name) + "-" + std::string(id.substr(0, 8));
+}
+
+
+std::string engine_log_stem(std::string_view player) {
+  std::string stem;
+  bool changed = player.empty() || player.size() > max_name_bytes;
+  for (char c : player.substr(0, max_name_bytes)) {
+    const bool keep = is_safe(c) && !(c == '.' && stem.empty());
+    stem.push_back(keep ? c : '_');
+    changed = changed || !keep;
+  }
+  if (!changed) {
+    return stem;
+  }
+  // FNV-1a (64 bits, folded to 32): stable across runs and builds, unlike
+  // std::hash, so a resumed tournament appends to the same files.
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (char c : player) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return fmt::format("{}~{:08x}", stem, static_cast<std::uint32_t>(hash ^ (hash >> 32)));
+}
+
+std::map<std::string, std::string> engine_log_stems(const std::vector<std::string>& players) {
+  std::map<std::string, std::string> stems;
+  std::set<std::string> taken;
+  for (std::size_t i = 0; i < players.size(); ++i) {
+    auto stem = engine_log_stem(players[i]);
+    if (taken.count(stem) > 0) {
+      stem += fmt::format("~{}", i);
+    }
+    taken.insert(stem);
+    stems.emplace(players[i], std::move(stem));
+  }
+  return stems;
 }
 
 }  // namespace tourney::storage

@@ -3,8 +3,10 @@
 // component (no separators, no "..", no control characters, bounded length),
 // so a name can never place files outside the storage directory.
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tourney::storage {
 
@@ -18,5 +20,19 @@ std::string sanitize_name(std::string_view name);
 
 /// "<sanitised-name>-<first 8 characters of id>".
 std::string tournament_folder_name(std::string_view name, std::string_view id);
+
+/// The player part of a USI engine's log file name ("<stem>-<slot>.stderr.log"),
+/// distinct for distinct player names: a name made only of [A-Za-z0-9._-],
+/// not starting with '.' and at most max_name_bytes long is kept as it is;
+/// any other gets every other byte replaced by '_' (leading dots too, cut to
+/// max_name_bytes) plus '~' and 8 hex digits of a hash of the exact name.
+/// No kept name contains '~', so a hashed stem never equals a kept one
+/// ("a_b" stays "a_b", "a/b" becomes "a_b~<hash>").
+std::string engine_log_stem(std::string_view player);
+
+/// engine_log_stem for each of a tournament's players (names distinct), made
+/// distinct even in the rare case of two hashed stems colliding: the later
+/// one gets '~' and its index in `players` too (no other stem has two '~').
+std::map<std::string, std::string> engine_log_stems(const std::vector<std::string>& players);
 
 }  // namespace tourney::storage

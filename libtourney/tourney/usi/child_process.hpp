@@ -5,12 +5,24 @@
 // try_wait(). Writes never raise SIGPIPE (stdin is a socket written with
 // MSG_NOSIGNAL) and never block (unsent bytes are kept until flush()).
 //
-// The child dies with its parent: it gets PR_SET_PDEATHSIG(SIGKILL) before
-// exec and runs in its own process group (signals go to the whole group).
-// Linux notes: the death signal is tied to the *thread* that spawned the child,
-// so spawn from a thread that lives as long as the engine should (not a
-// short-lived helper thread); and grandchildren of a wrapper script do not get
-// it (terminate()/kill() do reach them through the process group).
+// Nothing the engine starts outlives it or us: the engine runs under a keeper
+// (libtourney/keeper/keeper.cpp, exec'd from an in-memory copy of its image),
+// our child, a child subreaper, which runs the engine in a process group of
+// its own. Orphans below the engine (also after setsid() or a double fork)
+// are reparented to the keeper, and when the engine exits, or when our end of
+// the keeper's control socket closes (we dropped the engine, exited or were
+// SIGKILLed), the keeper SIGKILLs the engine's group and every descendant,
+// reaps them and exits, with the engine's own exit status. Signals go to the
+// engine's group through that socket. The engine also gets
+// PR_SET_PDEATHSIG(SIGKILL) for its keeper. Not covered: a keeper SIGKILLed
+// by someone else (the engine still dies, its setsid() descendants do not),
+// and a process that keeps a copy of our control socket end open (a fork
+// without exec of ours) delays the cleanup until it too is gone.
+// Where the kernel refuses to exec a memfd, engines run directly as our
+// children with PR_SET_PDEATHSIG(SIGKILL) in their own process group: then
+// the engine dies with us but its setsid() descendants may survive. Linux
+// note: the death signal is tied to the *thread* that spawned the child, so
+// spawn from a thread that lives as long as the engine should.
 #include <sys/types.h>
 
 #include <chrono>
@@ -62,9 +74,10 @@ class child_process {
   child_process& operator=(child_process&& other) noexcept;
   child_process(const child_process&) = delete;
   child_process& operator=(const child_process&) = delete;
-  /// A child still running is SIGKILLed (with its group) and reaped.
+  /// A child still running is SIGKILLed (with everything it started) and reaped.
   ~child_process();
 
+  /// The process we wait for: the keeper (or the engine, without one).
   pid_t pid() const {
     return pid_;
   }
@@ -72,7 +85,8 @@ class child_process {
   int fd() const {
     return out_fd_;
   }
-  /// A pidfd: readable (POLLIN) once the child has exited. -1 if the kernel
+  /// A pidfd: readable (POLLIN) once the child has exited (with a keeper:
+  /// once the engine and everything it started are gone). -1 if the kernel
   /// has no pidfd_open (then poll try_wait() after EOF).
   int exit_fd() const {
     return pid_fd_;
@@ -110,19 +124,22 @@ class child_process {
     return status_.has_value();
   }
 
-  /// SIGTERM / SIGKILL to the child's process group; no-ops once reaped.
+  /// SIGTERM / SIGKILL to the engine's process group; no-ops once reaped.
   void terminate();
   void kill();
   void send_signal(int signal);
 
  private:
   child_process() = default;
+  /// keeper: the keeper image's descriptor, or -1 to run the engine directly.
+  static expected<child_process> spawn(const spawn_options& options, int keeper);
   void release();
 
   pid_t pid_ = -1;
   int in_fd_ = -1;
   int out_fd_ = -1;
   int pid_fd_ = -1;
+  int control_fd_ = -1;  // the keeper's control socket (-1: no keeper)
   bool eof_ = false;
   std::optional<exit_status> status_;
   std::string pending_output_;

@@ -15,9 +15,11 @@
 // reactor's current wait (rarely: the reactor is woken by engine output every
 // ply anyway and then waits for the earliest live deadline).
 //
-// Processes are spawned on the reactor thread itself: PR_SET_PDEATHSIG is
-// tied to the spawning thread, so children die with the reactor (and with
-// the whole process); stop() and the destructor kill and reap the rest.
+// Processes are spawned on the reactor thread itself: without a keeper
+// (child_process.hpp) PR_SET_PDEATHSIG is tied to the spawning thread, so
+// children die with the reactor (and with the whole process); with one, the
+// keeper takes the engine and all it started down once the reactor drops
+// it. stop() and the destructor kill and reap the rest.
 #include <sys/types.h>
 
 #include <chrono>
