@@ -48,6 +48,21 @@ std::size_t rss_bytes() {
   return 0;
 }
 
+// Waits until tournament `id` reports at least `games` finished games.
+bool wait_completed(test::event_recorder& rec, const std::string& id, std::uint64_t games,
+                    std::chrono::milliseconds timeout) {
+  return rec.wait_until(
+      [&](const std::vector<tournament_event>& events) {
+        for (const auto& e : events) {
+          if (e.snapshot.tournament_id == id && e.snapshot.completed_games >= games) {
+            return true;
+          }
+        }
+        return false;
+      },
+      timeout);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(actors_huge_schedule)
@@ -63,16 +78,7 @@ BOOST_AUTO_TEST_CASE(a_schedule_of_5_billion_games_starts_plays_and_cancels_in_b
   auto id = r.start(random_players(100, 1000000), "huge");
   BOOST_REQUIRE_MESSAGE(id, (id ? "" : id.error().message));
   // Games are played: the schedule was not built in memory first.
-  BOOST_REQUIRE(rec.wait_until(
-      [&](const std::vector<tournament_event>& events) {
-        for (const auto& e : events) {
-          if (e.snapshot.tournament_id == *id && e.snapshot.completed_games >= 50) {
-            return true;
-          }
-        }
-        return false;
-      },
-      60s));
+  BOOST_REQUIRE(wait_completed(rec, *id, 50, 60s));
   auto p = r.progress(*id);
   BOOST_REQUIRE(p);
   BOOST_TEST(p->total_games == 100ull * 99 / 2 * 1000000);
@@ -95,16 +101,7 @@ BOOST_AUTO_TEST_CASE(cancelling_a_million_game_schedule_mid_run_is_prompt) {
   BOOST_REQUIRE(id);
   // Enough games that record files lag behind the journal (they used to be
   // written, all of them, before the CANCELLED event).
-  BOOST_REQUIRE(rec.wait_until(
-      [&](const std::vector<tournament_event>& events) {
-        for (const auto& e : events) {
-          if (e.snapshot.tournament_id == *id && e.snapshot.completed_games >= 5000) {
-            return true;
-          }
-        }
-        return false;
-      },
-      120s));
+  BOOST_REQUIRE(wait_completed(rec, *id, 5000, 120s));
   const auto t0 = std::chrono::steady_clock::now();
   BOOST_REQUIRE(r.cancel(*id));
   auto final = r.wait(*id, 60s);
