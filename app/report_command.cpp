@@ -10,7 +10,8 @@
 namespace tourney::app {
 
 int run_report(const report_options& options) {
-  auto report = results::read_folder_report(options.folder);
+  auto report = results::read_folder_report(
+      options.folder, options.json ? results::report_detail::standings_and_statistics : results::report_detail::standings);
   if (!report) {
     eprint("tourney report: {}\n", report.error().message);
     return exit_usage;

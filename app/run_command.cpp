@@ -186,7 +186,7 @@ int run_tournament(const run_options& options) {
   // tournament that failed before its first save has none).
   std::error_code ec;
   const bool saved = std::filesystem::is_directory(s.folder, ec);
-  if (auto report = results::read_folder_report(s.folder)) {
+  if (auto report = results::read_folder_report(s.folder, results::report_detail::standings)) {
     (void)write_out(stdout, "\n" + report->standings_text);
   }
   if (interrupted) {

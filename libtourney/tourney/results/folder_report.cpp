@@ -10,7 +10,7 @@
 
 namespace tourney::results {
 
-expected<folder_report> read_folder_report(const std::string& folder) {
+expected<folder_report> read_folder_report(const std::string& folder, report_detail detail) {
   folder_report out;
   out.folder = folder;
   auto meta_path = folder + "/tournament.json";
@@ -61,7 +61,9 @@ expected<folder_report> read_folder_report(const std::string& folder) {
   }
   out.finished_games = tally->counted();
   out.standings_text = tally->standings_text();
-  out.statistics = tally->statistics_json();
+  if (detail == report_detail::standings_and_statistics) {
+    out.statistics = tally->statistics_json();
+  }
   return out;
 }
 

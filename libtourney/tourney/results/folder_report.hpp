@@ -20,11 +20,15 @@ struct folder_report {
   std::uint64_t finished_games = 0;
   std::vector<std::string> warnings;
   std::string standings_text;
-  nlohmann::json statistics;
+  nlohmann::json statistics;  // null unless asked for
 };
 
+enum class report_detail { standings, standings_and_statistics };
+
 /// Errors name the folder and file: no tournament.json, unreadable JSON, a
-/// spec that does not parse, a journal game outside the schedule.
-expected<folder_report> read_folder_report(const std::string& folder);
+/// spec that does not parse, a journal game outside the schedule. The
+/// statistics JSON (per pairing: large with many players) only when asked.
+expected<folder_report> read_folder_report(const std::string& folder,
+                                           report_detail detail = report_detail::standings_and_statistics);
 
 }  // namespace tourney::results
