@@ -1,5 +1,7 @@
 #include "tourney/spec/config.hpp"
 
+#include "tourney/spec/tls_json.hpp"
+
 #include <fmt/format.h>
 
 #include "tourney/spec/host_port.hpp"

@@ -1,3 +1,4 @@
+#include "tourney/spec/tls_json.hpp"
 #include "tourney/spec/tls_options.hpp"
 
 #include <fstream>

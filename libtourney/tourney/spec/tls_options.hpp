@@ -3,9 +3,9 @@
 // node's certificate and key, and the CA that signs every node's certificate.
 // All three or none: with them, a peer must present a certificate from the CA
 // and plaintext is refused; without them, links are plain TCP.
+// Public (runtime.hpp, worker.hpp include it): no JSON here; configs read it
+// with tls_from_json (tls_json.hpp).
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "tourney/util/expected.hpp"
 
@@ -20,9 +20,6 @@ struct tls_options {
     return !certificate.empty() || !key.empty() || !ca.empty();
   }
 };
-
-/// Reads {"certificate": "...", "key": "...", "ca": "..."}; errors name `path`.
-expected<tls_options> tls_from_json(const nlohmann::json& j, const std::string& path);
 
 /// All three set and readable, or none; errors name the missing or unreadable file.
 expected<void> check_tls(const tls_options& tls);

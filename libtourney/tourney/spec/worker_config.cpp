@@ -1,5 +1,7 @@
 #include "tourney/spec/worker_config.hpp"
 
+#include "tourney/spec/tls_json.hpp"
+
 #include <set>
 
 #include <fmt/format.h>
