@@ -48,6 +48,20 @@ expected<void> write_text(const std::string& path, const std::string& text) {
   return {};
 }
 
+// The "game_id" of a journal line without parsing it (record::to_json and a
+// worker's line write it unspaced; an id holds no quote), or "" when absent:
+// a repair parses only the lines of games whose files need rewriting.
+std::string_view journal_game_id(std::string_view line) {
+  static constexpr std::string_view key = "\"game_id\":\"";
+  const auto at = line.find(key);
+  if (at == std::string_view::npos) {
+    return {};
+  }
+  const auto from = at + key.size();
+  const auto to = line.find('"', from);
+  return to == std::string_view::npos ? std::string_view() : line.substr(from, to - from);
+}
+
 // A record file is whole when its last line is the result comment every
 // format ends with ("'tourney result=..." in CSA, "#tourney result=..." in
 // KIF) and ends with a newline: a cut file is a prefix, which does not.
@@ -107,19 +121,17 @@ expected<std::size_t> repair_game_files(const std::string& folder, const std::ve
   std::size_t repaired = 0;
   std::string line;
   while (!broken.empty() && std::getline(in, line)) {
-    for (auto it = broken.begin(); it != broken.end(); ++it) {
-      if (line.find("\"" + *it + "\"") == std::string::npos) {
-        continue;
+    auto it = broken.find(std::string(journal_game_id(line)));
+    if (it == broken.end()) {
+      continue;
+    }
+    auto parsed = record::parse_json_line(line);
+    if (parsed && parsed->game_id == *it) {
+      if (!parsed->start_sfen.empty()) {
+        TOURNEY_TRY(write_game_files(folder, *parsed));
+        ++repaired;
       }
-      auto parsed = record::parse_json_line(line);
-      if (parsed && parsed->game_id == *it) {
-        if (!parsed->start_sfen.empty()) {
-          TOURNEY_TRY(write_game_files(folder, *parsed));
-          ++repaired;
-        }
-        broken.erase(it);
-      }
-      break;
+      broken.erase(it);
     }
   }
   return repaired;
@@ -131,20 +143,11 @@ expected<std::size_t> repair_all_game_files(const std::string& folder) {
   if (!in) {
     return fail(fmt::format("{}: cannot read to repair record files: {}", journal, std::strerror(errno)));
   }
-  // The ids only (record::to_json writes "game_id" first, unspaced): no
-  // line is parsed unless its files need rewriting.
-  static constexpr std::string_view key = "\"game_id\":\"";
   std::vector<std::string> ids;
   std::string line;
   while (std::getline(in, line)) {
-    const auto at = line.find(key);
-    if (at == std::string::npos) {
-      continue;
-    }
-    const auto from = at + key.size();
-    const auto to = line.find('"', from);
-    if (to != std::string::npos) {
-      ids.push_back(line.substr(from, to - from));
+    if (auto id = journal_game_id(line); !id.empty()) {
+      ids.emplace_back(id);
     }
   }
   return repair_game_files(folder, ids);
