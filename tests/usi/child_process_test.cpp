@@ -20,11 +20,15 @@
 #include <string>
 #include <vector>
 
+#include "support/process_gone.hpp"
+
 extern char** environ;
 
 using namespace tourney::usi;
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
+
+using tourney::test::gone_within;
 
 namespace {
 
@@ -89,23 +93,6 @@ std::string slurp(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-/// Whether process `pid` (any, not only a child of ours) has ended within
-/// `budget`: a pidfd of our own, polled with that deadline. A process still
-/// there afterwards is SIGKILLed, so that a failing test leaves nothing behind.
-bool gone_within(pid_t pid, std::chrono::milliseconds budget) {
-  int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-  if (fd < 0) {
-    return errno == ESRCH;  // already gone (and reaped)
-  }
-  pollfd pfd{fd, POLLIN, 0};
-  bool gone = ::poll(&pfd, 1, static_cast<int>(budget.count())) == 1;
-  ::close(fd);
-  if (!gone) {
-    ::kill(pid, SIGKILL);
-  }
-  return gone;
 }
 
 /// The pid in a line "<prefix>PID".

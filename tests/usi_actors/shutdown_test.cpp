@@ -19,12 +19,15 @@
 #include <nlohmann/json.hpp>
 
 #include "support/process_runner.hpp"
+#include "support/process_gone.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 #include "usi_actors/support.hpp"
 
 using namespace tourney;
 using namespace std::chrono_literals;
+
+using tourney::test::gone_within;
 
 namespace {
 
@@ -111,21 +114,6 @@ std::vector<pid_t> grandchildren(const std::string& folder) {
   return pids;
 }
 
-// Whether process `pid` has ended within `budget` (a pidfd polled with that
-// deadline); one still there is SIGKILLed so that a failure leaves nothing.
-bool gone_within(pid_t pid, std::chrono::milliseconds budget) {
-  int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-  if (fd < 0) {
-    return errno == ESRCH;
-  }
-  pollfd pfd{fd, POLLIN, 0};
-  bool gone = ::poll(&pfd, 1, static_cast<int>(budget.count())) == 1;
-  ::close(fd);
-  if (!gone) {
-    ::kill(pid, SIGKILL);
-  }
-  return gone;
-}
 
 }  // namespace
 
