@@ -1,18 +1,20 @@
-// A game actor: owns the referee of one game and asks the player actors for
-// moves, each request bounded by the referee's deadline, so no move ever
-// waits forever. The stop flag is raised when the game ends, which tells a
-// player still searching to return.
+// A game actor: owns the referee of one game and asks the players for moves,
+// each request bounded by the referee's deadline, so no move ever waits
+// forever. The stop flag is raised when the game ends, which tells a player
+// still searching to return.
 //
 // A USI player actor hands the game its engine lease with (lease, pool,
-// usi_lease_ptr) before its lease reply. Moves of that side are then asked
-// through the lease, and answered to the game's driver (game_driver.hpp) on
-// the engine reactor's thread, which plays them and asks the next leased
-// engine there: an engine-vs-engine game wakes this actor only to start and
-// to finish. No request timeout either: the pool enforces the deadline
-// itself (a timeout fault at the deadline, from the engine reactor's epoll
-// timeout), and the game monitors the pool, so a pool that ends fails the
-// move as player_gone. The referee is touched only under the driver's lock.
+// usi_lease_ptr) before its lease reply. A side with a lease is asked
+// through the pool's engine host (answered (move, ply, player_answer)); the
+// host enforces the deadline itself, and the game monitors the pool, so a
+// pool that ends fails the move as player_gone. While both sides are leased
+// engines the referee itself moves to the engine host (play_out), which
+// plays the game where the engines' output is read and sends the referee
+// back ((run, returned_game)) when the game is over: an engine-vs-engine
+// game wakes this actor only to start and to finish. The referee has one
+// owner at a time; while it is away this actor only waits for it.
 #include <chrono>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -23,12 +25,11 @@
 #include "caf/stateful_actor.hpp"
 #include "caf/system_messages.hpp"
 
-#include "tourney/detail/exception_reason.hpp"
-#include "tourney/detail/game_driver.hpp"
-#include "tourney/detail/hosted_player.hpp"
-
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/exception_reason.hpp"
+#include "tourney/detail/hosted_player.hpp"
 #include "tourney/detail/type_ids.hpp"
+#include "tourney/detail/usi_engine_host.hpp"
 #include "tourney/detail/usi_engines.hpp"
 
 namespace tourney::detail {
@@ -39,8 +40,8 @@ using steady = std::chrono::steady_clock;
 
 struct game_state {
   static inline const char* name = "game";
-  /// The referee and the leased sides (shared with the engines' thread).
-  std::shared_ptr<game_driver> driver;
+  /// The referee; empty while the engine host plays the game out.
+  std::shared_ptr<rt::game_referee> referee;
   finished_game_meta meta;
   caf::actor parent;
   caf::actor players[2];
@@ -53,23 +54,22 @@ struct game_state {
   /// Actor players that must be ready (an engine started) before the first move.
   bool leased[2] = {false, false};
   int unready = 0;
-
-  ~game_state() {
-    if (driver) {
-      auto lock = driver->hold();
-      driver->end();  // late engine answers are dropped
-    }
-  }
+  /// The engine leases of USI sides, and the pools they came from (monitored).
+  usi_lease_ptr lease[2];
+  caf::actor lease_pool[2];
+  /// The move asked through a lease (0: none), and its pool.
+  std::uint64_t pending = 0;
+  caf::actor_addr pending_pool;
+  std::uint64_t next_request = 1;
+  steady::time_point asked;
 };
 
 using game_self = caf::stateful_actor<game_state>;
 
-// Under the driver's lock.
 void finish(game_self* self) {
   auto& st = self->state;
-  st.driver->end();
   st.stop->store(true);
-  auto g = st.driver->referee().result();
+  auto g = st.referee->result();
   g.game_id = st.meta.game_id;
   g.index = st.meta.index;
   g.round = st.meta.round;
@@ -85,7 +85,6 @@ void finish(game_self* self) {
     g.record->end_time = st.wall_start + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                              steady::now() - st.started);
   }
-  // Actor players hear the result first (a USI engine gets gameover).
   const char* outcome[2] = {"", ""};
   if (g.result == rt::game_result::black_win) {
     outcome[0] = "win";
@@ -96,13 +95,19 @@ void finish(game_self* self) {
   } else if (g.result == rt::game_result::draw) {
     outcome[0] = outcome[1] = "draw";
   }
-  self->send(st.parent, atom::done_v, std::move(g));
+  // Engines hear the result (gameover) and come free before the tournament
+  // hears it: the next game's lease then finds them idle.
   for (int i = 0; i < 2; ++i) {
-    if (st.players[i]) {
-      if (st.leased[i]) {
-        self->send(st.players[i], atom::done_v, std::string(outcome[i]));
+    if (st.lease[i]) {
+      if (auto host = st.lease[i]->host.lock()) {
+        host->game_over(st.lease[i]->ref, outcome[i]);
       }
-      self->send_exit(st.players[i], caf::exit_reason::user_shutdown);
+    }
+  }
+  self->send(st.parent, atom::done_v, std::move(g));
+  for (auto& player : st.players) {
+    if (player) {
+      self->send_exit(player, caf::exit_reason::user_shutdown);
     }
   }
   self->quit();
@@ -111,13 +116,23 @@ void finish(game_self* self) {
 // Plies played in place before the actor lets other messages (a cancel) in.
 constexpr int inline_burst = 64;
 
-// One step of the game on the actor, under the driver's lock: plays inline
-// players in place, asks a leased engine (the driver goes on from its
-// answer) or a player actor, or finishes.
+void apply(game_state& st, player_answer& a) {
+  const auto elapsed = steady::now() - st.asked;
+  if (a.decision) {
+    st.referee->on_decision(*a.decision, elapsed);
+  } else {
+    st.referee->on_no_decision(a.why, a.error);
+  }
+}
+
+// One step of the game: plays inline players in place, asks a leased engine
+// or hands the game to the engine host, asks a player actor, or finishes.
 void ask(game_self* self) {
   auto& st = self->state;
-  auto& driver = *st.driver;
-  auto t = driver.referee().next_turn();
+  if (!st.referee || st.pending != 0) {
+    return;  // away at the engine host, or an engine's answer is awaited
+  }
+  auto t = st.referee->next_turn();
   for (int burst = 0; t && st.inline_players[static_cast<int>(t->side)]; ++burst) {
     if (burst == inline_burst) {
       self->send(self, atom::run_v);
@@ -127,51 +142,53 @@ void ask(game_self* self) {
     auto a = st.inline_players[static_cast<int>(t->side)]->decide(*t);
     const auto elapsed = steady::now() - t0;
     if (a.decision) {
-      driver.referee().on_decision(*a.decision, elapsed);
+      st.referee->on_decision(*a.decision, elapsed);
     } else {
-      driver.referee().on_no_decision(rt::no_decision::player_error, a.error);
+      st.referee->on_no_decision(rt::no_decision::player_error, a.error);
     }
-    t = driver.referee().next_turn();
+    t = st.referee->next_turn();
   }
   if (!t) {
     finish(self);
     return;
   }
   const auto side = static_cast<int>(t->side);
-  const auto deadline = t->deadline;
-  driver.mark_asked();
-  if (driver.has_lease(side)) {
-    if (!driver.ask_lease(caf::actor_cast<caf::actor>(self), side, *t)) {
-      ask(self);  // answered at once (the engine is gone)
+  st.asked = steady::now();
+  if (st.lease[side]) {
+    auto host = st.lease[side]->host.lock();
+    if (!host) {
+      st.referee->on_no_decision(rt::no_decision::player_gone, "the player's engine pool ended");
+      ask(self);
+      return;
     }
+    const auto& other = st.lease[1 - side];
+    if (other && other->host.lock() == host) {
+      host->play_out(st.lease[0]->ref, st.lease[1]->ref, std::move(st.referee), std::move(*t),
+                     caf::actor_cast<caf::actor>(self));
+      st.referee = nullptr;
+      return;
+    }
+    st.pending = st.next_request++;
+    st.pending_pool = st.lease_pool[side].address();
+    host->ask(st.lease[side]->ref, st.pending, std::move(*t), caf::actor_cast<caf::actor>(self));
     return;
   }
+  const auto deadline = t->deadline;
   self->request(st.players[side], deadline, atom::move_v, std::move(*t))
       .then(
           [self](player_answer& a) {
-            auto lock = self->state.driver->hold();
-            self->state.driver->apply(a);
+            apply(self->state, a);
             ask(self);
           },
           [self](caf::error& err) {
-            auto& driver = *self->state.driver;
-            auto lock = driver.hold();
+            auto& st = self->state;
             if (err == caf::sec::request_timeout) {
-              driver.referee().on_no_decision(rt::no_decision::timeout, "no answer before the deadline");
+              st.referee->on_no_decision(rt::no_decision::timeout, "no answer before the deadline");
             } else {
-              driver.referee().on_no_decision(rt::no_decision::player_gone, self->system().render(err));
+              st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
             }
             ask(self);
           });
-}
-
-// ask() from a handler: takes the driver's lock, unless a leased engine's
-// answer is awaited (the driver goes on from it).
-void step(game_self* self) {
-  auto lock = self->state.driver->hold();
-  if (!self->state.driver->waiting()) {
-    ask(self);
-  }
 }
 
 caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<rt::game_referee> referee,
@@ -180,7 +197,7 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
   self->set_exception_handler(exception_reason);
   auto& st = self->state;
   st.parent = std::move(parent);
-  st.driver = std::make_shared<game_driver>(caf::actor_cast<caf::actor>(self), std::move(referee));
+  st.referee = std::move(referee);
   st.meta = std::move(meta);
   st.stop = stop;
   st.started = steady::now();
@@ -207,26 +224,23 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
     auto not_ready = [self, i](const std::string& why) {
       auto& st = self->state;
       const auto& name = i == 0 ? st.meta.black : st.meta.white;
-      auto lock = st.driver->hold();
-      st.driver->referee().on_start_failure(
+      st.referee->on_start_failure(
           fmt::format("{} player '{}' could not start: {}", i == 0 ? "black" : "white", name, why));
     };
     self->request(st.players[i], caf::infinite, atom::lease_v)
         .then(
             [self, not_ready](std::string& error) {
-              auto& st = self->state;
               if (!error.empty()) {
                 not_ready(error);
               }
-              if (--st.unready == 0) {
-                step(self);
+              if (--self->state.unready == 0) {
+                ask(self);
               }
             },
             [self, not_ready](caf::error& err) {
-              auto& st = self->state;
               not_ready(self->system().render(err));
-              if (--st.unready == 0) {
-                step(self);
+              if (--self->state.unready == 0) {
+                ask(self);
               }
             });
   }
@@ -235,33 +249,58 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
     self->send(self, atom::run_v);
   }
   self->set_down_handler([self](caf::down_msg& dm) {
-    auto& driver = *self->state.driver;
-    auto lock = driver.hold();
-    if (driver.pool_down(dm.source, self->system().render(dm.reason))) {
+    auto& st = self->state;
+    for (int i = 0; i < 2; ++i) {
+      if (st.lease_pool[i] && st.lease_pool[i].address() == dm.source) {
+        st.lease_pool[i] = nullptr;
+        st.lease[i] = nullptr;  // its player actor answers from now on
+      }
+    }
+    // A game away at the host comes back from it (given back as the host ends).
+    if (st.pending != 0 && st.pending_pool == dm.source) {
+      st.pending = 0;
+      st.referee->on_no_decision(rt::no_decision::player_gone,
+                                 "the player's engine pool ended: " + self->system().render(dm.reason));
       ask(self);
     }
   });
   return {
-      [self](atom::run) { step(self); },
-      // A leased engine's answer that came by message (the pool had events
-      // waiting, or the answer was given on this actor's own call).
-      [self](atom::move, std::uint64_t ply, player_answer& a) {
-        auto& driver = *self->state.driver;
-        auto lock = driver.hold();
-        if (driver.take(ply, a)) {
-          ask(self);
+      [self](atom::run) { ask(self); },
+      // The engine host gives the game back.
+      [self](atom::run, returned_game& g) {
+        auto& st = self->state;
+        if (st.referee || !g.referee) {
+          return;  // not ours to take (cannot happen: one hand-over at a time)
         }
+        st.referee = std::move(g.referee);
+        if (!g.failure.empty()) {
+          throw std::runtime_error(g.failure);  // the referee threw on the engine thread: same as here
+        }
+        if (!g.why.empty() && st.referee->next_turn()) {
+          st.referee->on_no_decision(rt::no_decision::player_gone, g.why);
+        }
+        ask(self);
+      },
+      // A leased engine's answer.
+      [self](atom::move, std::uint64_t ply, player_answer& a) {
+        auto& st = self->state;
+        if (ply == 0 || st.pending != ply) {
+          return;  // settled already (its pool went down)
+        }
+        st.pending = 0;
+        apply(st, a);
+        ask(self);
       },
       [self](atom::lease, caf::actor& pool, usi_lease_ptr& lease) {
         auto& st = self->state;
         for (int i = 0; i < 2; ++i) {
           if (pool && lease && st.players[i] &&
               caf::actor_cast<caf::actor>(self->current_sender()) == st.players[i]) {
-            auto lock = st.driver->hold();
-            if (!st.driver->uses_pool(pool)) {
+            if (pool != st.lease_pool[0] && pool != st.lease_pool[1]) {
               self->monitor(pool);
             }
-            st.driver->set_lease(i, std::move(pool), std::move(lease));
+            st.lease_pool[i] = std::move(pool);
+            st.lease[i] = std::move(lease);
             return;
           }
         }

@@ -19,6 +19,7 @@
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/finished_game.hpp"
 #include "tourney/runtime/game_referee.hpp"
+#include "tourney/runtime/player_answer.hpp"
 #include "tourney/runtime/progress.hpp"
 #include "tourney/schedule/openings.hpp"
 #include "tourney/spec/tournament_spec.hpp"
@@ -64,12 +65,7 @@ struct finished_game_meta {
 };
 
 /// A player actor's answer: a decision, or why there is none.
-struct player_answer {
-  std::optional<players::decision> decision;
-  std::string error;
-  /// How the referee scores a missing decision.
-  rt::no_decision why = rt::no_decision::player_error;
-};
+using player_answer = rt::player_answer;
 
 /// Everything a tournament needs to run, fixed when it starts.
 struct tournament_order {

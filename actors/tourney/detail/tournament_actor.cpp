@@ -5,6 +5,7 @@
 // Pause stops dispatching (games in flight finish); cancel raises the stop
 // flag of every game in flight and ends them at once; a disk error fails the
 // tournament the same way.
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <set>
@@ -568,7 +569,9 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
             } else if (needs_engines(self->state)) {
               // Engines log into the folder, so they start once it exists.
               auto& st = self->state;
-              st.usi_engines = spawn_usi_engines(self, st.order.folder, st.order.spec);
+              // At most game_slots games run here at once: engines per player follow.
+              st.usi_engines = spawn_usi_engines(self, st.order.folder, st.order.spec,
+                                                 std::max<std::size_t>(1, st.settings->game_slots));
               request_more(self);
             }
             // A resumed tournament may have nothing left to play.

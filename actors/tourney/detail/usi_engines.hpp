@@ -1,47 +1,45 @@
 #pragma once
 // USI engines as tournament players.
 //
-// A tournament with USI players owns one engine pool actor (spawn_usi_engines):
-// it runs every engine process of the tournament over one engine_reactor
-// thread (epoll; no engine I/O on a scheduler thread) and keeps one
-// usi::engine_session per process. Each game gets, per USI side, a small
-// player actor (spawn_usi_player) that leases an engine from the pool for the
-// game: an idle engine of that player (usinewgame + isready) or a new one
-// (one process per player per game in flight, reused across the games of
-// that slot, replaced after a fault). Each engine's deadline lives in the
-// reactor's epoll timeout (no actor-clock message per move); a hung engine is
-// stopped with stop, quit, SIGTERM, SIGKILL in asynchronous steps.
+// A tournament with USI players owns one engine pool actor (spawn_usi_engines).
+// The pool's engines, their sessions and the games handed to them belong to
+// one owner, the pool's engine host (usi_engine_host.hpp): a usi::engine_pool
+// on the engine reactor's thread, which reads every engine's output with
+// epoll. Other threads reach it only by message (engine_host's calls post to
+// the reactor's inbox). Each game gets, per USI side, a small player actor
+// (spawn_usi_player) that leases an engine through the pool actor: an idle
+// engine of that player (usinewgame + isready) or a new one (one process per
+// player per game in flight, reused across games, replaced after a fault,
+// never more per player than the games that can run at once).
 //
-// Per ply no message goes through the pool actor: the game asks its engine
-// through a usi_engine_lease (the position and go go out with one
-// non-blocking send, the deadline into the reactor's epoll timeout) and the
-// reactor thread, reading the bestmove, hands it to the game's move_sink,
-// which plays it and asks the other engine on that same thread: an
-// engine-vs-engine ply wakes no scheduler thread (game_driver.hpp).
+// Per ply no message goes through the pool actor. A game with one engine
+// side asks it through the lease (engine_host::ask: a message to the engine
+// thread, answered (move, ply, player_answer)). A game whose both sides are
+// engines hands its referee over (engine_host::play_out): the engine thread
+// plays each bestmove into it and sends the other engine its position and go
+// at once, and gives the referee back ((run, returned_game)) when the game is
+// over: an engine-vs-engine ply wakes no scheduler thread, and the referee
+// has one owner at a time.
 //
 // Protocol (all local messages):
 //   usi player:  (lease) -> string                "" once the engine is ready, else why not;
 //                                                 before a "" it sends the game
 //                                                 (lease, actor pool, usi_lease_ptr)
 //                (move, turn) -> player_answer    player_gone (moves go through the lease)
-//                (done, string outcome)           "win"/"lose"/"draw"/"": gameover
 //   pool:        (lease, string player) -> (uint64 engine, string error, usi_lease_ptr)
-//                (move, uint64 engine, uint64 ply, turn)   answered (move, ply, player_answer)
-//                                                 (what a lease does while events wait here)
-//                (done, uint64 engine, string outcome)
-//                (usi_io, reactor_event, bool) / (usi_io, uint64 engine, session_actions):
-//                                                 engine events the reactor thread hands over
+//   host -> pool: (lease, request, engine, lease number, string error), (fault, string),
+//                (done) once every engine is gone after a shutdown
+//   host -> game: (move, ply, player_answer), (run, returned_game)
 //   pool -> tournament: (fault, string) when an engine cannot start (the
 //                tournament fails with that message).
 // The pool monitors its tournament and stops every engine when it ends (quit,
 // then SIGTERM and SIGKILL past the profile's quit_timeout and a grace: it
 // keeps itself alive until the last engine is gone, so the actor system's
-// shutdown waits for that, a bounded time); it
-// monitors each usi player and takes the engine back when its game ends
-// (cancelled games: the search is stopped and the engine reused).
+// shutdown waits for that, a bounded time); it monitors each usi player and
+// takes the engine back when its game ends (cancelled games: the search is
+// stopped and the engine reused).
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "caf/actor.hpp"
@@ -50,45 +48,39 @@
 
 #include "tourney/detail/messages.hpp"
 #include "tourney/spec/tournament_spec.hpp"
+#include "tourney/usi/engine_pool.hpp"
 #include "tourney/util/expected.hpp"
 
 namespace tourney::detail {
 
+class engine_host;
+
 using usi_engines_actor = caf::actor;
 using usi_player_actor = caf::actor;
 
-/// Takes a leased engine's answer on whichever thread has it (mostly the
-/// engine reactor's), so that the game goes on without a hop to its actor.
-/// Called with no engine's lock held: it may ask the next engine at once.
-class move_sink {
- public:
-  virtual ~move_sink() = default;
-  virtual void on_move(std::uint64_t ply, player_answer answer) = 0;
+/// One game's lease of an engine: where to ask (the pool's engine host, held
+/// weakly: the pool may end first) and which lease.
+struct usi_lease {
+  std::weak_ptr<engine_host> host;
+  usi::lease_ref ref;
 };
-using move_sink_ptr = std::shared_ptr<move_sink>;
+using usi_lease_ptr = std::shared_ptr<const usi_lease>;
 
-/// One game's lease of an engine, callable from the game's own thread or
-/// its sink's (thread-safe, never blocks): asks for a move without a message
-/// to the pool actor. The answer goes to `sink` (or, without one, to `game`
-/// as (move, ply, player_answer)), by the turn's deadline (the reactor
-/// enforces it, also on a hung engine), unless the pool actor ends first
-/// (monitor it). An answer the pool gives while events wait there comes to
-/// `game` as that message in any case.
-class usi_engine_lease {
- public:
-  virtual ~usi_engine_lease() = default;
-  /// nullopt: asked (the answer follows); else the answer now (the engine
-  /// is gone, or the lease is over).
-  virtual std::optional<player_answer> ask(const caf::actor& game, const move_sink_ptr& sink, std::uint64_t ply,
-                                           const rt::turn& t) = 0;
+/// A game handed to the engine host, coming back (usi::move_client::give_back).
+struct returned_game {
+  std::shared_ptr<rt::game_referee> referee;
+  std::string why;      // unfinished: the side to move is gone, for this reason
+  std::string failure;  // the referee threw
 };
-using usi_lease_ptr = std::shared_ptr<usi_engine_lease>;
 
-/// The tournament's engine pool; an invalid handle when the spec has no
-/// USI players. Engine stderr goes to <folder>/engines/<player>-<slot>.stderr.log
-/// (<player>: storage::engine_log_stem, distinct per player).
+/// The tournament's engine pool; an invalid handle when the spec has no USI
+/// players. `games_at_once`: the most games the tournament (or worker) runs
+/// at once, which bounds the engines per player. Engine stderr goes to
+/// <folder>/engines/<player>-<slot>.stderr.log (<player>:
+/// storage::engine_log_stem, distinct per player).
 usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
-                                    std::shared_ptr<const spec::tournament_spec> spec);
+                                    std::shared_ptr<const spec::tournament_spec> spec,
+                                    std::size_t games_at_once);
 
 /// One USI side of one game (linked to the game).
 usi_player_actor spawn_usi_player(caf::event_based_actor* game, usi_engines_actor engines,
@@ -103,3 +95,4 @@ expected<player_source> make_usi_player_source(const spec::player_spec& p,
 
 // Local messages only (never serialised).
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::usi_lease_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::returned_game)

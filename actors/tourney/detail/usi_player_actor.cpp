@@ -1,10 +1,10 @@
 // One USI side of one game: leases an engine from the tournament's pool
-// before the first move and passes the result on as gameover. The pool
-// monitors it, so a game that is cancelled or crashes gives its engine back
-// by ending. Moves do not pass through it: with the lease it hands the game
-// (lease, pool, usi_lease_ptr), through which the game asks the engine on
-// its own thread (see usi_engines.hpp). Asked (move, turn) itself (the pool
-// is gone), it answers player_gone.
+// before the first move. The pool monitors it, so a game that is cancelled
+// or crashes gives its engine back by ending. Moves and the result do not
+// pass through it: with the lease it hands the game (lease, pool,
+// usi_lease_ptr), through which the game reaches the pool's engine host
+// (see usi_engines.hpp). Asked (move, turn) itself (the pool is gone), it
+// answers player_gone.
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -27,7 +27,6 @@ struct usi_player_state {
   static inline const char* name = "usi_player";
   caf::actor engines;
   std::string player;
-  std::uint64_t engine = 0;
 };
 
 using usi_player_self = caf::stateful_actor<usi_player_state>;
@@ -43,7 +42,6 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
         self->request(self->state.engines, caf::infinite, atom::lease_v, self->state.player)
             .then(
                 [self, rp, game](std::uint64_t engine, std::string& error, usi_lease_ptr& lease) mutable {
-                  self->state.engine = engine;
                   if (engine != 0 && error.empty() && game && lease) {
                     // Before the reply (same sender, same mailbox: in order).
                     self->send(game, atom::lease_v, self->state.engines, std::move(lease));
@@ -58,13 +56,6 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
       [self](atom::move, rt::turn&) {
         return player_answer{std::nullopt, fmt::format("engine '{}' is not available", self->state.player),
                              rt::no_decision::player_gone};
-      },
-      [self](atom::done, const std::string& outcome) {
-        auto& st = self->state;
-        if (st.engine != 0) {
-          self->send(st.engines, atom::done_v, st.engine, outcome);
-          st.engine = 0;
-        }
       },
   };
 }

@@ -8,6 +8,7 @@
 // gone (its results could no longer be counted). Messages it does not know,
 // or of another protocol version, are dropped with a log line and an error
 // answer: a peer never crashes or wedges it.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -121,7 +122,7 @@ caf::actor engines_for(worker_self* self, const std::string& tournament,
     return it->second.actor;
   }
   auto folder = st.settings.storage_dir + "/" + storage::sanitize_name(tournament);
-  auto pool = spawn_usi_engines(self, folder, s);
+  auto pool = spawn_usi_engines(self, folder, s, std::max<std::size_t>(1, st.settings.slots));
   st.engines_by_actor.emplace(pool.address(), tournament);
   st.engines.emplace(tournament, engine_pool{pool, {}});
   return pool;

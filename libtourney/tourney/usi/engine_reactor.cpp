@@ -164,6 +164,10 @@ void engine_reactor::release(engine_id id) {
   post(release_command{id});
 }
 
+void engine_reactor::call(std::function<void()> task) {
+  post(call_command{std::move(task)});
+}
+
 void engine_reactor::stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -192,6 +196,10 @@ void engine_reactor::watch_input(engine_id id, engine& e) {
 }
 
 void engine_reactor::handle(command& c) {
+  if (auto* call = std::get_if<call_command>(&c)) {
+    call->task();
+    return;
+  }
   if (auto* spawn = std::get_if<spawn_command>(&c)) {
     auto child = child_process::spawn(spawn->options);
     if (!child) {

@@ -107,6 +107,11 @@ class engine_reactor {
   void cancel_timer(engine_id id);
   /// SIGTERM / SIGKILL to the engine's process group (no-op once reaped).
   void signal(engine_id id, int signal);
+  /// Runs `task` on the reactor thread, after the commands posted before it:
+  /// the inbox through which other threads hand work to the owner of the
+  /// engines (which lives on this thread). Tasks not run by stop() are
+  /// destroyed unrun.
+  void call(std::function<void()> task);
   /// Forgets the engine: SIGKILL if still running, reap, close. No events
   /// for it follow. Call after its exited event (or to abandon it).
   void release(engine_id id);
@@ -130,7 +135,10 @@ class engine_reactor {
   struct release_command {
     engine_id id;
   };
-  using command = std::variant<spawn_command, write_command, signal_command, release_command>;
+  struct call_command {
+    std::function<void()> task;
+  };
+  using command = std::variant<spawn_command, write_command, signal_command, release_command, call_command>;
 
   struct engine {
     child_process process;
