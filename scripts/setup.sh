@@ -4,20 +4,18 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ccache pkg-config
-  libcaf-dev                 # the actor framework (core, io, openssl)
-  libssl-dev                 # caf::openssl session headers
+  build-essential cmake ccache # compiler and build (ccache: shared across checkouts)
+  libcaf-dev                 # the actor framework (core, io, openssl); pulls in libssl3
   nlohmann-json3-dev         # configs, journal, results JSON
   libexpected-dev            # tl::expected for error returns without exceptions
   libcli11-dev               # the command-line interface
   libfmt-dev                 # formatting of messages and reports
   libboost-test-dev          # unit tests
   librapidcheck-dev          # property tests
-  libbenchmark-dev           # micro-benchmarks
   libosl-dev                 # test-only oracle for the rules core (differential tests, perft bench)
-  clang libclang-rt-14-dev   # libFuzzer targets
+  clang libclang-rt-14-dev   # libFuzzer targets (scripts/test.sh tier fuzz)
   fairy-stockfish gpsshogi   # real USI engines for tests and example configs
-  openssl                    # certificates for the TLS worker tests
+  openssl                    # scripts/make-certs.sh: certificates for the TLS worker tests
 )
 
 missing=()

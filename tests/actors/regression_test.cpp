@@ -1,4 +1,4 @@
-// One regression test per defect of the original (original.md section 4.3
+// One regression test per defect of the original (docs/original.md section 4.3
 // and the seed analysis' verdict). Defects covered elsewhere are listed with
 // the test that covers them:
 //   games block the loop / cancel cannot interrupt games

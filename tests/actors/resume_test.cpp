@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.hpp"
+#include "support/test_seed.hpp"
 #include "tourney/results/journal_reader.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/spec/config.hpp"
@@ -224,8 +225,9 @@ BOOST_AUTO_TEST_CASE(power_cut_at_random_journal_offsets_loses_only_the_cut_line
   const auto full = read_text(folder + "/games.jsonl");
   const auto reference = pairings_of(folder + "/games.jsonl");
   const auto meta = read_text(folder + "/tournament.json");
-  const unsigned seed = std::random_device{}();
+  const unsigned seed = test::random_seed();
   BOOST_TEST_MESSAGE("power-cut seed " << seed);
+  BOOST_TEST_INFO_SCOPE(test::seed_context(seed));
   std::mt19937 rng(seed);
   std::uniform_int_distribution<std::size_t> offset(0, full.size());
   for (int round = 0; round < 8; ++round) {

@@ -48,7 +48,7 @@ std::string config_with_openings(const std::string& openings_file) {
 BOOST_AUTO_TEST_SUITE(app_cli)
 
 BOOST_AUTO_TEST_CASE(perft_prints_the_published_count_on_its_last_line) {
-  // Published start-position perft (shogi.md): d3 = 25470.
+  // Published start-position perft (docs/shogi.md): d3 = 25470.
   auto r = tourney_cli({"perft", "3"});
   BOOST_TEST(r.exit_code == 0);
   BOOST_TEST(r.last_line() == "25470");

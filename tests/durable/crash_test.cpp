@@ -16,6 +16,7 @@
 
 #include "support/temp_dir.hpp"
 #include "support/process_runner.hpp"
+#include "support/test_seed.hpp"
 #include "tourney/results/journal_reader.hpp"
 
 namespace fs = std::filesystem;
@@ -125,8 +126,9 @@ void kill_and_resume(int kills, int games_per_pairing) {
   test::temp_dir dir;
   const auto config = write_config(dir.path(), games_per_pairing);
   const std::uint64_t planned = 2u * static_cast<std::uint64_t>(games_per_pairing);
-  const unsigned seed = std::random_device{}();
+  const unsigned seed = test::random_seed();
   BOOST_TEST_MESSAGE("crash test seed " << seed);
+  BOOST_TEST_INFO_SCOPE(test::seed_context(seed));
   std::mt19937 rng(seed);
   std::string folder;
   std::set<std::uint64_t> saved;

@@ -25,7 +25,7 @@ BOOST_AUTO_TEST_SUITE(record_csa)
 BOOST_AUTO_TEST_CASE(a_short_game_is_written_as_the_v22_format_says) {
   auto csa = record::to_csa(test::short_game());
   BOOST_REQUIRE_MESSAGE(csa.has_value(), csa.error().message);
-  // Written by hand from shogi.md section 8 (CSA V2.2): version, names,
+  // Written by hand from docs/shogi.md section 8 (CSA V2.2): version, names,
   // start time, hirate, black to move, moves with T<seconds> (truncated),
   // resignation of the side to move.
   const std::vector<std::string> expected = {

@@ -25,7 +25,7 @@ BOOST_AUTO_TEST_SUITE(record_kif)
 BOOST_AUTO_TEST_CASE(a_short_game_is_written_as_kakinoki_writes_it) {
   auto kif = record::to_kif(test::short_game());
   BOOST_REQUIRE_MESSAGE(kif.has_value(), kif.error().message);
-  // Written by hand from shogi.md section 8 (Kakinoki KIF): header, column
+  // Written by hand from docs/shogi.md section 8 (Kakinoki KIF): header, column
   // line, moves padded to 13 display columns, per-move m:ss and per-side
   // cumulative hh:mm:ss, 同　 for the recapture on 2b, the resignation and
   // the summary.
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(a_short_game_is_written_as_kakinoki_writes_it) {
 }
 
 BOOST_AUTO_TEST_CASE(long_thinks_fill_the_time_columns_as_the_format_says) {
-  // shogi.md section 8: per move m:ss (minutes right-aligned in two
+  // docs/shogi.md section 8: per move m:ss (minutes right-aligned in two
   // columns, more when needed), per side hh:mm:ss.
   auto rec = test::short_game();
   rec.moves[0].elapsed = std::chrono::milliseconds(3725000);   // 62:05

@@ -58,6 +58,10 @@ class log_watch {
     std::lock_guard<std::mutex> guard(mutex_);
     return count_locked(needle);
   }
+  std::vector<std::string> lines() const {
+    std::lock_guard<std::mutex> guard(mutex_);
+    return lines_;
+  }
 
  private:
   std::size_t count_locked(const std::string& needle) const {
@@ -184,11 +188,37 @@ BOOST_AUTO_TEST_CASE(a_worker_that_leaves_mid_tournament_has_its_games_played_el
   BOOST_REQUIRE(id);
   BOOST_REQUIRE(a.log.wait_for("started"));
   a.worker->stop();  // games in flight on a are lost
+  // The games a started and never finished ("game <id> started: ..." without
+  // "game <id> finished: ..." in its log): each must be replayed on b.
+  std::set<std::string> lost;
+  for (const auto& line : a.log.lines()) {
+    if (line.rfind("game ", 0) != 0) {
+      continue;
+    }
+    const auto id_end = line.find(' ', 5);
+    const auto game_id = line.substr(5, id_end - 5);
+    if (line.compare(id_end, 9, " started:") == 0) {
+      lost.insert(game_id);
+    } else if (line.compare(id_end, 10, " finished:") == 0) {
+      lost.erase(game_id);
+    }
+  }
+  BOOST_REQUIRE_MESSAGE(!lost.empty(), "a had no game in flight when it stopped: nothing to replay");
+  BOOST_TEST_MESSAGE(lost.size() << " game(s) in flight on a when it stopped");
   auto final = rt.wait(*id, 120s);
   BOOST_REQUIRE(final);
   BOOST_CHECK(final->status == tournament_status::completed);
   BOOST_TEST(final->failed_games == 0u);
   require_each_game_once(*final, 16);
+  std::map<std::string, std::string> played_on;
+  for (const auto& l : journal_lines(final->folder)) {
+    played_on[l["game_id"].get<std::string>()] = l.value("node", std::string());
+  }
+  for (const auto& game_id : lost) {
+    BOOST_TEST_INFO_SCOPE("game " << game_id << ", in flight on a when it stopped");
+    BOOST_REQUIRE(played_on.count(game_id) == 1u);
+    BOOST_TEST(played_on[game_id] == b.address);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_worker_s_usi_engines_are_sent_quit_when_it_stops) {

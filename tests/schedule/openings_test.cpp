@@ -1,5 +1,5 @@
 // Expected SFENs are worked by hand from the shogi rules: from the hirate
-// position (the standard SFEN, shogi.md), 7g7f moves the 7th-file pawn to
+// position (the standard SFEN, docs/shogi.md), 7g7f moves the 7th-file pawn to
 // rank f; 3c3d the 3rd-file gote pawn to rank d.
 #include "tourney/schedule/openings.hpp"
 

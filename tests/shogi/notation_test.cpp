@@ -1,5 +1,5 @@
 // USI and CSA move notation. Known strings come from the USI document and the
-// CSA V2.2 record format as summarised in /work/shared/reference/shogi.md
+// CSA V2.2 record format as summarised in docs/shogi.md
 // (sections 7 and 8; "+7776FU" is also libosl's csa::show of 7g7f).
 #include <string>
 

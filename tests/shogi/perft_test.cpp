@@ -1,4 +1,4 @@
-// Perft against the published table (/work/shared/reference/shogi.md, "Perft
+// Perft against the published table (docs/shogi.md, "Perft
 // reference numbers": Qiita 'ak11' perft summary, TalkChess 'Shogi Perft
 // numbers'; libosl's generateWithFullUnpromotions reproduces them).
 #include <numeric>

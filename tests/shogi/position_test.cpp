@@ -1,5 +1,5 @@
 // Rule cases. Expected verdicts come from the rules in
-// /work/shared/reference/shogi.md section 6, and where marked from the
+// docs/shogi.md section 6, and where marked from the
 // reference's libosl run (section 4, "Tiny C++17 program compiled & run").
 #include <algorithm>
 #include <string>

@@ -1,5 +1,5 @@
 // SFEN parsing and printing: round trips of positions whose SFEN is given by
-// the reference (/work/shared/reference/shogi.md), and one case per class of
+// the reference (docs/shogi.md), and one case per class of
 // defect, each checking that the error names the problem.
 #include <string>
 

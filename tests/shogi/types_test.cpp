@@ -40,8 +40,4 @@ BOOST_AUTO_TEST_CASE(move_encoding_round_trips) {
   BOOST_TEST(!move::board(make_square(1, 1), make_square(1, 2), false).is_null());
 }
 
-BOOST_AUTO_TEST_CASE(slow_label_is_excluded_from_the_fast_tier, *boost::unit_test::label("slow")) {
-  BOOST_TEST(file_of(make_square(9, 9)) == 9);
-}
-
 BOOST_AUTO_TEST_SUITE_END()

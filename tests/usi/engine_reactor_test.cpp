@@ -212,11 +212,14 @@ BOOST_AUTO_TEST_CASE(a_deadline_fires_once_with_the_latest_timer_even_when_the_e
   auto id = reactor->spawn({fake, {"--hang-at-move", "1", "--ignore-sigterm"}, {}, {}, {}});
   reactor->write(id, {"usi", "go nodes 1"});  // hangs: prints nothing more
   BOOST_REQUIRE(sink.wait([&](const auto& ev) { return printed(ev, id, "usiok"); }));
+  // Timer 2 must replace timer 1 before 1 is due: a second apart, far more
+  // than two calls in a row take on a loaded machine or under a sanitizer.
   auto t0 = std::chrono::steady_clock::now();
-  reactor->set_timer(id, 1, t0 + 30ms);
-  reactor->set_timer(id, 2, t0 + 60ms);  // replaces timer 1 before it is due
+  reactor->set_timer(id, 1, t0 + 1s);
+  reactor->set_timer(id, 2, t0 + 1200ms);  // replaces timer 1 before it is due
+  BOOST_REQUIRE_MESSAGE(std::chrono::steady_clock::now() < t0 + 1s, "the two calls took a second: no test");
   BOOST_REQUIRE(sink.wait([&](const auto& ev) { return !timers(ev, id).empty(); }));
-  BOOST_TEST((std::chrono::steady_clock::now() >= t0 + 60ms));
+  BOOST_TEST((std::chrono::steady_clock::now() >= t0 + 1200ms));
   auto fired = timers(sink.events(), id);
   BOOST_REQUIRE(fired.size() == 1u);
   BOOST_TEST(fired[0].timer == 2u);
@@ -231,12 +234,15 @@ BOOST_AUTO_TEST_CASE(an_earlier_deadline_wakes_the_reactor_and_a_cancelled_one_n
   auto quick = reactor->spawn({fake, {}, {}, {}, {}});
   auto cancelled = reactor->spawn({fake, {}, {}, {}, {}});
   BOOST_REQUIRE(sink.wait([&](const auto& ev) { return has(ev, cancelled, kind::spawned); }));
+  // The cancel must land before the cancelled deadline: a second, far more
+  // than a few calls in a row take on a loaded machine or under a sanitizer.
   auto t0 = std::chrono::steady_clock::now();
   reactor->set_timer(slow, 1, t0 + 1h);  // the reactor now sleeps until then
-  reactor->set_timer(cancelled, 3, t0 + 20ms);
+  reactor->set_timer(cancelled, 3, t0 + 1s);
   reactor->cancel_timer(cancelled);
-  reactor->set_timer(quick, 2, t0 + 40ms);  // earlier than the wait: wakes it
-  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return !timers(ev, quick).empty(); }, 5000ms));
+  BOOST_REQUIRE_MESSAGE(std::chrono::steady_clock::now() < t0 + 1s, "the calls took a second: no test");
+  reactor->set_timer(quick, 2, t0 + 1200ms);  // earlier than the wait: wakes it
+  BOOST_REQUIRE(sink.wait([&](const auto& ev) { return !timers(ev, quick).empty(); }, 10000ms));
   // Had it not been cancelled, its earlier deadline would have fired first.
   BOOST_TEST(timers(sink.events(), cancelled).empty());
   BOOST_TEST(timers(sink.events(), slow).empty());

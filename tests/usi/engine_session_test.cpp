@@ -1,6 +1,6 @@
 // engine_session driven by scripted event sequences: every fault without a
 // process and without waiting. Engine lines follow the transcripts in
-// shared/reference/shogi.md 2.1; expected commands the USI document (ibid. 7).
+// docs/shogi.md 2.1; expected commands the USI document (ibid. 7).
 #include "tourney/usi/engine_session.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -1,5 +1,5 @@
 // Engine answers as player decisions. Moves are checked against the rules
-// core's own USI writer (round trip) and the USI notation (shogi.md 7).
+// core's own USI writer (round trip) and the USI notation (docs/shogi.md 7).
 #include "tourney/usi/player_decision.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -1,5 +1,5 @@
 // USI line parsing and command building. Engine lines are the transcripts in
-// shared/reference/shogi.md section 2.1 (fairy-stockfish 11.1 and gpsusi
+// docs/shogi.md section 2.1 (fairy-stockfish 11.1 and gpsusi
 // r3033 as run on Debian 12); expected commands follow the USI document
 // (section 7 there) and the gpsusi deviations measured in section 2.
 #include "tourney/usi/protocol.hpp"
@@ -251,7 +251,7 @@ BOOST_AUTO_TEST_CASE(position_commands) {
   BOOST_TEST(position_command(startpos_sfen, {"7g7f"}) == "position startpos moves 7g7f");
   BOOST_TEST(position_command("4k4/9/4P4/9/9/9/9/9/4K4 b G2r2b3g4s4n4l17p 1", {}) ==
              "position sfen 4k4/9/4P4/9/9/9/9/9/4K4 b G2r2b3g4s4n4l17p 1");
-  // Sjaak II reads only '@' drops (shogi.md 2.1).
+  // Sjaak II reads only '@' drops (docs/shogi.md 2.1).
   std::vector<std::string> moves{"7g7f", "3c3d", "8h2b+", "3a2b", "B*4e"};
   BOOST_TEST(position_command("", moves, '@') ==
              "position startpos moves 7g7f 3c3d 8h2b+ 3a2b B@4e");
@@ -287,7 +287,7 @@ BOOST_AUTO_TEST_CASE(go_commands_for_a_full_usi_engine) {
 }
 
 BOOST_AUTO_TEST_CASE(go_commands_for_gpsusi) {
-  // gpsusi dies on nodes/depth/movetime/binc/winc (shogi.md 2): its node cap
+  // gpsusi dies on nodes/depth/movetime/binc/winc (docs/shogi.md 2): its node cap
   // comes from --node-count-hard-limit, and a byoyomi makes it stop.
   tourney::players::search_limits limits;
   limits.nodes = 5000;

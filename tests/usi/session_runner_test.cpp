@@ -343,7 +343,7 @@ BOOST_AUTO_TEST_CASE(fairy_stockfish_plays_through_the_session) {
     BOOST_TEST(decision.info.eval.has_value());
     moves.push_back(decision.move);
   }
-  // Mated side (shogi.md 2.1): FS answers `bestmove resign` after `score mate 0`.
+  // Mated side (docs/shogi.md 2.1): FS answers `bestmove resign` after `score mate 0`.
   search_limits limits = nodes(1000);
   must(runner->execute(
       runner->session().go("4k4/4G4/4P4/9/9/9/9/9/4K4 w 2r2b3g4s4n4l17p 2", {}, limits, 5000ms)));

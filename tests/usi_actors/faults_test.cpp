@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(a_false_win_declaration_loses) {
 BOOST_AUTO_TEST_CASE(a_true_win_declaration_wins) {
   // Black's king has entered with ten pieces in the zone and 28 points
   // (board R B + 8 small = 18, hand R B 2P = 12): a valid declaration under
-  // the 27-point rule (shogi.md section 6; sente needs 28).
+  // the 27-point rule (docs/shogi.md section 6; sente needs 28).
   test::temp_dir dir;
   auto openings = dir.path() + "/openings.txt";
   {

@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(gpsusi_with_node_cap_and_byoyomi_plays_complete_games,
   gps.kind = spec::player_kind::usi;
   gps.usi.command = "gpsusi";
   // Its node cap is a command-line flag; it dies on any go token but
-  // btime/wtime/byoyomi (shogi.md section 2).
+  // btime/wtime/byoyomi (docs/shogi.md section 2).
   gps.usi.args = {"-N", "1", "--node-count-hard-limit", "5000"};
   gps.usi.options = {{"BookDepth", "0"}};
   gps.usi.profile.go_tokens = {"btime", "wtime", "byoyomi"};

@@ -1,7 +1,7 @@
 #pragma once
 // Game clocks kept by the referee (engines are never trusted with time).
 // Pure: elapsed durations are passed in, so every rule is testable without
-// real time. Rules (shogi.md section 6, "Time"):
+// real time. Rules (docs/shogi.md section 6, "Time"):
 //  - byoyomi: main time runs first; once it is spent a move may use up to
 //    `byoyomi` (reset every move); a move arriving after remaining main time +
 //    byoyomi + margin is lost on time.

@@ -1,6 +1,6 @@
 #pragma once
 // Entering-king declaration (入玉宣言, USI `bestmove win`, CSA %KACHI) under
-// the rule a match selects (shogi.md section 6):
+// the rule a match selects (docs/shogi.md section 6):
 //  - none: a declaration is always false (the declarer loses);
 //  - points_27 (CSA rule, Floodgate): the side to move's king is in the enemy
 //    camp (its 3 farthest ranks), at least 10 of its other pieces are in the

@@ -1,5 +1,5 @@
 #pragma once
-// CSA standard record format V2.2 (shogi.md section 8;
+// CSA standard record format V2.2 (docs/shogi.md section 8;
 // http://www2.computer-shogi.org/protocol/record_v22.html).
 #include <string>
 

@@ -1,5 +1,5 @@
 #pragma once
-// KIF (Kakinoki) record, UTF-8 (.kifu) (shogi.md section 8;
+// KIF (Kakinoki) record, UTF-8 (.kifu) (docs/shogi.md section 8;
 // http://kakinoki.o.oo7.jp/kif_format.html).
 #include <string>
 
