@@ -57,11 +57,12 @@ class worker_node::impl {
     }
     storage_lock_.emplace(std::move(*held));
     add_message_types(config_);
-    // CAF's own default (max(4, cores)) unless set: the thread count the
-    // remote tests have always run the worker with.
-    detail::configure_scheduler(config_, options_.scheduler_threads > 0
-                                             ? options_.scheduler_threads
-                                             : std::max<std::size_t>(4, std::thread::hardware_concurrency()));
+    // The runtime's default (one per hardware thread, at least 2). It was
+    // CAF's max(4, cores) after a remote CI run hung once with fewer; no
+    // thread of the runtime blocks on another's lock any more (the engine
+    // thread owns engines and games handed to it), so threads are not
+    // needed as a margin against that.
+    detail::configure_scheduler(config_, options_.scheduler_threads);
     detail::network_settings net;
     net.tls = options_.tls;
     net.heartbeat_interval = options_.heartbeat_interval;
@@ -76,6 +77,7 @@ class worker_node::impl {
     }
     ws.node_name = detail::node_name();
     auto sink = options_.on_log;
+    // Host boundary: the host's log sink is called from scheduler and relay threads at once.
     auto lock = std::make_shared<std::mutex>();
     ws.log = [sink, lock](const std::string& text) {
       std::lock_guard<std::mutex> guard(*lock);
@@ -152,6 +154,7 @@ class worker_node::impl {
   std::unique_ptr<net::relay> relay_;
   std::uint16_t caf_port_ = 0;  // on 127.0.0.1, behind the relay
   std::uint16_t port_ = 0;      // the relay's: where peers connect
+  // Host boundary: stop() may come from several host threads (and the destructor).
   std::mutex mutex_;
 };
 

@@ -51,7 +51,7 @@ struct worker_options {
   std::size_t max_pending_peers = 64;
   /// Connections at once (coordinators, and peers still in their handshake).
   std::size_t max_peers = 256;
-  std::size_t scheduler_threads = 0;  // 0 = CAF's default, max(4, cores)
+  std::size_t scheduler_threads = 0;  // 0 = one per hardware thread (at least 2), as the runtime
   /// Same meaning as in runtime_options; set alike on every node.
   std::chrono::milliseconds heartbeat_interval{500};
   std::chrono::milliseconds connection_timeout{std::chrono::seconds(3)};

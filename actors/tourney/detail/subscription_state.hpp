@@ -18,6 +18,7 @@ struct subscription_state {
   std::shared_ptr<rt::event_queue> queue;
   std::thread delivery;
   std::atomic<std::uint64_t> failures{0};
+  // Host boundary: the delivery thread writes last_failure, any host thread reads it.
   std::mutex mutex;
   std::string last_failure;
   /// Unsubscribes from the hub if the runtime still exists.

@@ -441,6 +441,7 @@ class relay::impl {
   int wake_ = -1;
   std::uint16_t port_ = 0;
   std::thread thread_;
+  // Host boundary: stop() from any host thread (and the destructor) joins the loop once.
   std::mutex stop_mutex_;
   std::list<link> links_;
   std::array<char, 64 * 1024> buffer_{};

@@ -57,6 +57,7 @@ class event_queue {
   void signal_locked();
   void drain_fd_locked();
 
+  // Host boundary: runtime actors push, host threads pop or wait.
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<tournament_event> events_;

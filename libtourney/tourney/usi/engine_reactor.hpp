@@ -181,6 +181,10 @@ class engine_reactor {
   options settings_;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;
+  // The engine thread's inbox: other threads post commands (spawn, call,
+  // release: messages in, one reader); it also guards the write and timer
+  // fast paths for callers on other threads (tests, tools; in the runtime
+  // only the engine thread itself writes and arms timers).
   std::mutex mutex_;
   std::deque<command> commands_;
   bool stopping_ = false;
