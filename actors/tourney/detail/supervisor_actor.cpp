@@ -7,6 +7,7 @@
 // one that crashes becomes FAILED with its reason, gets its tournament.json
 // and its terminal event, and nothing else is disturbed. Every event passes
 // through here to the progress hub, so a tournament's events stay in order.
+#include <algorithm>
 #include <map>
 #include <variant>
 
@@ -28,6 +29,7 @@
 #include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/json.hpp"
 #include "tourney/storage/names.hpp"
+#include "tourney/util/expected.hpp"
 
 namespace tourney::detail {
 
@@ -65,6 +67,41 @@ using supervisor_self = caf::stateful_actor<supervisor_state>;
 
 void with_queue_position(const supervisor_state& st, rt::progress_snapshot& s) {
   s.queue_position = st.admission->queue_position(s.tournament_id);
+}
+
+std::vector<rt::progress_snapshot> with_queue_positions(const supervisor_state& st,
+                                                        std::vector<rt::progress_snapshot> out) {
+  for (auto& s : out) {
+    with_queue_position(st, s);
+  }
+  return out;
+}
+
+std::vector<rt::progress_snapshot> progress_of(const supervisor_state& st, const std::string& id) {
+  std::vector<rt::progress_snapshot> out;
+  if (const auto* s = st.book->find_active(id)) {
+    out.push_back(*s);
+    with_queue_position(st, out.back());
+  } else if (const auto* f = st.book->find_finished(id)) {
+    out.push_back(*f);
+  }
+  return out;
+}
+
+// Answered with the terminal snapshot (by retire) once the tournament ends.
+caf::result<std::vector<rt::progress_snapshot>> wait_for(supervisor_self* self, const std::string& id) {
+  auto& st = self->state;
+  // Active first: a tournament resumed in this runtime is in the history
+  // too, with its interrupted run's final snapshot.
+  if (st.book->find_active(id) == nullptr) {
+    if (const auto* f = st.book->find_finished(id)) {
+      return std::vector<rt::progress_snapshot>{*f};
+    }
+    return std::vector<rt::progress_snapshot>{};
+  }
+  auto rp = self->make_response_promise();
+  st.waiters[id].push_back(rp);
+  return rp;
 }
 
 template <class... Ts>
@@ -217,66 +254,78 @@ void run(supervisor_self* self, rt::admission_commands commands) {
   }
 }
 
-start_reply start(supervisor_self* self, start_order req) {
-  auto& st = self->state;
-  auto spec = std::move(req.spec);
-  auto name = std::move(req.name);
-  const int priority = req.priority;
-  if (!st.admission->accepting()) {
-    return {{}, "the runtime is shut down"};
-  }
-  if (auto ok = check_players(*spec, *st.policies); !ok) {
-    return {{}, ok.error().message};
-  }
-  auto plan = schedule::schedule::create(*spec, req.openings->size());
-  if (!plan) {
-    return {{}, plan.error().message};
+// A new tournament's id, or why it cannot have one: a resume keeps the saved
+// id (game ids, and so idempotent ingestion, depend on it).
+expected<std::string> tournament_id(supervisor_state& st, const start_order& req) {
+  if (!req.resume_id.empty()) {
+    if (st.orders.count(req.resume_id) != 0) {
+      return fail("tournament " + req.resume_id + " is already running or queued in this runtime");
+    }
+    return req.resume_id;
   }
   std::string id;
-  if (!req.resume_id.empty()) {
-    // Resume keeps the saved id: game ids (and so idempotent ingestion)
-    // depend on it.
-    if (st.orders.count(req.resume_id) != 0) {
-      return {{}, "tournament " + req.resume_id + " is already running or queued in this runtime"};
-    }
-    id = req.resume_id;
-  } else {
-    do {
-      id = st.ids.next();
-    } while (st.orders.count(id) != 0 || st.book->find_finished(id) != nullptr);
-  }
-  if (name.empty()) {
-    name = spec->name;
-  }
+  do {
+    id = st.ids.next();
+  } while (st.orders.count(id) != 0 || st.book->find_finished(id) != nullptr);
+  return id;
+}
+
+tournament_order make_order(const supervisor_state& st, start_order req, std::string id) {
   tournament_order order;
-  order.id = id;
-  order.name = name;
+  order.id = std::move(id);
+  order.name = req.name.empty() ? req.spec->name : std::move(req.name);
   if (!req.resume_id.empty()) {
     order.folder = req.resume_folder;
     order.resuming = true;
     order.lock = std::move(req.lock);
     order.finished = std::move(req.finished);
   } else {
-    order.folder = st.settings->storage_dir + "/" + storage::tournament_folder_name(name, id);
+    order.folder = st.settings->storage_dir + "/" + storage::tournament_folder_name(order.name, order.id);
   }
-  order.priority = priority;
-  order.spec = std::move(spec);
+  order.priority = req.priority;
+  order.spec = std::move(req.spec);
   order.openings = std::move(req.openings);
   order.policies = st.policies;
-  rt::progress_tracker tracker(id, name, {}, plan->size(), order.spec->rounds);
+  return order;
+}
+
+rt::progress_snapshot queued_snapshot(const tournament_order& order, std::size_t games) {
+  rt::progress_tracker tracker(order.id, order.name, {}, games, order.spec->rounds);
   tracker.set_folder(order.folder);
-  tracker.set_priority(priority);
+  tracker.set_priority(order.priority);
   auto s = tracker.snapshot(rt::wall_clock::now());
   for (const auto& p : order.spec->players) {
     s.standings.push_back(rt::player_standing{p.name});
   }
-  st.orders.emplace(id, std::move(order));
-  st.admission->queue(id, priority);
+  return s;
+}
+
+start_reply start(supervisor_self* self, start_order req) {
+  auto& st = self->state;
+  if (!st.admission->accepting()) {
+    return {{}, "the runtime is shut down"};
+  }
+  if (auto ok = check_players(*req.spec, *st.policies); !ok) {
+    return {{}, ok.error().message};
+  }
+  auto plan = schedule::schedule::create(*req.spec, req.openings->size());
+  if (!plan) {
+    return {{}, plan.error().message};
+  }
+  auto id = tournament_id(st, req);
+  if (!id) {
+    return {{}, id.error().message};
+  }
+  const int priority = req.priority;
+  auto order = make_order(st, std::move(req), *id);
+  auto s = queued_snapshot(order, plan->size());
+  st.orders.emplace(*id, std::move(order));
+  st.admission->queue(*id, priority);
   with_queue_position(st, s);
   st.book->add(s);
   self->send(st.hub, atom::event_v, rt::tournament_event{rt::event_kind::status, std::move(s)});
   run(self, st.admission->dispatch());
-  return {id, {}};
+  return {*id, {}};
 }
 
 caf::result<control_reply> control(supervisor_self* self, const std::string& id, tournament_status to) {
@@ -352,47 +401,10 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
       [self](atom::pause, const std::string& id) { return control(self, id, tournament_status::paused); },
       [self](atom::resume, const std::string& id) { return control(self, id, tournament_status::running); },
       [self](atom::cancel, const std::string& id) { return control(self, id, tournament_status::cancelled); },
-      [self](atom::progress, const std::string& id) {
-        auto& st = self->state;
-        std::vector<rt::progress_snapshot> out;
-        if (const auto* s = st.book->find_active(id)) {
-          out.push_back(*s);
-          with_queue_position(st, out.back());
-        } else if (const auto* f = st.book->find_finished(id)) {
-          out.push_back(*f);
-        }
-        return out;
-      },
-      [self](atom::active) {
-        auto& st = self->state;
-        auto out = st.book->active();
-        for (auto& s : out) {
-          with_queue_position(st, s);
-        }
-        return out;
-      },
-      [self](atom::all) {
-        auto& st = self->state;
-        auto out = st.book->all();
-        for (auto& s : out) {
-          with_queue_position(st, s);
-        }
-        return out;
-      },
-      [self](atom::wait, const std::string& id) -> caf::result<std::vector<rt::progress_snapshot>> {
-        auto& st = self->state;
-        // Active first: a tournament resumed in this runtime is in the
-        // history too, with its interrupted run's final snapshot.
-        if (st.book->find_active(id) == nullptr) {
-          if (const auto* f = st.book->find_finished(id)) {
-            return std::vector<rt::progress_snapshot>{*f};
-          }
-          return std::vector<rt::progress_snapshot>{};
-        }
-        auto rp = self->make_response_promise();
-        st.waiters[id].push_back(rp);
-        return rp;
-      },
+      [self](atom::progress, const std::string& id) { return progress_of(self->state, id); },
+      [self](atom::active) { return with_queue_positions(self->state, self->state.book->active()); },
+      [self](atom::all) { return with_queue_positions(self->state, self->state.book->all()); },
+      [self](atom::wait, const std::string& id) { return wait_for(self, id); },
       [self](atom::policy, const std::string& name, const host_policy& p) {
         auto& st = self->state;
         auto copy = std::make_shared<host_policies>(*st.policies);
