@@ -2,12 +2,11 @@
 // play, workers joining, leaving and quarantined, the slot-wait limit and
 // per-player limits across tournaments. Timers are commands; a test "fires"
 // one by calling its *_due with the generation it carried.
-#include <boost/test/unit_test.hpp>
+#include "tourney/runtime/slot_broker.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
-
-#include "tourney/runtime/slot_broker.hpp"
 
 using namespace tourney::rt;
 using namespace std::chrono_literals;
@@ -33,7 +32,8 @@ struct describe {
     return "fail " + f.tournament + ": " + f.message;
   }
   std::string operator()(const arm_wait_check& a) const {
-    return "wait check #" + std::to_string(a.generation) + " in " + std::to_string(a.after.count()) + "ms";
+    return "wait check #" + std::to_string(a.generation) + " in " +
+           std::to_string(a.after.count()) + "ms";
   }
   std::string operator()(const arm_reinstatement& a) const {
     return "reinstate " + a.address + " #" + std::to_string(a.generation) + " in " +
@@ -157,8 +157,8 @@ BOOST_AUTO_TEST_CASE(a_worker_that_leaves_hands_back_exactly_its_games) {
   BOOST_TEST(lines(b.request(game("u", 3))).empty());
 
   BOOST_TEST(lines(b.worker_left("w:1", "link down")) ==
-                 (strings{"lost t 0 from w:1: link down", "lost t 2 from w:1: link down", "slots t 1",
-                          "slots u 1"}),
+                 (strings{"lost t 0 from w:1: link down", "lost t 2 from w:1: link down",
+                          "slots t 1", "slots u 1"}),
              each);
   BOOST_TEST(!b.sites().has_site("w:1"));
   BOOST_TEST(!b.roster().connected("w:1"));
@@ -194,14 +194,14 @@ BOOST_AUTO_TEST_CASE(with_no_slot_anywhere_games_fail_after_the_wait_limit) {
   const std::string reason = "waiting for a game slot: no worker connected; w:1: not connected yet";
   const auto asked = b.request(game("t", 1));
   // Every running tournament is told, in id order.
-  BOOST_TEST(lines(asked) ==
-                 (strings{"waiting idle '" + reason + "'", "waiting t '" + reason + "'",
-                          "wait check #1 in 2500ms"}),
+  BOOST_TEST(lines(asked) == (strings{"waiting idle '" + reason + "'", "waiting t '" + reason + "'",
+                                      "wait check #1 in 2500ms"}),
              each);
   BOOST_TEST(b.waiting_reason() == reason);
   // Only the tournament with a waiting game fails.
-  BOOST_TEST(lines(b.wait_check_due(1)) == (strings{"fail t: no game slot for 2.5 s (" + reason + ")"}),
-             each);
+  BOOST_TEST(
+      lines(b.wait_check_due(1)) == (strings{"fail t: no game slot for 2.5 s (" + reason + ")"}),
+      each);
 }
 
 BOOST_AUTO_TEST_CASE(a_wait_check_armed_before_a_slot_came_is_stale) {
@@ -215,10 +215,11 @@ BOOST_AUTO_TEST_CASE(a_wait_check_armed_before_a_slot_came_is_stale) {
   // The worker goes again: a new wait, a new check; the old one stays stale.
   const auto left = b.worker_left("w:1", "link down");
   BOOST_TEST(lines(left) == (strings{"lost t 1 from w:1: link down", "slots t 0"}), each);
-  BOOST_TEST(lines(b.request(game("t", 1))) ==
-                 (strings{"waiting t 'waiting for a game slot: no worker connected; w:1: link down'",
-                          "wait check #3 in 2500ms"}),
-             each);
+  BOOST_TEST(
+      lines(b.request(game("t", 1))) ==
+          (strings{"waiting t 'waiting for a game slot: no worker connected; w:1: link down'",
+                   "wait check #3 in 2500ms"}),
+      each);
   BOOST_TEST(lines(b.wait_check_due(check.generation)).empty());
   BOOST_TEST(lines(b.wait_check_due(3)).size() == 1u);
 }

@@ -1,11 +1,10 @@
 // Which tournaments run, without actors: the admission limit and the run
 // order, cancelling queued and crashed tournaments, and both shutdown modes.
-#include <boost/test/unit_test.hpp>
+#include "tourney/runtime/tournament_admission.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
-
-#include "tourney/runtime/tournament_admission.hpp"
 
 using namespace tourney::rt;
 using strings = std::vector<std::string>;
@@ -70,7 +69,8 @@ BOOST_AUTO_TEST_CASE(a_queued_tournament_can_be_cancelled_but_not_paused) {
   auto paused = a.control("b", tournament_status::paused);
   BOOST_TEST((paused.how == route::answered));
   BOOST_TEST(!paused.done);
-  BOOST_TEST(paused.reason == "cannot go from created to paused: the tournament has not started yet");
+  BOOST_TEST(paused.reason ==
+             "cannot go from created to paused: the tournament has not started yet");
   BOOST_TEST(paused.commands.empty());
   BOOST_TEST((a.queue_position("b") == std::optional<std::size_t>(0)));
 
@@ -104,7 +104,8 @@ BOOST_AUTO_TEST_CASE(a_crashed_tournament_is_ended_as_failed_and_frees_its_place
   BOOST_TEST(lines(a.ended("a")) == (strings{"start b"}), each);
 }
 
-BOOST_AUTO_TEST_CASE(a_graceful_shutdown_cancels_the_queued_and_the_paused_and_lets_the_rest_finish) {
+BOOST_AUTO_TEST_CASE(
+    a_graceful_shutdown_cancels_the_queued_and_the_paused_and_lets_the_rest_finish) {
   tournament_admission a(2);
   (void)queue(a, "busy");
   (void)queue(a, "idle");
@@ -112,9 +113,10 @@ BOOST_AUTO_TEST_CASE(a_graceful_shutdown_cancels_the_queued_and_the_paused_and_l
   BOOST_TEST(lines(a.status_changed("busy", tournament_status::running)).empty());
   BOOST_TEST(lines(a.status_changed("idle", tournament_status::paused)).empty());
 
-  BOOST_TEST(lines(a.shutdown(false)) ==
-                 (strings{"end later cancelled 'the runtime shut down before it ran'", "cancel idle"}),
-             each);
+  BOOST_TEST(
+      lines(a.shutdown(false)) ==
+          (strings{"end later cancelled 'the runtime shut down before it ran'", "cancel idle"}),
+      each);
   BOOST_TEST(!a.accepting());
   // A pause now would never let the shutdown finish: refused; a cancel goes on.
   auto pause = a.control("busy", tournament_status::paused);
@@ -122,7 +124,8 @@ BOOST_AUTO_TEST_CASE(a_graceful_shutdown_cancels_the_queued_and_the_paused_and_l
   BOOST_TEST(pause.reason == "the runtime is shutting down");
   BOOST_TEST((a.control("busy", tournament_status::cancelled).how == route::to_tournament));
   // One that pauses anyway (its pause crossed the shutdown) is cancelled.
-  BOOST_TEST(lines(a.status_changed("busy", tournament_status::paused)) == (strings{"cancel busy"}), each);
+  BOOST_TEST(lines(a.status_changed("busy", tournament_status::paused)) == (strings{"cancel busy"}),
+             each);
 
   BOOST_TEST(lines(a.ended("idle")).empty());
   BOOST_TEST(lines(a.ended("busy")).empty());  // "later" is still being closed

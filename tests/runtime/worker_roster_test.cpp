@@ -1,7 +1,7 @@
 // The worker roster alone: who offers slots, quarantine generations.
-#include <boost/test/unit_test.hpp>
-
 #include "tourney/runtime/worker_roster.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using tourney::rt::worker_roster;
 
@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(only_the_current_quarantine_can_be_ended) {
   BOOST_REQUIRE(a1);
   BOOST_REQUIRE(b1);
   BOOST_TEST(*a1 != *b1);
-  BOOST_TEST(!r.quarantine("a:1"));       // already in quarantine
+  BOOST_TEST(!r.quarantine("a:1"));      // already in quarantine
   BOOST_TEST(!r.reinstate("a:1", *b1));  // another worker's generation
   BOOST_TEST(r.quarantined("a:1"));
   r.join("a:1", 1);  // rejoined: quarantine over

@@ -127,7 +127,8 @@ slot_commands slot_broker::wait_check_due(std::uint64_t generation) {
 
 void slot_broker::grant(slot_commands& out) {
   for (auto& g : pool_.grant()) {
-    auto site = running_.count(g.tournament) == 0 ? std::nullopt : sites_.place(g.tournament, g.game);
+    auto site =
+        running_.count(g.tournament) == 0 ? std::nullopt : sites_.place(g.tournament, g.game);
     if (!site) {
       pool_.release(g.tournament, g.game);
       continue;

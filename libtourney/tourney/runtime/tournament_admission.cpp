@@ -15,7 +15,7 @@ admission_commands tournament_admission::dispatch() {
 }
 
 admission_commands tournament_admission::status_changed(const std::string& id,
-                                                         tournament_status status) {
+                                                        tournament_status status) {
   admission_commands out;
   auto it = running_.find(id);
   if (it == running_.end()) {

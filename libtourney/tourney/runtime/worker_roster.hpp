@@ -46,9 +46,9 @@ class worker_roster {
   }
 
  private:
-  std::map<std::string, std::size_t> slots_;          // connected: slots offered
-  std::map<std::string, std::uint64_t> quarantine_;   // address -> generation
-  std::map<std::string, std::string> absent_;         // address -> why
+  std::map<std::string, std::size_t> slots_;         // connected: slots offered
+  std::map<std::string, std::uint64_t> quarantine_;  // address -> generation
+  std::map<std::string, std::string> absent_;        // address -> why
   std::uint64_t generation_ = 0;
 };
 
