@@ -56,7 +56,7 @@ struct supervisor_state {
   std::map<std::string, caf::actor> workers;  // connected, by address
   rt::id_generator ids;
   std::map<std::string, tournament_order> orders;  // queued and running
-  std::map<std::string, caf::actor> running;
+  std::map<std::string, caf::actor> running;  // their actors, by id
   std::map<caf::actor_addr, std::string> by_actor;
   std::map<std::string, std::vector<caf::response_promise>> waiters;
   std::shared_ptr<const host_policies> policies = std::make_shared<host_policies>();
@@ -116,6 +116,7 @@ void ask_cancel(supervisor_self* self, const caf::actor& tournament) {
   self->request(tournament, caf::infinite, atom::cancel_v).then([](control_reply&) {}, [](caf::error&) {});
 }
 
+// Carries out the slot broker's commands: messages to tournaments and timers.
 struct slot_runner {
   supervisor_self* self;
 
@@ -226,6 +227,8 @@ void start_tournament(supervisor_self* self, const std::string& id) {
   st.broker->add_tournament(id);
 }
 
+// Carries out the admission's commands: spawning, cancelling and closing
+// tournaments, answering shutdown requests.
 struct admission_runner {
   supervisor_self* self;
 
