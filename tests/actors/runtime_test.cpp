@@ -416,8 +416,8 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_lets_running_tournaments_finish) {
   BOOST_REQUIRE(first && queued);
   BOOST_REQUIRE(rec.wait_status(*first, tournament_status::running));
   r.shutdown(shutdown_mode::graceful);
-  auto f = rec.wait_terminal(*first, 1s);
-  auto q = rec.wait_terminal(*queued, 1s);
+  auto f = rec.wait_terminal(*first, 30s);
+  auto q = rec.wait_terminal(*queued, 30s);
   BOOST_REQUIRE(f && q);
   BOOST_CHECK(f->status == tournament_status::completed);
   BOOST_CHECK_EQUAL(f->completed_games, 8u);  // gauntlet: 2 opponents x 4
@@ -435,7 +435,7 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_cancels_paused_tournaments) {
   BOOST_REQUIRE(r.pause(*id).done);
   g->open();
   r.shutdown(shutdown_mode::graceful);
-  auto final = rec.wait_terminal(*id, 1s);
+  auto final = rec.wait_terminal(*id, 30s);
   BOOST_REQUIRE(final);
   BOOST_CHECK(final->status == tournament_status::cancelled);
 }
