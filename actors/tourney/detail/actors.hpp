@@ -10,14 +10,13 @@
 #include "caf/actor.hpp"
 #include "caf/fwd.hpp"
 
+#include "tourney/detail/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
 
 namespace tourney::detail {
 
 using supervisor_actor = caf::actor;
 using tournament_actor = caf::actor;
-using game_actor = caf::actor;
-using player_actor = caf::actor;
 using persistence_actor = caf::actor;
 using progress_hub_actor = caf::actor;
 
@@ -63,7 +62,7 @@ game_actor spawn_game(caf::event_based_actor* parent, std::shared_ptr<rt::game_r
 /// One player of one game. (move, turn) -> player_answer. A blocking player
 /// runs on its own thread; the stop flag is the player's move_request.stop.
 /// Spawned linked to its game.
-player_actor spawn_player(caf::event_based_actor* game, player_source source, std::uint64_t game_seed,
+player_actor spawn_player(caf::local_actor* game, player_source source, std::uint64_t game_seed,
                           std::shared_ptr<std::atomic<bool>> stop);
 
 }  // namespace tourney::detail

@@ -20,8 +20,10 @@
 
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
+#include "caf/typed_event_based_actor.hpp"
 #include "caf/exit_reason.hpp"
 #include "caf/sec.hpp"
+#include "caf/send.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/system_messages.hpp"
 
@@ -44,7 +46,7 @@ struct game_state {
   std::shared_ptr<rt::game_referee> referee;
   finished_game_meta meta;
   caf::actor parent;
-  caf::actor players[2];
+  player_actor players[2];
   /// Players that decide in microseconds are called in place (no actor, no
   /// message per move); the rest are player actors.
   std::unique_ptr<hosted_player> inline_players[2];
@@ -56,7 +58,7 @@ struct game_state {
   int unready = 0;
   /// The engine leases of USI sides, and the pools they came from (monitored).
   usi_lease_ptr lease[2];
-  caf::actor lease_pool[2];
+  usi_engines_actor lease_pool[2];
   /// The move asked through a lease (0: none), and its pool.
   std::uint64_t pending = 0;
   caf::actor_addr pending_pool;
@@ -64,9 +66,9 @@ struct game_state {
   steady::time_point asked;
 };
 
-using game_self = caf::stateful_actor<game_state>;
+using game_self = game_actor::stateful_pointer<game_state>;
 
-void finish(game_self* self) {
+void finish(game_self self) {
   auto& st = self->state;
   st.stop->store(true);
   auto g = st.referee->result();
@@ -104,7 +106,8 @@ void finish(game_self* self) {
       }
     }
   }
-  self->send(st.parent, atom::done_v, std::move(g));
+  // The parent (a tournament or worker node) is not typed yet: sent as self.
+  caf::send_as(caf::actor_cast<caf::actor>(self), st.parent, atom::done_v, std::move(g));
   for (auto& player : st.players) {
     if (player) {
       self->send_exit(player, caf::exit_reason::user_shutdown);
@@ -127,7 +130,7 @@ void apply(game_state& st, player_answer& a) {
 
 // One step of the game: plays inline players in place, asks a leased engine
 // or hands the game to the engine host, asks a player actor, or finishes.
-void ask(game_self* self) {
+void ask(game_self self) {
   auto& st = self->state;
   if (!st.referee || st.pending != 0) {
     return;  // away at the engine host, or an engine's answer is awaited
@@ -164,13 +167,13 @@ void ask(game_self* self) {
     const auto& other = st.lease[1 - side];
     if (other && other->host.lock() == host) {
       host->play_out(st.lease[0]->ref, st.lease[1]->ref, std::move(st.referee), std::move(*t),
-                     caf::actor_cast<caf::actor>(self));
+                     caf::actor_cast<game_actor>(self));
       st.referee = nullptr;
       return;
     }
     st.pending = st.next_request++;
     st.pending_pool = st.lease_pool[side].address();
-    host->ask(st.lease[side]->ref, st.pending, std::move(*t), caf::actor_cast<caf::actor>(self));
+    host->ask(st.lease[side]->ref, st.pending, std::move(*t), caf::actor_cast<game_actor>(self));
     return;
   }
   const auto deadline = t->deadline;
@@ -191,7 +194,7 @@ void ask(game_self* self) {
           });
 }
 
-caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<rt::game_referee> referee,
+game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::shared_ptr<rt::game_referee> referee,
                             finished_game_meta meta, player_source black, player_source white,
                             std::shared_ptr<std::atomic<bool>> stop) {
   self->set_exception_handler(exception_reason);
@@ -227,7 +230,7 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
       st.referee->on_start_failure(
           fmt::format("{} player '{}' could not start: {}", i == 0 ? "black" : "white", name, why));
     };
-    self->request(st.players[i], caf::infinite, atom::lease_v)
+    self->request(caf::actor_cast<usi_player_actor>(st.players[i]), caf::infinite, atom::lease_v)
         .then(
             [self, not_ready](std::string& error) {
               if (!error.empty()) {
@@ -291,11 +294,11 @@ caf::behavior game_behavior(game_self* self, caf::actor parent, std::shared_ptr<
         apply(st, a);
         ask(self);
       },
-      [self](atom::lease, caf::actor& pool, usi_lease_ptr& lease) {
+      [self](atom::lease, usi_engines_actor& pool, usi_lease_ptr& lease) {
         auto& st = self->state;
         for (int i = 0; i < 2; ++i) {
           if (pool && lease && st.players[i] &&
-              caf::actor_cast<caf::actor>(self->current_sender()) == st.players[i]) {
+              self->current_sender() == caf::actor_cast<caf::strong_actor_ptr>(st.players[i])) {
             if (pool != st.lease_pool[0] && pool != st.lease_pool[1]) {
               self->monitor(pool);
             }

@@ -50,8 +50,9 @@ struct player_source {
   /// instead of wrapping make(). It answers (lease) -> string ("" once ready,
   /// else why not) before the game's first move, having first sent the game
   /// (lease, pool, usi_lease_ptr): the game then asks the engine through that
-  /// lease (usi_engines.hpp), not through the player actor.
-  std::function<caf::actor(caf::event_based_actor* game)> spawn_actor;
+  /// lease (usi_engines.hpp), not through the player actor. The handle is
+  /// a usi_player_actor (game_handles.hpp; this header cannot name it).
+  std::function<caf::actor(caf::local_actor* game)> spawn_actor;
 };
 
 /// What a game actor knows about its game besides the referee.

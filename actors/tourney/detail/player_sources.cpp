@@ -8,7 +8,7 @@
 namespace tourney::detail {
 
 expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies,
-                                           const caf::actor& usi_engines) {
+                                           const usi_engines_actor& usi_engines) {
   player_source src;
   src.name = p.name;
   switch (p.kind) {

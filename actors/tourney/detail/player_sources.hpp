@@ -5,6 +5,7 @@
 // and neither tournaments nor games change.
 #include <string>
 
+#include "tourney/detail/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
@@ -16,7 +17,7 @@ namespace tourney::detail {
 /// USI players lease their engines from; without it a USI player is only
 /// checked.
 expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies,
-                                           const caf::actor& usi_engines = {});
+                                           const usi_engines_actor& usi_engines = {});
 
 /// The slot-pool key of a player whose concurrency is limited across
 /// tournaments (a registered host policy with a limit), or "".

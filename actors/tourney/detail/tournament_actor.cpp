@@ -37,7 +37,7 @@ namespace {
 using rt::tournament_status;
 
 struct running_game {
-  caf::actor actor;  // local games
+  game_actor actor;  // local games
   std::shared_ptr<std::atomic<bool>> stop;
   // Games on a worker node: where, and which attempt (a late answer to an
   // earlier attempt is ignored, so no game counts twice).
@@ -71,7 +71,7 @@ struct tournament_state {
   bool finalizing = false;
   bool sprt_decided = false;
   /// The tournament's USI engines (none without USI players).
-  caf::actor usi_engines;
+  usi_engines_actor usi_engines;
   /// Games sent to workers so far, by index (attempts), and the spec as
   /// the wire carries it (made once).
   std::map<std::uint64_t, int> remote_attempts;

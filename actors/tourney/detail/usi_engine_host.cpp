@@ -13,7 +13,7 @@ namespace {
 // A game actor waiting for a move or for its referee.
 class game_client final : public usi::move_client {
  public:
-  explicit game_client(caf::actor game) : game_(std::move(game)) {}
+  explicit game_client(game_actor game) : game_(std::move(game)) {}
   void answer(std::uint64_t ply, rt::player_answer answer) override {
     caf::anon_send(game_, atom::move_v, ply, std::move(answer));
   }
@@ -22,15 +22,15 @@ class game_client final : public usi::move_client {
   }
 
  private:
-  caf::actor game_;
+  game_actor game_;
 };
 
 // A referee on its way to the engine thread: should the call never run (the
 // host stopped first), it goes back to its game unfinished, not lost.
 struct handoff {
   std::shared_ptr<rt::game_referee> referee;
-  caf::actor game;
-  handoff(std::shared_ptr<rt::game_referee> r, caf::actor g) : referee(std::move(r)), game(std::move(g)) {}
+  game_actor game;
+  handoff(std::shared_ptr<rt::game_referee> r, game_actor g) : referee(std::move(r)), game(std::move(g)) {}
   handoff(const handoff&) = delete;
   handoff& operator=(const handoff&) = delete;
   ~handoff() {
@@ -42,11 +42,11 @@ struct handoff {
 
 }  // namespace
 
-engine_host::engine_host(const caf::actor& pool, std::string log_dir)
+engine_host::engine_host(const usi_engines_actor& pool, std::string log_dir)
     : pool_actor_(caf::actor_cast<caf::weak_actor_ptr>(caf::actor_cast<caf::strong_actor_ptr>(pool))),
       log_dir_(std::move(log_dir)) {}
 
-expected<std::shared_ptr<engine_host>> engine_host::start(const caf::actor& pool,
+expected<std::shared_ptr<engine_host>> engine_host::start(const usi_engines_actor& pool,
                                                            std::vector<usi::pool_player> players,
                                                            std::size_t engines_per_player, std::string log_dir) {
   std::shared_ptr<engine_host> host(new engine_host(pool, std::move(log_dir)));
@@ -82,14 +82,14 @@ void engine_host::game_over(usi::lease_ref lease, std::string outcome) {
   reactor_->call([this, lease, outcome = std::move(outcome)] { pool_->game_over(lease, outcome, usi::steady::now()); });
 }
 
-void engine_host::ask(usi::lease_ref lease, std::uint64_t ply, rt::turn t, const caf::actor& game) {
+void engine_host::ask(usi::lease_ref lease, std::uint64_t ply, rt::turn t, const game_actor& game) {
   auto client = std::make_shared<game_client>(game);
   auto turn = std::make_shared<rt::turn>(std::move(t));
   reactor_->call([this, lease, ply, turn, client] { pool_->ask(lease, ply, *turn, client, usi::steady::now()); });
 }
 
 void engine_host::play_out(usi::lease_ref black, usi::lease_ref white, std::shared_ptr<rt::game_referee> referee,
-                           rt::turn first, const caf::actor& game) {
+                           rt::turn first, const game_actor& game) {
   auto box = std::make_shared<handoff>(std::move(referee), game);
   auto turn = std::make_shared<rt::turn>(std::move(first));
   reactor_->call([this, black, white, box, turn] {
@@ -134,19 +134,19 @@ void engine_host::release(usi::engine_id id) {
 
 void engine_host::lease_reply(usi::lease_request_id request, usi::engine_id id, std::uint64_t lease,
                               std::string error) {
-  if (auto pool = caf::actor_cast<caf::actor>(pool_actor_)) {
+  if (auto pool = caf::actor_cast<usi_engines_actor>(pool_actor_)) {
     caf::anon_send(pool, atom::lease_v, request, std::uint64_t{id}, lease, std::move(error));
   }
 }
 
 void engine_host::startup_failed(std::string message) {
-  if (auto pool = caf::actor_cast<caf::actor>(pool_actor_)) {
+  if (auto pool = caf::actor_cast<usi_engines_actor>(pool_actor_)) {
     caf::anon_send(pool, atom::fault_v, std::move(message));
   }
 }
 
 void engine_host::all_gone() {
-  if (auto pool = caf::actor_cast<caf::actor>(pool_actor_)) {
+  if (auto pool = caf::actor_cast<usi_engines_actor>(pool_actor_)) {
     caf::anon_send(pool, atom::done_v);
   }
 }

@@ -26,7 +26,7 @@ class engine_host final : public usi::pool_effects {
   /// Starts the reactor thread. `pool`: the pool actor (held weakly), which
   /// hears lease replies, start-up faults and (done). `log_dir` is created
   /// before the first engine starts.
-  static expected<std::shared_ptr<engine_host>> start(const caf::actor& pool, std::vector<usi::pool_player> players,
+  static expected<std::shared_ptr<engine_host>> start(const usi_engines_actor& pool, std::vector<usi::pool_player> players,
                                                        std::size_t engines_per_player, std::string log_dir);
   ~engine_host() override;
   engine_host(const engine_host&) = delete;
@@ -37,10 +37,10 @@ class engine_host final : public usi::pool_effects {
   void release_lessee(usi::lessee_id lessee);
   void game_over(usi::lease_ref lease, std::string outcome);
   /// The answer comes to `game` as (move, ply, player_answer).
-  void ask(usi::lease_ref lease, std::uint64_t ply, rt::turn t, const caf::actor& game);
+  void ask(usi::lease_ref lease, std::uint64_t ply, rt::turn t, const game_actor& game);
   /// The referee moves to the engine thread; it comes back to `game` as (run, returned_game).
   void play_out(usi::lease_ref black, usi::lease_ref white, std::shared_ptr<rt::game_referee> referee,
-                rt::turn first, const caf::actor& game);
+                rt::turn first, const game_actor& game);
   void shutdown();
 
   // usi::pool_effects, on the reactor thread.
@@ -56,7 +56,7 @@ class engine_host final : public usi::pool_effects {
   void all_gone() override;
 
  private:
-  engine_host(const caf::actor& pool, std::string log_dir);
+  engine_host(const usi_engines_actor& pool, std::string log_dir);
 
   caf::weak_actor_ptr pool_actor_;
   std::string log_dir_;

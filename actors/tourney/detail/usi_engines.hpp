@@ -46,32 +46,13 @@
 #include "caf/allowed_unsafe_message_type.hpp"
 #include "caf/fwd.hpp"
 
+#include "tourney/detail/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/usi/engine_pool.hpp"
 #include "tourney/util/expected.hpp"
 
 namespace tourney::detail {
-
-class engine_host;
-
-using usi_engines_actor = caf::actor;
-using usi_player_actor = caf::actor;
-
-/// One game's lease of an engine: where to ask (the pool's engine host, held
-/// weakly: the pool may end first) and which lease.
-struct usi_lease {
-  std::weak_ptr<engine_host> host;
-  usi::lease_ref ref;
-};
-using usi_lease_ptr = std::shared_ptr<const usi_lease>;
-
-/// A game handed to the engine host, coming back (usi::move_client::give_back).
-struct returned_game {
-  std::shared_ptr<rt::game_referee> referee;
-  std::string why;      // unfinished: the side to move is gone, for this reason
-  std::string failure;  // the referee threw
-};
 
 /// The tournament's engine pool; an invalid handle when the spec has no USI
 /// players. `games_at_once`: the most games the tournament (or worker) runs
@@ -83,7 +64,7 @@ usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::str
                                     std::size_t games_at_once);
 
 /// One USI side of one game (linked to the game).
-usi_player_actor spawn_usi_player(caf::event_based_actor* game, usi_engines_actor engines,
+usi_player_actor spawn_usi_player(caf::local_actor* game, usi_engines_actor engines,
                                   std::string player);
 
 /// The player source of a USI player: checks that the command can be run;
@@ -92,7 +73,3 @@ expected<player_source> make_usi_player_source(const spec::player_spec& p,
                                                const usi_engines_actor& engines);
 
 }  // namespace tourney::detail
-
-// Local messages only (never serialised).
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::usi_lease_ptr)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::returned_game)

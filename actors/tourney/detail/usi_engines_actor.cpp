@@ -8,7 +8,9 @@
 
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
+#include "caf/typed_event_based_actor.hpp"
 #include "caf/response_promise.hpp"
+#include "caf/send.hpp"
 #include "caf/stateful_actor.hpp"
 
 #include "tourney/detail/actors.hpp"
@@ -30,18 +32,18 @@ struct pool_state {
   // instead of sent quit. With it the pool outlives the tournament until
   // its engines are gone (bounded by their graces), and the actor system
   // waits for that at shutdown.
-  caf::actor keep_alive;
+  usi_engines_actor keep_alive;
   caf::actor tournament;
   caf::actor_addr tournament_addr;
-  std::map<usi::lease_request_id, caf::response_promise> replies;
+  std::map<usi::lease_request_id, caf::typed_response_promise<std::uint64_t, std::string, usi_lease_ptr>> replies;
   usi::lease_request_id next_request = 1;
   bool shutting_down = false;
   std::shared_ptr<engine_host> host;  // leases hold it weakly
 };
 
-using pool_self = caf::stateful_actor<pool_state>;
+using pool_self = usi_engines_actor::stateful_pointer<pool_state>;
 
-void shutdown_all(pool_self* self) {
+void shutdown_all(pool_self self) {
   auto& st = self->state;
   if (!st.shutting_down) {
     st.shutting_down = true;
@@ -66,20 +68,29 @@ std::vector<usi::pool_player> pool_players(const spec::tournament_spec& spec, co
   return players;
 }
 
-caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string folder,
+usi_engines_actor::behavior_type pool_behavior(pool_self self, caf::actor tournament, std::string folder,
                             std::shared_ptr<const spec::tournament_spec> spec, std::size_t games_at_once) {
   self->set_exception_handler(exception_reason);
   auto& st = self->state;
   st.tournament = tournament;
   st.tournament_addr = tournament.address();
-  st.keep_alive = caf::actor_cast<caf::actor>(self);
+  st.keep_alive = caf::actor_cast<usi_engines_actor>(self);
   self->monitor(tournament);
-  auto host = engine_host::start(caf::actor_cast<caf::actor>(self), pool_players(*spec, folder), games_at_once,
+  auto host = engine_host::start(caf::actor_cast<usi_engines_actor>(self), pool_players(*spec, folder), games_at_once,
                                  folder + "/engines");
   if (!host) {
-    self->send(st.tournament, atom::fault_v, "USI engines: " + host.error().message);
+    caf::send_as(caf::actor_cast<caf::actor>(self), st.tournament, atom::fault_v,
+                 "USI engines: " + host.error().message);
     self->send(self, atom::done_v);  // quit once the behavior is installed
-    return {[self](atom::done) { self->quit(); }};
+    st.shutting_down = true;
+    return {
+        [](atom::lease, std::string&) -> caf::result<std::uint64_t, std::string, usi_lease_ptr> {
+          return {std::uint64_t{0}, std::string("the USI engines could not start"), usi_lease_ptr{}};
+        },
+        [](atom::lease, std::uint64_t, std::uint64_t, std::uint64_t, std::string&) {},
+        [](atom::fault, std::string&) {},
+        [self](atom::done) { self->quit(); },
+    };
   }
   st.host = std::move(*host);
   // A worker node stops its pools with an exit message: trapped, so that
@@ -107,7 +118,8 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
         }
         self->monitor(sender);
         const auto request = st.next_request++;
-        st.replies.emplace(request, self->make_response_promise());
+        st.replies.emplace(request,
+                           self->make_response_promise<std::uint64_t, std::string, usi_lease_ptr>());
         st.host->lease(request, sender.id(), std::move(player));
         return st.replies.at(request);
       },
@@ -129,7 +141,8 @@ caf::behavior pool_behavior(pool_self* self, caf::actor tournament, std::string 
       [self](atom::fault, std::string& message) {
         auto& st = self->state;
         if (!st.shutting_down && st.tournament) {
-          self->send(st.tournament, atom::fault_v, std::move(message));
+          // The tournament (or worker node) is not typed yet: sent as self.
+          caf::send_as(caf::actor_cast<caf::actor>(self), st.tournament, atom::fault_v, std::move(message));
         }
       },
       [self](atom::done) {

@@ -11,6 +11,7 @@
 
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
+#include "caf/typed_event_based_actor.hpp"
 #include "caf/response_promise.hpp"
 #include "caf/stateful_actor.hpp"
 
@@ -25,19 +26,20 @@ namespace {
 
 struct usi_player_state {
   static inline const char* name = "usi_player";
-  caf::actor engines;
+  usi_engines_actor engines;
   std::string player;
 };
 
-using usi_player_self = caf::stateful_actor<usi_player_state>;
+using usi_player_self = usi_player_actor::stateful_pointer<usi_player_state>;
 
-caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std::string player) {
+usi_player_actor::behavior_type usi_player_behavior(usi_player_self self, usi_engines_actor engines,
+                                                    std::string player) {
   self->state.engines = std::move(engines);
   self->state.player = std::move(player);
   return {
       [self](atom::lease) -> caf::result<std::string> {
         // Before make_response_promise, which takes the sender out of the message.
-        auto game = caf::actor_cast<caf::actor>(self->current_sender());
+        auto game = caf::actor_cast<game_actor>(self->current_sender());
         auto rp = self->make_response_promise<std::string>();
         self->request(self->state.engines, caf::infinite, atom::lease_v, self->state.player)
             .then(
@@ -53,7 +55,7 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
                 });
         return rp;
       },
-      [self](atom::move, rt::turn&) {
+      [self](atom::move, rt::turn&) -> player_answer {
         return player_answer{std::nullopt, fmt::format("engine '{}' is not available", self->state.player),
                              rt::no_decision::player_gone};
       },
@@ -62,7 +64,7 @@ caf::behavior usi_player_behavior(usi_player_self* self, caf::actor engines, std
 
 }  // namespace
 
-usi_player_actor spawn_usi_player(caf::event_based_actor* game, usi_engines_actor engines,
+usi_player_actor spawn_usi_player(caf::local_actor* game, usi_engines_actor engines,
                                   std::string player) {
   return game->spawn<caf::linked>(usi_player_behavior, std::move(engines), std::move(player));
 }
@@ -85,8 +87,8 @@ expected<player_source> make_usi_player_source(const spec::player_spec& p,
     return fail(fmt::format("player '{}' is a USI engine: it plays through its engine actor", name));
   };
   if (engines) {
-    src.spawn_actor = [engines, name = p.name](caf::event_based_actor* game) {
-      return spawn_usi_player(game, engines, name);
+    src.spawn_actor = [engines, name = p.name](caf::local_actor* game) {
+      return caf::actor_cast<caf::actor>(spawn_usi_player(game, engines, name));
     };
   }
   return src;

@@ -40,7 +40,7 @@ namespace tourney::detail {
 namespace {
 
 struct remote_game {
-  caf::actor game;
+  game_actor game;
   std::shared_ptr<std::atomic<bool>> stop;
   caf::response_promise promise;
   std::string tournament;
@@ -49,7 +49,7 @@ struct remote_game {
 };
 
 struct engine_pool {
-  caf::actor actor;
+  usi_engines_actor actor;
   std::string fault;  // why an engine could not start ("" = none)
 };
 
@@ -112,7 +112,7 @@ bool needs_engines(const spec::tournament_spec& s) {
   return false;
 }
 
-caf::actor engines_for(worker_self* self, const std::string& tournament,
+usi_engines_actor engines_for(worker_self* self, const std::string& tournament,
                        const std::shared_ptr<const spec::tournament_spec>& s) {
   auto& st = self->state;
   if (!needs_engines(*s)) {
