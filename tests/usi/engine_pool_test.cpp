@@ -194,6 +194,22 @@ struct fixture {
   }
 };
 
+// A game of `plies` moves between engines of a and b, handed over to the pool.
+struct held {
+  lease_ref black;
+  lease_ref white;
+  std::shared_ptr<scripted_referee> referee;
+  std::shared_ptr<client> owner;
+};
+
+held hand_over(fixture& f, int plies) {
+  held h{f.leased("a", 100, 1), f.leased("b", 101, 2), std::make_shared<scripted_referee>(plies),
+         std::make_shared<client>()};
+  const lease_ref leases[2] = {h.black, h.white};
+  f.pool->play_out(leases, h.referee, *h.referee->next_turn(), h.owner, t0);
+  return h;
+}
+
 bool has_prefix(const strings& lines, const std::string& prefix) {
   for (const auto& l : lines) {
     if (l.rfind(prefix, 0) == 0) {
@@ -312,12 +328,8 @@ BOOST_AUTO_TEST_CASE(a_move_through_an_old_lease_is_refused) {
 
 BOOST_AUTO_TEST_CASE(a_game_played_out_alternates_engines_and_comes_back_once_when_over) {
   fixture f;
-  auto black = f.leased("a", 100, 1);
-  auto white = f.leased("b", 101, 2);
-  auto referee = std::make_shared<scripted_referee>(3);
-  auto c = std::make_shared<client>();
-  const lease_ref leases[2] = {black, white};
-  f.pool->play_out(leases, referee, *referee->next_turn(), c, t0);
+  auto game = hand_over(f, 3);
+  auto& [black, white, referee, c] = game;
   BOOST_CHECK_EQUAL(f.pool->games_held(), 1u);
   BOOST_CHECK(has_prefix(f.io.take(black.engine), "go "));
   BOOST_CHECK(f.io.take(white.engine).empty());
@@ -339,12 +351,8 @@ BOOST_AUTO_TEST_CASE(a_game_played_out_alternates_engines_and_comes_back_once_wh
 
 BOOST_AUTO_TEST_CASE(an_engine_that_dies_during_a_played_out_game_loses_it_as_gone) {
   fixture f;
-  auto black = f.leased("a", 100, 1);
-  auto white = f.leased("b", 101, 2);
-  auto referee = std::make_shared<scripted_referee>(10);
-  auto c = std::make_shared<client>();
-  const lease_ref leases[2] = {black, white};
-  f.pool->play_out(leases, referee, *referee->next_turn(), c, t0);
+  auto game = hand_over(f, 10);
+  auto& [black, white, referee, c] = game;
   f.pool->on_event(lines(black.engine, {"bestmove 7g7f"}), t0);
   f.pool->on_event(simple(white.engine, reactor_event::kind::eof), t0);
   f.pool->on_event(exited(white.engine), t0);
@@ -414,12 +422,8 @@ BOOST_AUTO_TEST_CASE(an_engine_that_cannot_start_fails_the_tournament_and_the_le
 
 BOOST_AUTO_TEST_CASE(shutdown_sends_quit_scores_held_games_and_reports_all_gone_after_the_last_exit) {
   fixture f;
-  auto black = f.leased("a", 100, 1);
-  auto white = f.leased("b", 101, 2);
-  auto referee = std::make_shared<scripted_referee>(10);
-  auto c = std::make_shared<client>();
-  const lease_ref leases[2] = {black, white};
-  f.pool->play_out(leases, referee, *referee->next_turn(), c, t0);
+  auto game = hand_over(f, 10);
+  auto& [black, white, referee, c] = game;
   f.io.take(black.engine);
   f.pool->lease(3, 300, "a", t0);  // starts a second engine of a
   const auto third = f.io.spawned.back();
@@ -440,13 +444,9 @@ BOOST_AUTO_TEST_CASE(shutdown_sends_quit_scores_held_games_and_reports_all_gone_
 
 BOOST_AUTO_TEST_CASE(a_pool_destroyed_with_games_held_gives_them_back_unfinished) {
   fixture f;
-  auto black = f.leased("a", 100, 1);
-  auto white = f.leased("b", 101, 2);
-  auto referee = std::make_shared<scripted_referee>(10);
-  auto c = std::make_shared<client>();
+  auto game = hand_over(f, 10);
+  auto& [black, white, referee, c] = game;
   auto asker = std::make_shared<client>();
-  const lease_ref leases[2] = {black, white};
-  f.pool->play_out(leases, referee, *referee->next_turn(), c, t0);
   auto other = f.leased("a", 102, 3);
   scripted_referee shape(10);
   f.pool->ask(other, 9, *shape.next_turn(), asker, t0);
