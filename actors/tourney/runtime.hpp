@@ -26,6 +26,7 @@
 #include "tourney/spec/tls_options.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
+#include "tourney/wait_result.hpp"
 
 namespace tourney {
 
@@ -79,7 +80,7 @@ struct runtime_options {
 };
 
 /// Whether pause/resume/cancel took effect, and if not, why.
-struct control_result {
+struct [[nodiscard]] control_result {
   bool done = false;
   std::string reason;
   explicit operator bool() const {
@@ -160,17 +161,17 @@ class runtime {
   /// the checks of `tourney validate`, size limits included; `name` at most
   /// 256 bytes too), then queues the tournament. `name` empty: the spec's
   /// name. Higher priority runs first; FIFO within a priority.
-  expected<std::string> start(const spec::tournament_spec& spec, std::string name = {}, int priority = 0);
+  [[nodiscard]] expected<std::string> start(const spec::tournament_spec& spec, std::string name = {}, int priority = 0);
 
   /// Continues the tournament saved in `folder` (tournament.json +
   /// games.jsonl): same id, schedule, openings and colours; the journal's
   /// games are counted, never replayed; a truncated last line is cut off with
   /// a warning. Refuses a newer format or another tournament's journal.
   /// (Named resume_from: resume(id) un-pauses a running tournament.)
-  expected<std::string> resume_from(const std::string& folder, int priority = 0);
+  [[nodiscard]] expected<std::string> resume_from(const std::string& folder, int priority = 0);
 
   /// A copy of the tournament's progress (queued, running or in history).
-  std::optional<progress_snapshot> progress(const std::string& id) const;
+  [[nodiscard]] std::optional<progress_snapshot> progress(const std::string& id) const;
   /// Running, paused and queued tournaments (queued ones with queue_position).
   std::vector<progress_snapshot> list_active() const;
   /// Active ones and the bounded history of finished ones.
@@ -181,8 +182,9 @@ class runtime {
   control_result cancel(const std::string& id);
 
   /// The final snapshot once the tournament is finished (its terminal event
-  /// sent and its file durable); nothing on timeout or for an unknown id.
-  std::optional<progress_snapshot> wait(const std::string& id, std::chrono::milliseconds timeout) const;
+  /// sent and its file durable); otherwise status() says why not
+  /// (timed_out, unknown_id, shut_down).
+  wait_result wait(const std::string& id, std::chrono::milliseconds timeout) const;
 
   /// Calls `callback` for every event on a thread of the subscription.
   subscription subscribe(std::function<void(const tournament_event&)> callback);
@@ -191,7 +193,7 @@ class runtime {
   event_poller make_poller(std::size_t capacity = 1024);
 
   /// Registers (or replaces) a host policy for players of kind host.
-  expected<void> register_policy(const std::string& name, policy_factory factory, policy_options options = {});
+  [[nodiscard]] expected<void> register_policy(const std::string& name, policy_factory factory, policy_options options = {});
 
   /// Stops the runtime; idempotent. Returns once every tournament has its
   /// terminal event. Afterwards start() returns an error.

@@ -87,13 +87,13 @@ void finish(game_self* self) {
   }
   // Actor players hear the result first (a USI engine gets gameover).
   const char* outcome[2] = {"", ""};
-  if (g.result == rt::game_result::black_win) {
+  if (g.result == game::result::black_win) {
     outcome[0] = "win";
     outcome[1] = "lose";
-  } else if (g.result == rt::game_result::white_win) {
+  } else if (g.result == game::result::white_win) {
     outcome[0] = "lose";
     outcome[1] = "win";
-  } else if (g.result == rt::game_result::draw) {
+  } else if (g.result == game::result::draw) {
     outcome[0] = outcome[1] = "draw";
   }
   self->send(st.parent, atom::done_v, std::move(g));

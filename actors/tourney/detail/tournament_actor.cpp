@@ -24,6 +24,7 @@
 #include "tourney/detail/usi_engines.hpp"
 #include "tourney/results/results_tally.hpp"
 #include "tourney/runtime/dispatch_queue.hpp"
+#include "tourney/runtime/ids.hpp"
 #include "tourney/runtime/tournament_report.hpp"
 #include "tourney/schedule/index_set.hpp"
 #include "tourney/schedule/schedule.hpp"
@@ -173,7 +174,7 @@ void check_sprt(tournament_self* self) {
 void fail(tournament_self* self, const std::string& reason);
 
 std::string game_id_of(const tournament_state& st, std::uint64_t index) {
-  return fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
+  return rt::game_id_for(st.order.id, index);
 }
 
 rt::finished_game error_game(const tournament_state& st, std::uint64_t index) {
@@ -184,7 +185,7 @@ rt::finished_game error_game(const tournament_state& st, std::uint64_t index) {
   g.round = a.round;
   g.black = st.order.spec->players[a.black].name;
   g.white = st.order.spec->players[a.white].name;
-  g.result = rt::game_result::error;
+  g.result = game::result::error;
   g.reason = "error";
   return g;
 }
@@ -343,7 +344,7 @@ void count_game(tournament_self* self, rt::finished_game g) {
             if (err.empty()) {
               st.tracker->game_finished(g);
               if (st.tally) {
-                st.tally->add(g.index, static_cast<results::game_result>(g.result));
+                st.tally->add(g.index, g.result);
               }
               check_sprt(self);
               if (!st.finalizing) {
@@ -515,7 +516,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
       if (g.index < st.plan->size() && already.insert(g.index)) {
         st.tracker->game_finished(g);
         if (st.tally) {
-          st.tally->add(g.index, static_cast<results::game_result>(g.result));
+          st.tally->add(g.index, g.result);
         }
       }
     }
