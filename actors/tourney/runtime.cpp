@@ -387,11 +387,11 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
 
   template <class Atom>
   control_result control(Atom a, const std::string& id) {
-    auto r = call<detail::control_reply>(supervisor_, call_timeout, a, id);
+    auto r = call<control_result>(supervisor_, call_timeout, a, id);
     if (!r) {
       return {false, r.error().message};
     }
-    return {r->done, r->reason};
+    return *r;
   }
 
   wait_result wait(const std::string& id, std::chrono::milliseconds timeout) {

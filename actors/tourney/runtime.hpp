@@ -2,10 +2,12 @@
 // The embedding API of tourney: run tournaments in the background of a host
 // process (a trainer, a service, the tourney app). No CAF in this header.
 //
-//   tourney::runtime rt({.storage_dir = "results"});
-//   auto sub = rt.subscribe([](const tourney::tournament_event& e) { ... });
+//   tourney::runtime_options options;
+//   options.storage_dir = "results";
+//   tourney::runtime rt(options);
+//   auto sub = rt.subscribe([](const tourney::tournament_event& e) { log(e.snapshot); });
 //   auto id = rt.start(spec, "nightly", /*priority=*/1);   // id or error
-//   rt.wait(*id, std::chrono::minutes(10));
+//   auto final = rt.wait(*id, std::chrono::minutes(10));  // or why not: final.status()
 //   rt.shutdown(tourney::shutdown_mode::graceful);
 //
 // Every call is thread-safe. Snapshots are copies. Callbacks run on a thread
@@ -19,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/game_referee.hpp"
@@ -77,15 +80,6 @@ struct runtime_options {
   /// gone and its games are played elsewhere.
   std::chrono::milliseconds heartbeat_interval{500};
   std::chrono::milliseconds worker_timeout{std::chrono::seconds(3)};
-};
-
-/// Whether pause/resume/cancel took effect, and if not, why.
-struct [[nodiscard]] control_result {
-  bool done = false;
-  std::string reason;
-  explicit operator bool() const {
-    return done;
-  }
 };
 
 enum class shutdown_mode {

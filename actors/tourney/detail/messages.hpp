@@ -15,6 +15,7 @@
 #include "caf/actor.hpp"
 #include "caf/fwd.hpp"
 
+#include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/finished_game.hpp"
@@ -106,12 +107,6 @@ struct start_order {
   std::string resume_folder;
   std::shared_ptr<storage::folder_lock> lock;  // resume: see tournament_order
   std::shared_ptr<const std::vector<rt::finished_game>> finished;
-};
-
-/// The answer to pause, resume and cancel: whether it took effect, and why not.
-struct control_reply {
-  bool done = false;
-  std::string reason;
 };
 
 /// A tournament's request to start: the answer is the id or an error text.

@@ -293,18 +293,18 @@ start_reply start(supervisor_self* self, start_order req) {
   return {id, {}};
 }
 
-caf::result<control_reply> control(supervisor_self* self, const std::string& id, tournament_status to) {
+caf::result<control_result> control(supervisor_self* self, const std::string& id, tournament_status to) {
   auto& st = self->state;
   if (st.shutting_down && to != tournament_status::cancelled) {
     // A tournament paused now would never let a graceful shutdown finish.
-    return control_reply{false, "the runtime is shutting down"};
+    return control_result{false, "the runtime is shutting down"};
   }
   if (auto t = st.running.find(id); t != st.running.end()) {
     auto rp = self->make_response_promise();
     auto ask = [&](auto atom_value) {
       self->request(t->second, caf::infinite, atom_value)
-          .then([rp](control_reply& r) mutable { rp.deliver(std::move(r)); },
-                [rp](caf::error&) mutable { rp.deliver(control_reply{false, "the tournament has finished"}); });
+          .then([rp](control_result& r) mutable { rp.deliver(std::move(r)); },
+                [rp](caf::error&) mutable { rp.deliver(control_result{false, "the tournament has finished"}); });
     };
     switch (to) {
       case tournament_status::paused:
@@ -320,21 +320,21 @@ caf::result<control_reply> control(supervisor_self* self, const std::string& id,
     return rp;
   }
   if (st.closing.count(id) != 0) {
-    return control_reply{false, "the tournament is finishing"};
+    return control_result{false, "the tournament is finishing"};
   }
   if (st.queue.position(id)) {
     if (auto ok = rt::check_transition(tournament_status::created, to); !ok) {
-      return control_reply{false, ok.error().message};
+      return control_result{false, ok.error().message};
     }
     st.queue.remove(id);
     end_here(self, id, tournament_status::cancelled, {});
-    return control_reply{true, {}};
+    return control_result{true, {}};
   }
   if (const auto* done = st.book->find_finished(id)) {
     auto ok = rt::check_transition(done->status, to);
-    return control_reply{false, ok ? std::string("the tournament has finished") : ok.error().message};
+    return control_result{false, ok ? std::string("the tournament has finished") : ok.error().message};
   }
-  return control_reply{false, "unknown tournament " + id};
+  return control_result{false, "unknown tournament " + id};
 }
 
 caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const runtime_settings> settings,
@@ -442,14 +442,14 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
           for (auto& [id, t] : st.running) {
             const auto* s = st.book->find_active(id);
             if (s != nullptr && s->status == tournament_status::paused) {
-              self->request(t, caf::infinite, atom::cancel_v).then([](control_reply&) {}, [](caf::error&) {});
+              self->request(t, caf::infinite, atom::cancel_v).then([](control_result&) {}, [](caf::error&) {});
             }
           }
         }
         if (immediate && !st.cancel_running) {
           st.cancel_running = true;
           for (auto& [id, t] : st.running) {
-            self->request(t, caf::infinite, atom::cancel_v).then([](control_reply&) {}, [](caf::error&) {});
+            self->request(t, caf::infinite, atom::cancel_v).then([](control_result&) {}, [](caf::error&) {});
           }
         }
         auto rp = self->make_response_promise();
@@ -463,7 +463,7 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         if (e.kind != rt::event_kind::terminal) {
           if (st.shutting_down && e.snapshot.status == tournament_status::paused) {
             if (auto t = st.running.find(e.snapshot.tournament_id); t != st.running.end()) {
-              self->request(t->second, caf::infinite, atom::cancel_v).then([](control_reply&) {}, [](caf::error&) {});
+              self->request(t->second, caf::infinite, atom::cancel_v).then([](control_result&) {}, [](caf::error&) {});
             }
           }
           st.book->update(e.snapshot);

@@ -460,7 +460,7 @@ void maybe_finish(tournament_self* self) {
   }
 }
 
-control_reply refuse(tournament_state& st, tournament_status to) {
+control_result refuse(tournament_state& st, tournament_status to) {
   if (st.finalizing) {
     return {false, "the tournament is finishing"};
   }
@@ -644,7 +644,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         maybe_finish(self);
       },
       // --- control ----------------------------------------------------------
-      [self](atom::pause) -> control_reply {
+      [self](atom::pause) -> control_result {
         auto& st = self->state;
         if (st.cancelling || st.failing || st.finalizing || !st.life.move_to(tournament_status::paused)) {
           return refuse(st, tournament_status::paused);
@@ -655,7 +655,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         emit(self, rt::event_kind::status);
         return {true, {}};
       },
-      [self](atom::resume) -> control_reply {
+      [self](atom::resume) -> control_result {
         auto& st = self->state;
         if (st.cancelling || st.failing || st.finalizing || !st.life.move_to(tournament_status::running)) {
           return refuse(st, tournament_status::running);
@@ -666,7 +666,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         request_more(self);
         return {true, {}};
       },
-      [self](atom::cancel) -> control_reply {
+      [self](atom::cancel) -> control_result {
         auto& st = self->state;
         if (st.cancelling || st.failing || st.finalizing) {
           return refuse(st, tournament_status::cancelled);
