@@ -452,8 +452,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     }
     detail::host_policy p;
     p.make = std::move(factory);
-    p.max_concurrent_games = options.max_concurrent_games;
-    p.blocking = options.blocking;
+    p.options = options;
     if (auto ok = call<bool>(supervisor_, call_timeout, atom::policy_v, name, std::move(p)); !ok) {
       return tl::unexpected(ok.error());
     }

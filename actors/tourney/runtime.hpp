@@ -23,6 +23,7 @@
 
 #include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
+#include "tourney/policy_options.hpp"
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/game_referee.hpp"
 #include "tourney/runtime/progress.hpp"
@@ -85,17 +86,6 @@ struct runtime_options {
 enum class shutdown_mode {
   graceful,   // running ones finish; queued and paused ones are cancelled
   immediate,  // running tournaments are cancelled too
-};
-
-/// A host's own policy (player_spec kind host, host_name = the registered name).
-using policy_factory = std::function<std::unique_ptr<players::player>()>;
-
-struct policy_options {
-  /// Games using the policy at once across all tournaments (0 = no limit).
-  int max_concurrent_games = 0;
-  /// decide() blocks or takes long: give each game's player its own thread.
-  /// Set false only for a decide() that takes microseconds.
-  bool blocking = true;
 };
 
 namespace detail {

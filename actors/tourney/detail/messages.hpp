@@ -17,6 +17,7 @@
 
 #include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
+#include "tourney/policy_options.hpp"
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/finished_game.hpp"
 #include "tourney/runtime/game_referee.hpp"
@@ -30,12 +31,8 @@ namespace tourney::detail {
 
 /// A host's own policy, registered under a name (player_spec kind host).
 struct host_policy {
-  std::function<std::unique_ptr<players::player>()> make;
-  /// Games using this policy at once, across all tournaments (0: no limit).
-  int max_concurrent_games = 0;
-  /// decide() may block or take long: run it on its own thread (the default).
-  /// Only a policy whose decide() takes microseconds may run inline.
-  bool blocking = true;
+  policy_factory make;
+  policy_options options;
 };
 
 using host_policies = std::map<std::string, host_policy>;

@@ -427,7 +427,7 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         auto copy = std::make_shared<host_policies>(*st.policies);
         (*copy)[name] = p;
         st.policies = std::move(copy);
-        st.pool->set_limit("host:" + name, p.max_concurrent_games);
+        st.pool->set_limit("host:" + name, p.options.max_concurrent_games);
         return true;
       },
       [self](atom::shutdown, bool immediate) -> caf::result<bool> {
