@@ -21,6 +21,7 @@
 #include "tourney/runtime.hpp"
 #include "tourney/spec/config.hpp"
 #include "tourney/spec/host_port.hpp"
+#include "tourney/storage/parent_of.hpp"
 #include "tourney/util/json_file.hpp"
 
 namespace tourney::app {
@@ -80,12 +81,7 @@ int run_tournament(const run_options& options) {
     return exit_usage;
   }
   if (resuming) {
-    auto folder = options.resume;
-    while (folder.size() > 1 && folder.back() == '/') {
-      folder.pop_back();
-    }
-    auto slash = folder.find_last_of('/');
-    config->storage = slash == std::string::npos ? std::string(".") : folder.substr(0, std::max<std::size_t>(slash, 1));
+    config->storage = storage::parent_of(options.resume);
   }
   if (!options.storage.empty()) {
     config->storage = options.storage;
@@ -154,7 +150,10 @@ int run_tournament(const run_options& options) {
       eprint("tourney: {} received: stopping games in flight and saving "
                          "(press Ctrl-C again to exit at once)\n",
                  strsignal(signals.received()));
-      rt.cancel(*id);
+      // Refused only when the tournament has just ended: its terminal event follows.
+      if (auto c = rt.cancel(*id); !c) {
+        log(log_level::debug, "cancel: {}", c.reason);
+      }
     }
     for (auto& event : poller.poll()) {
       if (event.snapshot.tournament_id != *id) {
@@ -164,7 +163,9 @@ int run_tournament(const run_options& options) {
         // Whoever read the progress is gone (`| head -1`): stop as on SIGHUP.
         interrupted = true;
         eprint("tourney: standard output closed: stopping games in flight and saving\n");
-        rt.cancel(*id);
+        if (auto c = rt.cancel(*id); !c) {
+          log(log_level::debug, "cancel: {}", c.reason);
+        }
       }
       log(log_level::debug, "event {} status {} {}/{} games", static_cast<int>(event.kind),
           rt::to_string(event.snapshot.status), event.snapshot.completed_games,

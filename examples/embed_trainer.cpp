@@ -38,7 +38,11 @@ int main(int argc, char** argv) {
   // The policy plays one game at a time (a GPU model would say so too).
   tourney::policy_options policy;
   policy.max_concurrent_games = 1;
-  rt.register_policy("checkpoint-42", [] { return std::make_unique<greedy_policy>(); }, policy);
+  if (auto ok = rt.register_policy("checkpoint-42", [] { return std::make_unique<greedy_policy>(); }, policy);
+      !ok) {
+    std::fprintf(stderr, "register_policy: %s\n", ok.error().message.c_str());
+    return 1;
+  }
 
   tourney::spec::tournament_spec spec;
   spec.name = "checkpoint-42-eval";

@@ -8,8 +8,10 @@
 
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
+#include "caf/duration.hpp"
 #include "caf/exit_reason.hpp"
 #include "caf/scoped_actor.hpp"
+#include "caf/sec.hpp"
 #include "caf/send.hpp"
 
 #include <cstdio>
@@ -28,6 +30,7 @@
 #include "tourney/durable/game_files.hpp"
 #include "tourney/durable/retention.hpp"
 #include "tourney/durable/saved_tournament.hpp"
+#include "tourney/runtime/ids.hpp"
 #include "tourney/schedule/check.hpp"
 #include "tourney/schedule/openings.hpp"
 #include "tourney/schedule/schedule.hpp"
@@ -212,12 +215,20 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     owned_.reset();  // waits for every actor, detached players included
   }
 
+  // The reply, or why there is none: a timeout (the runtime is busy or
+  // stuck, told by CAF's error code) is never reported as a shut-down.
   template <class T, class... Ts>
-  std::optional<T> call(const caf::actor& dest, caf::duration timeout, Ts&&... xs) {
-    std::optional<T> out;
+  expected<T> call(const caf::actor& dest, caf::duration timeout, Ts&&... xs) {
+    expected<T> out = fail("the runtime is shut down");
     caf::scoped_actor self{*sys_, true};
     self->request(dest, timeout, std::forward<Ts>(xs)...)
-        .receive([&](T& x) { out = std::move(x); }, [&](caf::error&) {});
+        .receive([&](T& x) { out = std::move(x); },
+                 [&](caf::error& err) {
+                   if (err == caf::sec::request_timeout) {
+                     out = fail(fmt::format("no answer from the runtime within {} (busy or stuck)",
+                                            caf::to_string(timeout)));
+                   }
+                 });
     return out;
   }
 
@@ -310,12 +321,12 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
       }
       const auto a = plan->at(e.index);
       rt::finished_game g;
-      g.game_id = durable::game_id_for(saved->id, e.index);
+      g.game_id = rt::game_id_for(saved->id, e.index);
       g.index = e.index;
       g.round = a.round;
       g.black = saved->spec.players[a.black].name;
       g.white = saved->spec.players[a.white].name;
-      g.result = static_cast<rt::game_result>(e.result);
+      g.result = e.result;
       g.reason = e.reason;
       g.plies = e.plies;
       finished->push_back(std::move(g));
@@ -331,7 +342,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     std::vector<std::string> ids;
     ids.reserve(saved->finished.size());
     for (const auto& e : saved->finished) {
-      ids.push_back(durable::game_id_for(saved->id, e.index));
+      ids.push_back(rt::game_id_for(saved->id, e.index));
     }
     if (auto repaired = durable::repair_game_files(folder, ids); !repaired) {
       warn(repaired.error().message);
@@ -356,7 +367,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   expected<std::string> submit(detail::start_order order) {
     auto reply = call<detail::start_reply>(supervisor_, call_timeout, atom::start_v, std::move(order));
     if (!reply) {
-      return fail("the runtime is shut down");
+      return tl::unexpected(reply.error());
     }
     if (!reply->error.empty()) {
       return fail(reply->error);
@@ -376,19 +387,39 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
 
   template <class Atom>
   control_result control(Atom a, const std::string& id) {
-    auto r = call<detail::control_reply>(supervisor_, call_timeout, a, id);
+    auto r = call<control_result>(supervisor_, call_timeout, a, id);
     if (!r) {
-      return {false, "the runtime is shut down"};
+      return {false, r.error().message};
     }
-    return {r->done, r->reason};
+    return *r;
   }
 
-  std::optional<progress_snapshot> wait(const std::string& id, std::chrono::milliseconds timeout) {
-    auto r = call<std::vector<progress_snapshot>>(supervisor_, caf::duration{timeout}, atom::wait_v, id);
-    if (!r || r->empty()) {
-      return std::nullopt;
+  wait_result wait(const std::string& id, std::chrono::milliseconds timeout) {
+    std::optional<wait_status> failed;
+    std::vector<progress_snapshot> r;
+    {
+      caf::scoped_actor self{*sys_, true};
+      failed = wait_status::shut_down;
+      self->request(supervisor_, caf::duration{timeout}, atom::wait_v, id)
+          .receive(
+              [&](std::vector<progress_snapshot>& x) {
+                r = std::move(x);
+                failed.reset();
+              },
+              [&](caf::error& err) {
+                if (err == caf::sec::request_timeout) {
+                  failed = wait_status::timed_out;
+                }
+              });
     }
-    return r->front();
+    if (failed) {
+      return wait_result(*failed);
+    }
+    // The supervisor answers an id it does not know with no snapshot.
+    if (r.empty()) {
+      return wait_result(wait_status::unknown_id);
+    }
+    return wait_result(std::move(r.front()));
   }
 
   std::shared_ptr<detail::subscription_state> add_subscriber(std::size_t capacity) {
@@ -421,10 +452,9 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     }
     detail::host_policy p;
     p.make = std::move(factory);
-    p.max_concurrent_games = options.max_concurrent_games;
-    p.blocking = options.blocking;
-    if (!call<bool>(supervisor_, call_timeout, atom::policy_v, name, std::move(p))) {
-      return fail("the runtime is shut down");
+    p.options = options;
+    if (auto ok = call<bool>(supervisor_, call_timeout, atom::policy_v, name, std::move(p)); !ok) {
+      return tl::unexpected(ok.error());
     }
     return {};
   }
@@ -547,7 +577,7 @@ control_result runtime::cancel(const std::string& id) {
   return impl_->control(atom::cancel_v, id);
 }
 
-std::optional<progress_snapshot> runtime::wait(const std::string& id, std::chrono::milliseconds timeout) const {
+wait_result runtime::wait(const std::string& id, std::chrono::milliseconds timeout) const {
   return impl_->wait(id, timeout);
 }
 

@@ -2,10 +2,12 @@
 // The embedding API of tourney: run tournaments in the background of a host
 // process (a trainer, a service, the tourney app). No CAF in this header.
 //
-//   tourney::runtime rt({.storage_dir = "results"});
-//   auto sub = rt.subscribe([](const tourney::tournament_event& e) { ... });
+//   tourney::runtime_options options;
+//   options.storage_dir = "results";
+//   tourney::runtime rt(options);
+//   auto sub = rt.subscribe([](const tourney::tournament_event& e) { log(e.snapshot); });
 //   auto id = rt.start(spec, "nightly", /*priority=*/1);   // id or error
-//   rt.wait(*id, std::chrono::minutes(10));
+//   auto final = rt.wait(*id, std::chrono::minutes(10));  // or why not: final.status()
 //   rt.shutdown(tourney::shutdown_mode::graceful);
 //
 // Every call is thread-safe. Snapshots are copies. Callbacks run on a thread
@@ -19,13 +21,16 @@
 #include <string>
 #include <vector>
 
+#include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
+#include "tourney/policy_options.hpp"
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/game_referee.hpp"
 #include "tourney/runtime/progress.hpp"
 #include "tourney/spec/tls_options.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
+#include "tourney/wait_result.hpp"
 
 namespace tourney {
 
@@ -78,29 +83,9 @@ struct runtime_options {
   std::chrono::milliseconds worker_timeout{std::chrono::seconds(3)};
 };
 
-/// Whether pause/resume/cancel took effect, and if not, why.
-struct control_result {
-  bool done = false;
-  std::string reason;
-  explicit operator bool() const {
-    return done;
-  }
-};
-
 enum class shutdown_mode {
   graceful,   // running ones finish; queued and paused ones are cancelled
   immediate,  // running tournaments are cancelled too
-};
-
-/// A host's own policy (player_spec kind host, host_name = the registered name).
-using policy_factory = std::function<std::unique_ptr<players::player>()>;
-
-struct policy_options {
-  /// Games using the policy at once across all tournaments (0 = no limit).
-  int max_concurrent_games = 0;
-  /// decide() blocks or takes long: give each game's player its own thread.
-  /// Set false only for a decide() that takes microseconds.
-  bool blocking = true;
 };
 
 namespace detail {
@@ -160,17 +145,17 @@ class runtime {
   /// the checks of `tourney validate`, size limits included; `name` at most
   /// 256 bytes too), then queues the tournament. `name` empty: the spec's
   /// name. Higher priority runs first; FIFO within a priority.
-  expected<std::string> start(const spec::tournament_spec& spec, std::string name = {}, int priority = 0);
+  [[nodiscard]] expected<std::string> start(const spec::tournament_spec& spec, std::string name = {}, int priority = 0);
 
   /// Continues the tournament saved in `folder` (tournament.json +
   /// games.jsonl): same id, schedule, openings and colours; the journal's
   /// games are counted, never replayed; a truncated last line is cut off with
   /// a warning. Refuses a newer format or another tournament's journal.
   /// (Named resume_from: resume(id) un-pauses a running tournament.)
-  expected<std::string> resume_from(const std::string& folder, int priority = 0);
+  [[nodiscard]] expected<std::string> resume_from(const std::string& folder, int priority = 0);
 
   /// A copy of the tournament's progress (queued, running or in history).
-  std::optional<progress_snapshot> progress(const std::string& id) const;
+  [[nodiscard]] std::optional<progress_snapshot> progress(const std::string& id) const;
   /// Running, paused and queued tournaments (queued ones with queue_position).
   std::vector<progress_snapshot> list_active() const;
   /// Active ones and the bounded history of finished ones.
@@ -181,8 +166,9 @@ class runtime {
   control_result cancel(const std::string& id);
 
   /// The final snapshot once the tournament is finished (its terminal event
-  /// sent and its file durable); nothing on timeout or for an unknown id.
-  std::optional<progress_snapshot> wait(const std::string& id, std::chrono::milliseconds timeout) const;
+  /// sent and its file durable); otherwise status() says why not
+  /// (timed_out, unknown_id, shut_down).
+  wait_result wait(const std::string& id, std::chrono::milliseconds timeout) const;
 
   /// Calls `callback` for every event on a thread of the subscription.
   subscription subscribe(std::function<void(const tournament_event&)> callback);
@@ -191,7 +177,7 @@ class runtime {
   event_poller make_poller(std::size_t capacity = 1024);
 
   /// Registers (or replaces) a host policy for players of kind host.
-  expected<void> register_policy(const std::string& name, policy_factory factory, policy_options options = {});
+  [[nodiscard]] expected<void> register_policy(const std::string& name, policy_factory factory, policy_options options = {});
 
   /// Stops the runtime; idempotent. Returns once every tournament has its
   /// terminal event. Afterwards start() returns an error.

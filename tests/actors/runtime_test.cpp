@@ -367,7 +367,7 @@ BOOST_AUTO_TEST_CASE(the_terminal_event_comes_after_the_result_file_is_on_disk) 
   BOOST_CHECK_EQUAL(terminal_without_file.load(), 0);
 }
 
-BOOST_AUTO_TEST_CASE(wait_returns_the_final_snapshot_or_nothing) {
+BOOST_AUTO_TEST_CASE(wait_returns_the_final_snapshot_or_says_why_not) {
   runtime r(options());
   register_all(r);
   auto id = r.start(test::host_spec(2, 2, "resign"));
@@ -375,10 +375,16 @@ BOOST_AUTO_TEST_CASE(wait_returns_the_final_snapshot_or_nothing) {
   auto done = r.wait(*id, 30s);
   BOOST_REQUIRE(done);
   BOOST_CHECK(done->status == tournament_status::completed);
-  BOOST_CHECK(!r.wait("unknown", 10ms));
+  BOOST_CHECK(done.status() == wait_status::finished);
+  // An unknown id is answered at once, whatever the time allowed.
+  auto unknown = r.wait("unknown", 30s);
+  BOOST_CHECK(!unknown);
+  BOOST_CHECK(unknown.status() == wait_status::unknown_id);
   auto stuck = r.start(test::host_spec(2, 2, "staller"));
   BOOST_REQUIRE(stuck);
-  BOOST_CHECK(!r.wait(*stuck, 20ms));
+  auto late = r.wait(*stuck, 20ms);
+  BOOST_CHECK(!late);
+  BOOST_CHECK(late.status() == wait_status::timed_out);
   BOOST_REQUIRE(r.cancel(*stuck).done);
   auto cancelled = r.wait(*stuck, 30s);
   BOOST_REQUIRE(cancelled);
@@ -396,6 +402,11 @@ BOOST_AUTO_TEST_CASE(shutdown_is_idempotent_and_start_is_refused_afterwards) {
   auto after = r.start(test::host_spec(2, 2, "resign"));
   BOOST_REQUIRE(!after);
   BOOST_CHECK(after.error().message.find("shut down") != std::string::npos);
+  // The actors are gone: an answer that cannot come is not a timeout.
+  BOOST_CHECK(r.wait(*running, 30s).status() == wait_status::shut_down);
+  auto paused = r.pause(*running);
+  BOOST_CHECK(!paused.done);
+  BOOST_CHECK(paused.reason.find("shut down") != std::string::npos);
   // shutdown() returns once the terminal event is queued for every
   // subscriber; the callback runs on the subscription's thread.
   BOOST_REQUIRE(rec.wait_terminal(*running));

@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(queued_tournaments_run_by_priority_then_fifo) {
     self->send(hub, atom::subscribe_v, std::uint64_t{1}, queue);
     detail::host_policy resign;
     resign.make = test::make_resigner;
-    resign.blocking = false;  // inline: no threads under the test coordinator
+    resign.options.blocking = false;  // inline: no threads under the test coordinator
     self->send(sup, atom::policy_v, std::string("resign"), resign);
     // The first one takes the only run slot before the others arrive.
     self->send(sup, atom::start_v, order_for(0));

@@ -143,7 +143,7 @@ BOOST_AUTO_TEST_CASE(gauntlet_against_fairy_stockfish_as_shipped) {
   BOOST_TEST(journal->games.size() == 4u);  // 2 opponents x 2 games
   for (const auto& g : journal->games) {
     // Real games end on the board, never by a fault of the runtime.
-    BOOST_TEST((g.result != tourney::results::game_result::error), g.game_id << " " << g.reason);
+    BOOST_TEST((g.result != tourney::game::result::error), g.game_id << " " << g.reason);
     BOOST_TEST(fs::exists(folder / "games" / (g.game_id + ".csa")));
   }
   BOOST_TEST(fs::exists(folder / "engines"));

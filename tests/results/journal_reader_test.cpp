@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(whole_lines_are_read_in_order) {
   BOOST_REQUIRE(j);
   BOOST_REQUIRE(j->games.size() == 2u);
   BOOST_TEST(j->games[0].game_id == "g0");
-  BOOST_TEST((j->games[1].result == results::game_result::draw));
+  BOOST_TEST((j->games[1].result == game::result::draw));
   BOOST_TEST(j->games[1].plies == 256);
   BOOST_TEST(j->warnings.empty());
 }

@@ -21,10 +21,10 @@ spec::tournament_spec two_player_spec(int games) {
 }
 
 /// The result that makes players[0] win (or lose) game i.
-results::game_result agent_result(const schedule::schedule& games, std::uint64_t i, bool agent_wins) {
+game::result agent_result(const schedule::schedule& games, std::uint64_t i, bool agent_wins) {
   bool agent_black = games.at(i).black == 0;
-  return agent_black == agent_wins ? results::game_result::black_win
-                                   : results::game_result::white_win;
+  return agent_black == agent_wins ? game::result::black_win
+                                   : game::result::white_win;
 }
 
 }  // namespace
@@ -63,9 +63,9 @@ BOOST_AUTO_TEST_CASE(ingestion_is_idempotent_and_bounded) {
   auto spec = two_player_spec(2);
   auto games = schedule::schedule::create(spec, 1);
   auto tally = results::results_tally::create(spec, *games);
-  BOOST_TEST(tally->add(0, results::game_result::draw));
-  BOOST_TEST(!tally->add(0, results::game_result::black_win));  // already counted
-  BOOST_TEST(!tally->add(2, results::game_result::draw));       // out of range
+  BOOST_TEST(tally->add(0, game::result::draw));
+  BOOST_TEST(!tally->add(0, game::result::black_win));  // already counted
+  BOOST_TEST(!tally->add(2, game::result::draw));       // out of range
   BOOST_TEST(tally->counted() == 1u);
   BOOST_TEST(tally->pairings()[0].wdl.draws == 1u);
   BOOST_TEST(tally->pairings()[0].wdl.wins == 0u);
@@ -75,8 +75,8 @@ BOOST_AUTO_TEST_CASE(errors_are_counted_apart_from_elo) {
   auto spec = two_player_spec(2);
   auto games = schedule::schedule::create(spec, 1);
   auto tally = results::results_tally::create(spec, *games);
-  tally->add(0, results::game_result::error);
-  tally->add(1, results::game_result::draw);
+  tally->add(0, game::result::error);
+  tally->add(1, game::result::draw);
   BOOST_TEST(tally->errors() == 1u);
   BOOST_TEST(tally->pairings()[0].wdl.games() == 1u);
   BOOST_TEST(tally->statistics_json()["errors"].get<int>() == 1);
@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(round_robin_gets_ratings_and_sprt_runs_get_a_verdict_field)
   auto games = schedule::schedule::create(spec, 1);
   auto tally = results::results_tally::create(spec, *games);
   for (std::uint64_t i = 0; i < games->size(); ++i) {
-    tally->add(i, results::game_result::draw);
+    tally->add(i, game::result::draw);
   }
   BOOST_TEST(tally->pairings().size() == 3u);
   BOOST_TEST(tally->ratings().has_value());
@@ -101,8 +101,8 @@ BOOST_AUTO_TEST_CASE(round_robin_gets_ratings_and_sprt_runs_get_a_verdict_field)
   two.sprt = spec::sprt_spec{};
   auto g2 = schedule::schedule::create(two, 1);
   auto t2 = results::results_tally::create(two, *g2);
-  t2->add(0, results::game_result::draw);
-  t2->add(1, results::game_result::draw);
+  t2->add(0, game::result::draw);
+  t2->add(1, game::result::draw);
   auto j = t2->statistics_json();
   BOOST_TEST(j["pairs"][0].contains("sprt"));
   auto r = j["pairs"][0]["sprt"]["result"].get<std::string>();
@@ -111,8 +111,8 @@ BOOST_AUTO_TEST_CASE(round_robin_gets_ratings_and_sprt_runs_get_a_verdict_field)
 }
 
 BOOST_AUTO_TEST_CASE(result_names_parse) {
-  BOOST_TEST((*results::game_result_from_string("white_win") == results::game_result::white_win));
-  BOOST_TEST(!results::game_result_from_string("win"));
+  BOOST_TEST((*game::result_from_string("white_win") == game::result::white_win));
+  BOOST_TEST(!game::result_from_string("win"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

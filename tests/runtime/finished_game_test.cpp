@@ -5,6 +5,7 @@
 #include "tourney/runtime/finished_game.hpp"
 
 using namespace tourney::rt;
+namespace game = tourney::game;
 
 namespace {
 
@@ -28,7 +29,7 @@ BOOST_AUTO_TEST_CASE(a_worker_line_is_read_and_kept_whole) {
       R"("duration_s":0.5,"start_sfen":"startpos","moves":["7g7f"],"index":7,"round":1})";
   auto g = finished_game_from_line(line, expected_game());
   BOOST_REQUIRE_MESSAGE(static_cast<bool>(g), (g ? "" : g.error().message));
-  BOOST_TEST((g->result == game_result::white_win));
+  BOOST_TEST((g->result == game::result::white_win));
   BOOST_TEST(g->reason == "checkmate");
   BOOST_TEST(g->plies == 41);
   BOOST_TEST(g->black == "ab");

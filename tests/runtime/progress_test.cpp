@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-finished_game game(std::uint64_t index, std::string black, std::string white, game_result r, double secs = 1.0) {
+finished_game game(std::uint64_t index, std::string black, std::string white, tourney::game::result r, double secs = 1.0) {
   finished_game g;
   g.index = index;
   g.black = std::move(black);
@@ -43,11 +43,11 @@ BOOST_AUTO_TEST_CASE(every_game_is_exactly_one_of_four_results) {
   t.mark_running(t0);
   t.set_status(tournament_status::running);
   t.game_started(0, 0, "a vs b");
-  t.game_finished(game(0, "a", "b", game_result::black_win));
-  t.game_finished(game(1, "b", "a", game_result::black_win));
-  t.game_finished(game(2, "a", "c", game_result::draw));
-  t.game_finished(game(3, "c", "a", game_result::error));
-  t.game_finished(game(4, "a", "c", game_result::white_win));
+  t.game_finished(game(0, "a", "b", tourney::game::result::black_win));
+  t.game_finished(game(1, "b", "a", tourney::game::result::black_win));
+  t.game_finished(game(2, "a", "c", tourney::game::result::draw));
+  t.game_finished(game(3, "c", "a", tourney::game::result::error));
+  t.game_finished(game(4, "a", "c", tourney::game::result::white_win));
   auto s = t.snapshot(t0 + 10s);
   BOOST_CHECK_EQUAL(s.completed_games, 5u);
   BOOST_CHECK_EQUAL(s.failed_games, 1u);
@@ -77,8 +77,8 @@ BOOST_AUTO_TEST_CASE(rates_are_over_the_whole_run_and_exclude_pauses) {
   const auto t0 = wall_clock::now();
   t.mark_running(t0);
   t.set_status(tournament_status::running);
-  t.game_finished(game(0, "a", "b", game_result::draw, 2.0));
-  t.game_finished(game(1, "b", "a", game_result::draw, 4.0));
+  t.game_finished(game(0, "a", "b", tourney::game::result::draw, 2.0));
+  t.game_finished(game(1, "b", "a", tourney::game::result::draw, 4.0));
   auto s = t.snapshot(t0 + 4s);
   BOOST_CHECK_CLOSE(s.games_per_second, 0.5, 1e-6);
   BOOST_CHECK_CLOSE(s.average_game_duration_s, 3.0, 1e-9);
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(rates_are_over_the_whole_run_and_exclude_pauses) {
   t.set_status(tournament_status::paused);
   t.mark_running(t0 + 10s);
   t.set_status(tournament_status::running);
-  t.game_finished(game(2, "a", "b", game_result::draw, 3.0));
+  t.game_finished(game(2, "a", "b", tourney::game::result::draw, 3.0));
   auto s2 = t.snapshot(t0 + 12s);
   BOOST_CHECK_CLOSE(s2.games_per_second, 3.0 / 6.0, 1e-6);
   BOOST_CHECK(s2.start_time == t0);
@@ -180,10 +180,10 @@ BOOST_AUTO_TEST_CASE(tournament_json_has_the_original_keys_and_consistent_counts
   progress_tracker t("0123456789abcdef0123456789abcdef", "n", {"agent", "x", "y"}, 4, 1);
   const auto t0 = wall_clock::now();
   t.mark_running(t0);
-  t.game_finished(game(0, "agent", "x", game_result::black_win));
-  t.game_finished(game(1, "x", "agent", game_result::error));
-  t.game_finished(game(2, "agent", "y", game_result::draw));
-  t.game_finished(game(3, "y", "agent", game_result::black_win));
+  t.game_finished(game(0, "agent", "x", tourney::game::result::black_win));
+  t.game_finished(game(1, "x", "agent", tourney::game::result::error));
+  t.game_finished(game(2, "agent", "y", tourney::game::result::draw));
+  t.game_finished(game(3, "y", "agent", tourney::game::result::black_win));
   t.mark_ended(t0 + 2s);
   t.set_status(tournament_status::completed);
   report_input in;

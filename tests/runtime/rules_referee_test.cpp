@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(a_start_failure_is_an_error_game_for_either_side_to_move) {
       ref->on_start_failure("white player 'dead' could not start: no usiok");
       BOOST_TEST(!ref->next_turn().has_value());
       auto g = ref->result();
-      BOOST_TEST((g.result == rt::game_result::error));
+      BOOST_TEST((g.result == game::result::error));
       BOOST_TEST(g.reason == "error");
       BOOST_REQUIRE(g.record.has_value());
       BOOST_TEST(g.record->detail == "white player 'dead' could not start: no usiok");
@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(a_missing_answer_after_the_start_is_still_the_movers_loss) 
   BOOST_REQUIRE(ref->next_turn().has_value());
   ref->on_no_decision(rt::no_decision::player_gone, "engine exited");
   auto g = ref->result();
-  BOOST_TEST((g.result == rt::game_result::black_win));
+  BOOST_TEST((g.result == game::result::black_win));
   BOOST_TEST(g.reason == "disconnect");
 }
 

@@ -35,7 +35,7 @@ persistence_actor spawn_persistence(caf::actor_system& sys, bool detached);
 
 /// The run queue, game slots, registry and history.
 ///   (start, start_order) -> start_reply
-///   (pause|resume|cancel, id) -> control_reply
+///   (pause|resume|cancel, id) -> control_result
 ///   (progress, id) -> vector<progress_snapshot> (empty: unknown)
 ///   (active) / (all) -> vector<progress_snapshot>
 ///   (wait, id) -> vector<progress_snapshot> (the final one, once terminal; empty: unknown)
@@ -45,7 +45,7 @@ supervisor_actor spawn_supervisor(caf::actor_system& sys, std::shared_ptr<const 
                                   progress_hub_actor hub, persistence_actor persistence);
 
 /// One running tournament; monitored by the supervisor.
-///   (pause|resume|cancel) -> control_reply
+///   (pause|resume|cancel) -> control_result
 ///   (grant, uint64 game) from the supervisor
 ///   (done, finished_game) from a game actor
 tournament_actor spawn_tournament(caf::event_based_actor* supervisor_self, tournament_order order,

@@ -88,13 +88,13 @@ void finish(game_self self) {
                                              steady::now() - st.started);
   }
   const char* outcome[2] = {"", ""};
-  if (g.result == rt::game_result::black_win) {
+  if (g.result == game::result::black_win) {
     outcome[0] = "win";
     outcome[1] = "lose";
-  } else if (g.result == rt::game_result::white_win) {
+  } else if (g.result == game::result::white_win) {
     outcome[0] = "lose";
     outcome[1] = "win";
-  } else if (g.result == rt::game_result::draw) {
+  } else if (g.result == game::result::draw) {
     outcome[0] = outcome[1] = "draw";
   }
   // Engines hear the result (gameover) and come free before the tournament

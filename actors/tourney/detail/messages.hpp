@@ -15,7 +15,9 @@
 #include "caf/actor.hpp"
 #include "caf/fwd.hpp"
 
+#include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
+#include "tourney/policy_options.hpp"
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/finished_game.hpp"
 #include "tourney/runtime/game_referee.hpp"
@@ -30,12 +32,8 @@ namespace tourney::detail {
 
 /// A host's own policy, registered under a name (player_spec kind host).
 struct host_policy {
-  std::function<std::unique_ptr<players::player>()> make;
-  /// Games using this policy at once, across all tournaments (0: no limit).
-  int max_concurrent_games = 0;
-  /// decide() may block or take long: run it on its own thread (the default).
-  /// Only a policy whose decide() takes microseconds may run inline.
-  bool blocking = true;
+  policy_factory make;
+  policy_options options;
 };
 
 using host_policies = std::map<std::string, host_policy>;
@@ -103,12 +101,6 @@ struct start_order {
   std::string resume_folder;
   std::shared_ptr<storage::folder_lock> lock;  // resume: see tournament_order
   std::shared_ptr<const std::vector<rt::finished_game>> finished;
-};
-
-/// The answer to pause, resume and cancel: whether it took effect, and why not.
-struct control_reply {
-  bool done = false;
-  std::string reason;
 };
 
 /// A tournament's request to start: the answer is the id or an error text.

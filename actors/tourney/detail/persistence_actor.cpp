@@ -25,15 +25,11 @@
 #include "tourney/durable/game_files.hpp"
 #include "tourney/storage/atomic_file.hpp"
 #include "tourney/storage/jsonl_writer.hpp"
+#include "tourney/storage/parent_of.hpp"
 
 namespace tourney::detail {
 
 namespace {
-
-std::string parent_of(const std::string& path) {
-  auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
-}
 
 // A games.jsonl line and, for a game played here, its record (the game
 // files are written from it; a remote game's line is parsed instead).
@@ -79,7 +75,7 @@ struct persistence_state {
     auto& f = files[id];
     f.folder = folder;
     if (!resuming) {
-      if (auto ok = storage::make_directory(parent_of(folder), false); !ok) {
+      if (auto ok = storage::make_directory(storage::parent_of(folder), false); !ok) {
         f.error = ok.error().message;
         return f.error;
       }
@@ -252,7 +248,7 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
         }
         st.files.erase(id);
         // A tournament cancelled while queued has no folder yet.
-        if (auto ok = storage::make_directory(parent_of(folder), false); !ok) {
+        if (auto ok = storage::make_directory(storage::parent_of(folder), false); !ok) {
           return ok.error().message;
         }
         if (auto ok = storage::make_directory(folder, false); !ok) {

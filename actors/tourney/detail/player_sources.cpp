@@ -18,7 +18,7 @@ expected<player_source> make_player_source(const spec::player_spec& p, const hos
         return fail(fmt::format("player '{}': no host policy registered as '{}'", p.name, p.host_name));
       }
       auto make = it->second.make;
-      src.blocking = it->second.blocking;
+      src.blocking = it->second.options.blocking;
       src.make = [make]() -> expected<std::unique_ptr<players::player>> {
         auto made = make();
         if (!made) {
@@ -46,7 +46,7 @@ std::string shared_limit_key(const spec::player_spec& p, const host_policies& po
     return {};
   }
   auto it = policies.find(p.host_name);
-  if (it == policies.end() || it->second.max_concurrent_games <= 0) {
+  if (it == policies.end() || it->second.options.max_concurrent_games <= 0) {
     return {};
   }
   return "host:" + p.host_name;

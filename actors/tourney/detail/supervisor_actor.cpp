@@ -113,7 +113,7 @@ void tell(supervisor_self* self, const std::string& tournament, Ts&&... xs) {
 
 // Its answer changes nothing: the tournament's events say what happened.
 void ask_cancel(supervisor_self* self, const caf::actor& tournament) {
-  self->request(tournament, caf::infinite, atom::cancel_v).then([](control_reply&) {}, [](caf::error&) {});
+  self->request(tournament, caf::infinite, atom::cancel_v).then([](control_result&) {}, [](caf::error&) {});
 }
 
 // Carries out the slot broker's commands: messages to tournaments and timers.
@@ -331,15 +331,15 @@ start_reply start(supervisor_self* self, start_order req) {
   return {*id, {}};
 }
 
-caf::result<control_reply> control(supervisor_self* self, const std::string& id, tournament_status to) {
+caf::result<control_result> control(supervisor_self* self, const std::string& id, tournament_status to) {
   auto& st = self->state;
   auto decision = st.admission->control(id, to);
   if (decision.how == rt::control_decision::route::to_tournament) {
     auto rp = self->make_response_promise();
     auto ask = [&](auto atom_value) {
       self->request(st.running.at(id), caf::infinite, atom_value)
-          .then([rp](control_reply& r) mutable { rp.deliver(std::move(r)); },
-                [rp](caf::error&) mutable { rp.deliver(control_reply{false, "the tournament has finished"}); });
+          .then([rp](control_result& r) mutable { rp.deliver(std::move(r)); },
+                [rp](caf::error&) mutable { rp.deliver(control_result{false, "the tournament has finished"}); });
     };
     switch (to) {
       case tournament_status::paused:
@@ -356,13 +356,13 @@ caf::result<control_reply> control(supervisor_self* self, const std::string& id,
   }
   if (decision.how == rt::control_decision::route::answered) {
     run(self, std::move(decision.commands));
-    return control_reply{decision.done, std::move(decision.reason)};
+    return control_result{decision.done, std::move(decision.reason)};
   }
   if (const auto* done = st.book->find_finished(id)) {
     auto ok = rt::check_transition(done->status, to);
-    return control_reply{false, ok ? std::string("the tournament has finished") : ok.error().message};
+    return control_result{false, ok ? std::string("the tournament has finished") : ok.error().message};
   }
-  return control_reply{false, "unknown tournament " + id};
+  return control_result{false, "unknown tournament " + id};
 }
 
 caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const runtime_settings> settings,
@@ -413,7 +413,7 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         auto copy = std::make_shared<host_policies>(*st.policies);
         (*copy)[name] = p;
         st.policies = std::move(copy);
-        st.broker->set_limit("host:" + name, p.max_concurrent_games);
+        st.broker->set_limit("host:" + name, p.options.max_concurrent_games);
         return true;
       },
       [self](atom::shutdown, bool immediate) -> caf::result<bool> {

@@ -25,6 +25,7 @@
 #include "tourney/detail/usi_engines.hpp"
 #include "tourney/results/results_tally.hpp"
 #include "tourney/runtime/dispatch_queue.hpp"
+#include "tourney/runtime/ids.hpp"
 #include "tourney/runtime/tournament_report.hpp"
 #include "tourney/schedule/index_set.hpp"
 #include "tourney/schedule/schedule.hpp"
@@ -174,7 +175,7 @@ void check_sprt(tournament_self* self) {
 void fail(tournament_self* self, const std::string& reason);
 
 std::string game_id_of(const tournament_state& st, std::uint64_t index) {
-  return fmt::format("{}-{:05}", st.order.id.substr(0, 8), index);
+  return rt::game_id_for(st.order.id, index);
 }
 
 rt::finished_game error_game(const tournament_state& st, std::uint64_t index) {
@@ -185,7 +186,7 @@ rt::finished_game error_game(const tournament_state& st, std::uint64_t index) {
   g.round = a.round;
   g.black = st.order.spec->players[a.black].name;
   g.white = st.order.spec->players[a.white].name;
-  g.result = rt::game_result::error;
+  g.result = game::result::error;
   g.reason = "error";
   return g;
 }
@@ -344,7 +345,7 @@ void count_game(tournament_self* self, rt::finished_game g) {
             if (err.empty()) {
               st.tracker->game_finished(g);
               if (st.tally) {
-                st.tally->add(g.index, static_cast<results::game_result>(g.result));
+                st.tally->add(g.index, g.result);
               }
               check_sprt(self);
               if (!st.finalizing) {
@@ -460,7 +461,7 @@ void maybe_finish(tournament_self* self) {
   }
 }
 
-control_reply refuse(tournament_state& st, tournament_status to) {
+control_result refuse(tournament_state& st, tournament_status to) {
   if (st.finalizing) {
     return {false, "the tournament is finishing"};
   }
@@ -516,7 +517,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
       if (g.index < st.plan->size() && already.insert(g.index)) {
         st.tracker->game_finished(g);
         if (st.tally) {
-          st.tally->add(g.index, static_cast<results::game_result>(g.result));
+          st.tally->add(g.index, g.result);
         }
       }
     }
@@ -646,7 +647,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         maybe_finish(self);
       },
       // --- control ----------------------------------------------------------
-      [self](atom::pause) -> control_reply {
+      [self](atom::pause) -> control_result {
         auto& st = self->state;
         if (st.cancelling || st.failing || st.finalizing || !st.life.move_to(tournament_status::paused)) {
           return refuse(st, tournament_status::paused);
@@ -657,7 +658,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         emit(self, rt::event_kind::status);
         return {true, {}};
       },
-      [self](atom::resume) -> control_reply {
+      [self](atom::resume) -> control_result {
         auto& st = self->state;
         if (st.cancelling || st.failing || st.finalizing || !st.life.move_to(tournament_status::running)) {
           return refuse(st, tournament_status::running);
@@ -668,7 +669,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
         request_more(self);
         return {true, {}};
       },
-      [self](atom::cancel) -> control_reply {
+      [self](atom::cancel) -> control_result {
         auto& st = self->state;
         if (st.cancelling || st.failing || st.finalizing) {
           return refuse(st, tournament_status::cancelled);

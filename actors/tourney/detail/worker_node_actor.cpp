@@ -330,7 +330,7 @@ caf::behavior worker_behavior(worker_self* self, worker_settings settings) {
       [self](atom::stop, const std::string& game_id) { stop_game(self, game_id, "stopped"); },
       // --- from this node's games and engine pools ------------------------------
       [self](atom::done, rt::finished_game& g) {
-        log(self, fmt::format("game {} finished: {} ({})", g.game_id, rt::to_string(g.result), g.reason));
+        log(self, fmt::format("game {} finished: {} ({})", g.game_id, game::to_string(g.result), g.reason));
         wire::game_report r;
         r.game_id = g.game_id;
         r.index = g.index;

@@ -9,15 +9,12 @@
 
 #include <fmt/format.h>
 
+#include "tourney/runtime/ids.hpp"
 #include "tourney/spec/json.hpp"
 #include "tourney/spec/limits.hpp"
 #include "tourney/util/json_file.hpp"
 
 namespace tourney::durable {
-
-std::string game_id_for(const std::string& tournament_id, std::uint64_t index) {
-  return fmt::format("{}-{:05}", tournament_id.substr(0, 8), index);
-}
 
 expected<saved_tournament> read_saved_tournament(const std::string& folder) {
   saved_tournament out;
@@ -98,9 +95,9 @@ expected<saved_tournament> read_saved_tournament(const std::string& folder) {
   for (auto& g : journal->games) {
     // A game id names its tournament: a journal copied from elsewhere is
     // refused rather than merged.
-    if (!g.game_id.empty() && g.game_id != game_id_for(out.id, g.index)) {
+    if (!g.game_id.empty() && g.game_id != rt::game_id_for(out.id, g.index)) {
       return fail(fmt::format("{}: game {} (index {}) belongs to another tournament than {} (expected id {})",
-                              journal_path, g.game_id, g.index, out.id, game_id_for(out.id, g.index)));
+                              journal_path, g.game_id, g.index, out.id, rt::game_id_for(out.id, g.index)));
     }
     out.finished.push_back(std::move(g));
   }

@@ -19,9 +19,6 @@ namespace tourney::durable {
 /// folder is refused: its saved spec may describe other games than it played.
 constexpr int folder_format_version = 2;
 
-/// "<first 8 characters of the tournament id>-<index, 5 digits>".
-std::string game_id_for(const std::string& tournament_id, std::uint64_t index);
-
 struct saved_tournament {
   std::string folder;
   std::string id;

@@ -33,7 +33,7 @@ expected<journal_entry> parse_entry(const std::string& line) {
   if (result == j.end() || !result->is_string()) {
     return fail("missing or bad \"result\"");
   }
-  auto r = game_result_from_string(result->get<std::string>());
+  auto r = game::result_from_string(result->get<std::string>());
   if (!r) {
     return tl::unexpected(r.error());
   }

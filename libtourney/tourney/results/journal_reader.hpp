@@ -15,7 +15,7 @@ namespace tourney::results {
 struct journal_entry {
   std::uint64_t index = 0;
   std::string game_id;
-  game_result result = game_result::error;
+  game::result result = game::result::error;
   std::string reason;
   int plies = 0;
 };

@@ -4,23 +4,6 @@
 
 namespace tourney::results {
 
-expected<game_result> game_result_from_string(const std::string& text) {
-  if (text == "black_win") {
-    return game_result::black_win;
-  }
-  if (text == "white_win") {
-    return game_result::white_win;
-  }
-  if (text == "draw") {
-    return game_result::draw;
-  }
-  if (text == "error") {
-    return game_result::error;
-  }
-  return fail(fmt::format("unknown result '{}' (expected black_win, white_win, draw or error)",
-                          text));
-}
-
 results_tally::results_tally(const spec::tournament_spec& spec, const schedule::schedule& games,
                              stats::tournament_tally tally)
     : anchor_(stats::default_anchor(spec)),
@@ -44,20 +27,20 @@ expected<results_tally> results_tally::create(const spec::tournament_spec& spec,
   return results_tally(spec, games, std::move(*tally));
 }
 
-bool results_tally::add(std::uint64_t index, game_result result) {
+bool results_tally::add(std::uint64_t index, game::result result) {
   if (index >= games_.size() || !seen_.insert(index)) {
     return false;
   }
   ++counted_;
-  if (result == game_result::error) {
+  if (result == game::result::error) {
     ++errors_;
     return true;
   }
   auto g = games_.at(index);
   std::optional<shogi::color> winner;
-  if (result == game_result::black_win) {
+  if (result == game::result::black_win) {
     winner = shogi::color::black;
-  } else if (result == game_result::white_win) {
+  } else if (result == game::result::white_win) {
     winner = shogi::color::white;
   }
   auto first = games_.pairing(g.pairing).first;

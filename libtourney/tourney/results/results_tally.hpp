@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tourney/game/outcome.hpp"
 #include "tourney/schedule/index_set.hpp"
 #include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/tournament_spec.hpp"
@@ -22,11 +23,6 @@
 
 namespace tourney::results {
 
-/// A finished game as the statistics see it.
-enum class game_result { black_win, white_win, draw, error };
-
-expected<game_result> game_result_from_string(const std::string& text);
-
 class results_tally {
  public:
   static expected<results_tally> create(const spec::tournament_spec& spec,
@@ -34,7 +30,7 @@ class results_tally {
 
   /// Counts game `index` (a schedule index). False when the index is out of
   /// range or already counted. Error games count as errors, not in Elo.
-  bool add(std::uint64_t index, game_result result);
+  bool add(std::uint64_t index, game::result result);
 
   std::uint64_t counted() const {
     return counted_;

@@ -6,20 +6,6 @@
 
 namespace tourney::rt {
 
-std::string_view to_string(game_result r) {
-  switch (r) {
-    case game_result::black_win:
-      return "black_win";
-    case game_result::white_win:
-      return "white_win";
-    case game_result::draw:
-      return "draw";
-    case game_result::error:
-      return "error";
-  }
-  return "error";
-}
-
 std::string to_json_line(const finished_game& g) {
   if (!g.remote_line.empty()) {
     auto j = nlohmann::json::parse(g.remote_line, nullptr, false);
@@ -40,7 +26,7 @@ std::string to_json_line(const finished_game& g) {
       {"game_id", g.game_id},
       {"black", g.black},
       {"white", g.white},
-      {"result", std::string(to_string(g.result))},
+      {"result", std::string(game::to_string(g.result))},
       {"reason", g.reason},
       {"plies", g.plies},
       {"start_sfen", g.start_sfen},
@@ -59,18 +45,11 @@ expected<finished_game> finished_game_from_line(const std::string& line, finishe
     return fail("the game line is not a JSON object");
   }
   const auto result = j.value("result", std::string());
-  const game_result results[] = {game_result::black_win, game_result::white_win, game_result::draw,
-                                 game_result::error};
-  bool known = false;
-  for (auto r : results) {
-    if (to_string(r) == result) {
-      g.result = r;
-      known = true;
-    }
-  }
-  if (!known) {
+  auto r = game::result_from_string(result);
+  if (!r) {
     return fail("the game line has result '" + result + "'");
   }
+  g.result = *r;
   const auto id = j.value("game_id", std::string());
   if (id != g.game_id) {
     return fail("the game line is for game '" + id + "', not " + g.game_id);

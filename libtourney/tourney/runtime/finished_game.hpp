@@ -9,22 +9,18 @@
 #include <optional>
 #include <vector>
 
+#include "tourney/game/outcome.hpp"
 #include "tourney/record/game_record.hpp"
 #include "tourney/util/expected.hpp"
 
 namespace tourney::rt {
-
-/// Every game is exactly one of these.
-enum class game_result : std::uint8_t { black_win, white_win, draw, error };
-
-std::string_view to_string(game_result r);
 
 struct finished_game {
   std::string game_id;
   std::uint64_t index = 0;
   std::string black;
   std::string white;
-  game_result result = game_result::error;
+  game::result result = game::result::error;
   std::string reason;  // checkmate, resign, max_plies, timeout, error, ...
   int plies = 0;
   std::string start_sfen;

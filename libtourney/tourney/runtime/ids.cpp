@@ -18,6 +18,10 @@ std::uint32_t permute(std::uint32_t x) {
 
 }  // namespace
 
+std::string game_id_for(std::string_view tournament_id, std::uint64_t index) {
+  return fmt::format("{}-{:05}", tournament_id.substr(0, 8), index);
+}
+
 id_generator::id_generator(std::uint64_t seed) {
   if (seed == 0) {
     std::random_device rd;

@@ -6,8 +6,14 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
 
 namespace tourney::rt {
+
+/// A game's id: "<first 8 characters of the tournament id>-<index, 5
+/// digits>". The one place the format is written: the journal, record file
+/// names and resume (which matches journal lines to the schedule) all use it.
+std::string game_id_for(std::string_view tournament_id, std::uint64_t index);
 
 class id_generator {
  public:

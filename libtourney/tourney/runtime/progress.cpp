@@ -70,22 +70,22 @@ void progress_tracker::game_finished(const finished_game& g) {
     s.points += points;
   };
   switch (g.result) {
-    case game_result::black_win:
+    case game::result::black_win:
       ++black_wins_;
       tally(black, 1.0, &player_standing::wins);
       tally(white, 0.0, &player_standing::losses);
       break;
-    case game_result::white_win:
+    case game::result::white_win:
       ++white_wins_;
       tally(black, 0.0, &player_standing::losses);
       tally(white, 1.0, &player_standing::wins);
       break;
-    case game_result::draw:
+    case game::result::draw:
       ++draws_;
       tally(black, 0.5, &player_standing::draws);
       tally(white, 0.5, &player_standing::draws);
       break;
-    case game_result::error:
+    case game::result::error:
       ++errors_;
       tally(black, 0.0, &player_standing::errors);
       tally(white, 0.0, &player_standing::errors);
@@ -109,20 +109,20 @@ void progress_tracker::tally_first_player(const finished_game& g) {
   auto& s = versus_first_[other->second];
   ++s.played;
   switch (g.result) {
-    case game_result::black_win:
-    case game_result::white_win:
-      if ((g.result == game_result::black_win) == first_black) {
+    case game::result::black_win:
+    case game::result::white_win:
+      if ((g.result == game::result::black_win) == first_black) {
         ++s.wins;
         s.points += 1.0;
       } else {
         ++s.losses;
       }
       break;
-    case game_result::draw:
+    case game::result::draw:
       ++s.draws;
       s.points += 0.5;
       break;
-    case game_result::error:
+    case game::result::error:
       ++s.errors;
       break;
   }

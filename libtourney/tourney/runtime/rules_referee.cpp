@@ -6,20 +6,6 @@ namespace tourney::rt {
 
 namespace {
 
-game_result to_runtime(game::result r) {
-  switch (r) {
-    case game::result::black_win:
-      return game_result::black_win;
-    case game::result::white_win:
-      return game_result::white_win;
-    case game::result::draw:
-      return game_result::draw;
-    case game::result::error:
-      return game_result::error;
-  }
-  return game_result::error;
-}
-
 class rules_referee : public game_referee {
  public:
   rules_referee(const shogi::position& start, const std::vector<shogi::move>& opening,
@@ -69,7 +55,7 @@ class rules_referee : public game_referee {
   finished_game result() const override {
     auto rec = referee_.record();
     finished_game g;
-    g.result = to_runtime(rec.result);
+    g.result = rec.result;
     g.reason = std::string(game::to_string(rec.reason));
     g.plies = rec.plies();
     g.start_sfen = rec.start_sfen;

@@ -8,23 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tourney/storage/parent_of.hpp"
+
 namespace tourney::storage {
 
 namespace {
 
 tl::unexpected<error> os_error(const std::string& path, const char* step) {
   return fail(path + ": " + step + ": " + std::strerror(errno));
-}
-
-std::string parent_of(const std::string& path) {
-  auto slash = path.find_last_of('/');
-  if (slash == std::string::npos) {
-    return ".";
-  }
-  if (slash == 0) {
-    return "/";
-  }
-  return path.substr(0, slash);
 }
 
 expected<void> write_all(int fd, std::string_view content, const std::string& path) {

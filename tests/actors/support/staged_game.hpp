@@ -98,14 +98,14 @@ class staged : public rt::game_referee {
         end_loss("resign");
         return;
       case players::decision::kind::declare_win:
-        end(side_ == shogi::color::black ? rt::game_result::black_win : rt::game_result::white_win,
+        end(side_ == shogi::color::black ? game::result::black_win : game::result::white_win,
             "declaration");
         return;
       case players::decision::kind::move:
         moves_.push_back(side_ == shogi::color::black ? "7g7f" : "3c3d");
         side_ = shogi::opponent(side_);
         if (max_plies_ > 0 && static_cast<int>(moves_.size()) >= max_plies_) {
-          end(rt::game_result::draw, "max_plies");
+          end(game::result::draw, "max_plies");
         }
         return;
     }
@@ -129,7 +129,7 @@ class staged : public rt::game_referee {
   }
 
   void on_start_failure(const std::string&) override {
-    end(rt::game_result::error, "error");
+    end(game::result::error, "error");
   }
 
   rt::finished_game result() const override {
@@ -143,13 +143,13 @@ class staged : public rt::game_referee {
   }
 
  private:
-  void end(rt::game_result r, std::string why) {
+  void end(game::result r, std::string why) {
     over_ = true;
     result_ = r;
     reason_ = std::move(why);
   }
   void end_loss(std::string why) {
-    end(side_ == shogi::color::black ? rt::game_result::white_win : rt::game_result::black_win, std::move(why));
+    end(side_ == shogi::color::black ? game::result::white_win : game::result::black_win, std::move(why));
   }
 
   int max_plies_;
@@ -158,7 +158,7 @@ class staged : public rt::game_referee {
   bool over_ = false;
   shogi::color side_ = shogi::color::black;
   std::vector<std::string> moves_;
-  rt::game_result result_ = rt::game_result::error;
+  game::result result_ = game::result::error;
   std::string reason_ = "error";
 };
 
