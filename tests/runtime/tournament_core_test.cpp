@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <set>
 #include <utility>
@@ -387,6 +388,55 @@ BOOST_AUTO_TEST_CASE(a_whole_tournament_completes_once_after_its_last_line_is_du
   auto ended = core.on_final_report_written("", t0 + 11s);
   BOOST_TEST((only<rt::emit_event>(ended).snapshot.status == rt::tournament_status::completed));
   only<rt::quit>(ended);
+}
+
+BOOST_AUTO_TEST_CASE(an_sprt_verdict_stops_dispatching_and_the_games_in_flight_still_count) {
+  auto s = players_spec(2, spec::format::round_robin);
+  s.games_per_pairing = 400;
+  spec::sprt_spec sprt;
+  sprt.elo0 = 0.0;
+  sprt.elo1 = 400.0;  // every pair split 1-1: evidence for H0 after a few pairs
+  sprt.alpha = 0.2;
+  sprt.beta = 0.2;
+  sprt.model = spec::sprt_model::logistic;
+  s.sprt = sprt;
+  auto core = make_core(s, slots(2));
+  std::deque<std::uint64_t> flying;
+  for (auto i : requested(core.start(t0))) {
+    start_local(core, i);
+    flying.push_back(i);
+  }
+  bool decided = false;
+  for (int guard = 0; guard < 400 && !decided; ++guard) {
+    const auto index = flying.front();
+    flying.pop_front();
+    auto after = finish_local(core, index);
+    decided = !all<rt::withdraw_requests>(after).empty();
+    if (!decided) {
+      for (auto i : requested(after)) {
+        start_local(core, i);
+        flying.push_back(i);
+      }
+      continue;
+    }
+    // The game's end asked for the next slot before its line was durable;
+    // the verdict withdraws that request and asks for nothing more.
+    const auto withdrawal = std::find_if(after.begin(), after.end(), [](const rt::tournament_command& c) {
+      return std::holds_alternative<rt::withdraw_requests>(c);
+    });
+    BOOST_TEST(requested(rt::tournament_commands(withdrawal, after.end())).empty());
+    BOOST_TEST(all<rt::write_final_report>(after).empty());  // one game still in flight
+    for (auto i : requested(after)) {
+      BOOST_TEST(only<rt::release_slot>(core.on_grant(i, "")).index == i);  // granted too late
+    }
+  }
+  BOOST_REQUIRE(decided);
+  BOOST_REQUIRE_EQUAL(flying.size(), 1u);
+  auto last = finish_local(core, flying.front());
+  BOOST_TEST(requested(last).empty());
+  auto snapshot = only<rt::emit_event>(last).snapshot;
+  BOOST_TEST(snapshot.completed_games < snapshot.total_games);
+  BOOST_TEST(only<rt::write_final_report>(last).completed);
 }
 
 BOOST_AUTO_TEST_CASE(a_resumed_tournament_never_asks_for_journaled_games) {
