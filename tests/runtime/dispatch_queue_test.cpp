@@ -119,6 +119,19 @@ BOOST_AUTO_TEST_CASE(a_huge_schedule_costs_nothing_to_start_and_clear) {
   BOOST_TEST(!q.take(all, 16).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(a_cleared_queue_takes_no_game_given_back_afterwards) {
+  rt::dispatch_queue q(10, {});
+  auto all = [](std::uint64_t) { return true; };
+  const auto taken = q.take(all, 16);
+  BOOST_REQUIRE(taken.has_value());
+  BOOST_TEST(!q.cleared());
+  q.clear();
+  BOOST_TEST(q.cleared());
+  q.give_back(*taken);  // a game a lost worker was playing, after an SPRT verdict
+  BOOST_TEST(q.empty());
+  BOOST_TEST(!q.take(all, 16).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(a_scan_looks_at_no_more_than_its_limit_and_keeps_what_it_passed_over) {
   rt::dispatch_queue q(1000, {});
   int looked = 0;

@@ -38,12 +38,15 @@ std::optional<std::uint64_t> dispatch_queue::take(const std::function<bool(std::
 }
 
 void dispatch_queue::give_back(std::uint64_t index) {
-  held_.push_front(index);
+  if (!cleared_) {
+    held_.push_front(index);
+  }
 }
 
 void dispatch_queue::clear() {
   held_.clear();
   cursor_ = size_;
+  cleared_ = true;
 }
 
 bool dispatch_queue::empty() const {

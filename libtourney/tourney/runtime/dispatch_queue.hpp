@@ -28,12 +28,17 @@ class dispatch_queue {
   /// later calls. Nothing when no game is left or none of those looked at fits.
   [[nodiscard]] std::optional<std::uint64_t> take(const std::function<bool(std::uint64_t)>& eligible,
                                                   std::size_t scan_limit);
-  /// A taken game that was not played after all: it is offered first again.
+  /// A taken game that was not played after all: it is offered first again
+  /// (unless the queue was cleared: then nothing is to be played again).
   void give_back(std::uint64_t index);
-  /// No more games are to be dispatched (an SPRT verdict).
+  /// No more games are to be dispatched (an SPRT verdict), for good.
   void clear();
   /// No game is left to take.
   [[nodiscard]] bool empty() const;
+  /// clear() was called: the schedule was cut short.
+  [[nodiscard]] bool cleared() const {
+    return cleared_;
+  }
   /// Games held outside the cursor (given back or passed over).
   [[nodiscard]] std::size_t held() const {
     return held_.size();
@@ -47,6 +52,7 @@ class dispatch_queue {
   std::uint64_t cursor_ = 0;
   schedule::index_set finished_;
   std::deque<std::uint64_t> held_;
+  bool cleared_ = false;
 };
 
 }  // namespace tourney::rt
