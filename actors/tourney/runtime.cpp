@@ -526,7 +526,9 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   caf::actor hub_;
   caf::actor persistence_;
   caf::actor supervisor_;
+  // Host boundary: host threads call the facade at once (ids, the shut-down flags).
   std::mutex mutex_;
+  // Host boundary: one host thread stops the actors; others calling shutdown wait for it.
   std::mutex shutdown_mutex_;
   bool shut_down_ = false;
   bool actors_stopped_ = false;
