@@ -64,7 +64,7 @@ class worker_node {
  public:
   /// Listens and serves until stop(); errors say what could not be done
   /// (bad options, unreadable TLS files, port in use).
-  static expected<std::unique_ptr<worker_node>> start(worker_options options);
+  [[nodiscard]] static expected<std::unique_ptr<worker_node>> start(worker_options options);
 
   ~worker_node();
   worker_node(const worker_node&) = delete;
