@@ -54,7 +54,7 @@ struct game_state {
   steady::time_point started;
   std::chrono::system_clock::time_point wall_start;
   /// Actor players that must be ready (an engine started) before the first move.
-  bool leased[2] = {false, false};
+  bool needs_lease[2] = {false, false};
   int unready = 0;
   /// The engine leases of USI sides, and the pools they came from (monitored).
   usi_lease_ptr lease[2];
@@ -208,8 +208,8 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::
   const std::uint64_t seeds[2] = {st.meta.seed, st.meta.seed ^ 0x5bd1e995ULL};
   player_source sources[2] = {std::move(black), std::move(white)};
   for (int i = 0; i < 2; ++i) {
-    st.leased[i] = static_cast<bool>(sources[i].spawn_actor);
-    if (sources[i].blocking || st.leased[i]) {
+    st.needs_lease[i] = static_cast<bool>(sources[i].spawn_actor);
+    if (sources[i].blocking || st.needs_lease[i]) {
       st.players[i] = spawn_player(self, std::move(sources[i]), seeds[i], stop);
     } else {
       st.inline_players[i] = std::make_unique<hosted_player>(std::move(sources[i]), seeds[i], stop);
@@ -218,7 +218,7 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::
   // An engine's start-up is not charged to its first move: the game starts
   // once every actor player says it is ready (its own budgets bound that).
   for (int i = 0; i < 2; ++i) {
-    if (!st.leased[i]) {
+    if (!st.needs_lease[i]) {
       continue;
     }
     ++st.unready;

@@ -78,16 +78,19 @@ schedule::index_set tournament_core::count_resumed() {
 
 // ---- Life cycle ----------------------------------------------------------------
 
+void tournament_core::enter_running(tournament_commands& out, wall_clock::time_point now) {
+  stage_ = stage::running;
+  tracker_.mark_running(now);
+  tracker_.set_status(tournament_status::running);
+  emit(out, event_kind::status, now);
+}
+
 tournament_commands tournament_core::start(wall_clock::time_point now) {
   tournament_commands out;
   if (stage_ != stage::created) {
     return out;
   }
-  // start_time is set before the RUNNING event.
-  stage_ = stage::running;
-  tracker_.mark_running(now);
-  tracker_.set_status(tournament_status::running);
-  emit(out, event_kind::status, now);
+  enter_running(out, now);  // start_time is set before the RUNNING event
   check_verdict(out);
   out.push_back(open_folder{tournament_json_text(now, false)});
   // Engines log into the folder, so their games wait until it exists.
@@ -143,10 +146,7 @@ expected<tournament_commands> tournament_core::pause(wall_clock::time_point now)
 expected<tournament_commands> tournament_core::resume(wall_clock::time_point now) {
   TOURNEY_TRY(refuse(tournament_status::running));
   tournament_commands out;
-  stage_ = stage::running;
-  tracker_.mark_running(now);
-  tracker_.set_status(tournament_status::running);
-  emit(out, event_kind::status, now);
+  enter_running(out, now);
   request_more(out);
   return out;
 }

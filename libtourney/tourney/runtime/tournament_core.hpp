@@ -273,6 +273,8 @@ class tournament_core {
   bool eligible(std::uint64_t index) const;
   void reserve(std::uint64_t index, int delta);
   void request_more(tournament_commands& out);
+  /// Stage and status running, and the status event that says so.
+  void enter_running(tournament_commands& out, wall_clock::time_point now);
   void withdraw(tournament_commands& out);
   void check_verdict(tournament_commands& out);
   void count_game(tournament_commands& out, finished_game g);

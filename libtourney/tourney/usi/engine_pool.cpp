@@ -223,23 +223,28 @@ void engine_pool::play_out(const lease_ref (&leases)[2], std::shared_ptr<rt::gam
   ask_turn(id, first, now);
 }
 
+std::optional<rt::turn> engine_pool::next_turn_or_give_back(std::uint64_t game, rt::game_referee& referee) {
+  std::optional<rt::turn> t;
+  try {
+    t = referee.next_turn();
+  } catch (const std::exception& ex) {
+    give_back(game, {}, ex.what());
+    return std::nullopt;
+  }
+  if (!t) {
+    give_back(game, {}, {});
+  }
+  return t;
+}
+
 void engine_pool::advance(std::uint64_t game, steady::time_point now) {
   auto g = games_.find(game);
   if (g == games_.end()) {
     return;
   }
-  std::optional<rt::turn> t;
-  try {
-    t = g->second.referee->next_turn();
-  } catch (const std::exception& ex) {
-    give_back(game, {}, ex.what());
-    return;
+  if (auto t = next_turn_or_give_back(game, *g->second.referee)) {
+    ask_turn(game, std::move(*t), now);
   }
-  if (!t) {
-    give_back(game, {}, {});
-    return;
-  }
-  ask_turn(game, *t, now);
 }
 
 void engine_pool::ask_turn(std::uint64_t game, rt::turn t, steady::time_point now) {
@@ -263,16 +268,15 @@ void engine_pool::ask_turn(std::uint64_t game, rt::turn t, steady::time_point no
       return;
     }
     // The side to move cannot be asked: it loses as gone, and the game goes on or ends.
-    std::optional<rt::turn> next;
+    auto& referee = *g->second.referee;
     try {
-      g->second.referee->on_no_decision(rt::no_decision::player_gone, why);
-      next = g->second.referee->next_turn();
+      referee.on_no_decision(rt::no_decision::player_gone, why);
     } catch (const std::exception& ex) {
       give_back(game, {}, ex.what());
       return;
     }
+    auto next = next_turn_or_give_back(game, referee);
     if (!next) {
-      give_back(game, {}, {});
       return;
     }
     t = std::move(*next);

@@ -29,7 +29,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "tourney/runtime/game_referee.hpp"
@@ -197,6 +196,9 @@ class engine_pool {
   /// Asks the engine of the turn's side for the held game (scoring sides
   /// that cannot be asked as gone).
   void ask_turn(std::uint64_t game, rt::turn t, steady::time_point now);
+  /// The held game's next turn; nothing once it has been given back (over,
+  /// or its referee threw).
+  std::optional<rt::turn> next_turn_or_give_back(std::uint64_t game, rt::game_referee& referee);
   void give_back(std::uint64_t game, std::string why, std::string failure);
 
   std::map<std::string, pool_player> players_;
