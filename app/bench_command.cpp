@@ -1,4 +1,4 @@
-// tourney bench runtime|perft: benchmarks that print figures, one JSON object
+// tourney bench runtime|usi|remote|batch|perft: benchmarks that print figures, one JSON object
 // on the last line (other tools read its keys).
 #include <chrono>
 #include <cstdio>
@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "log.hpp"
+#include "tourney/bench/batch_bench.hpp"
 #include "tourney/bench/remote_bench.hpp"
 #include "tourney/bench/runtime_bench.hpp"
 #include "tourney/bench/usi_bench.hpp"
@@ -40,6 +41,18 @@ int perft_bench(int depth) {
 int run_bench(const bench_options& options) {
   if (options.which == "perft") {
     return perft_bench(options.depth);
+  }
+  if (options.which == "batch") {
+    bench::batch_bench_options b;
+    if (options.games_set) {
+      b.games = options.games;
+    }
+    eprint("tourney bench batch: {} games of a simulated network (2 ms + 10 us per position per call) against "
+           "a built-in, batched, per position ({} games) and ideal...\n",
+           b.games, b.per_position_games);
+    auto result = bench::run_batch_bench(b);
+    fmt::print("{}\n", result.dump());
+    return result.contains("error") ? exit_failure : exit_ok;
   }
   if (options.which == "remote") {
     bench::remote_bench_options r;

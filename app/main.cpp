@@ -65,10 +65,11 @@ int main(int argc, char** argv) {
   bench_options bench;
   auto* bench_cmd = app.add_subcommand(
       "bench", "Run a benchmark; prints one JSON object on its last line");
-  bench_cmd->add_option("which", bench.which, "runtime, usi, remote or perft")
+  bench_cmd->add_option("which", bench.which, "runtime, usi, remote, batch or perft")
       ->required()
-      ->check(CLI::IsMember({"runtime", "usi", "remote", "perft"}));
-  auto* games_opt = bench_cmd->add_option("--games", bench.games, "usi: games in the batch; remote: games per run")
+      ->check(CLI::IsMember({"runtime", "usi", "remote", "batch", "perft"}));
+  auto* games_opt = bench_cmd->add_option("--games", bench.games,
+                                          "usi: games in the batch; remote: games per run; batch: games at once")
       ->check(CLI::Range(2, 100000));
   bench_cmd->add_option("--nodes", bench.nodes, "usi: nodes per move");
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");

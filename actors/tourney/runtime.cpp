@@ -21,6 +21,8 @@
 #include <fmt/format.h>
 
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/batcher.hpp"
+#include "tourney/detail/policy_call_threads.hpp"
 #include "tourney/detail/default_referee.hpp"
 #include "tourney/detail/subscription_state.hpp"
 #include "tourney/detail/type_ids.hpp"
@@ -450,9 +452,45 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     if (options.max_concurrent_games < 0) {
       return fail("register_policy '" + name + "': max_concurrent_games must be >= 0");
     }
-    detail::host_policy p;
-    p.make = std::move(factory);
-    p.options = options;
+    detail::host_policy p = detail::per_position_policy{std::move(factory), options};
+    if (auto ok = call<bool>(supervisor_, call_timeout, atom::policy_v, name, std::move(p)); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    return {};
+  }
+
+  expected<void> register_batched_policy(const std::string& name, batch_evaluate evaluate,
+                                         batched_policy_options options) {
+    const auto where = "register_batched_policy '" + name + "': ";
+    if (name.empty()) {
+      return fail("register_batched_policy: the name must not be empty");
+    }
+    if (!evaluate) {
+      return fail(where + "evaluate is empty");
+    }
+    if (options.max_batch == 0 || options.max_games == 0 || options.max_calls_in_flight == 0) {
+      return fail(where + "max_batch, max_games and max_calls_in_flight must be >= 1");
+    }
+    if (options.max_calls_in_flight > 64) {
+      return fail(where + "max_calls_in_flight must be <= 64 (one thread each)");
+    }
+    if (options.max_wait && options.max_wait->count() < 0) {
+      return fail(where + "max_wait must not be negative");
+    }
+    auto threads = std::make_shared<detail::policy_call_threads>(std::move(evaluate), options.max_calls_in_flight);
+    auto batcher = detail::spawn_batcher(*sys_, name, options, threads);
+    {
+      // Kept only while shutdown() has not taken the list: it stops them all.
+      std::lock_guard<std::mutex> guard(mutex_);
+      if (!shut_down_) {
+        batchers_.push_back(batched_policy_parts{caf::actor_cast<caf::actor>(batcher), threads});
+      }
+    }
+    if (is_shut_down()) {
+      caf::anon_send_exit(batcher, caf::exit_reason::user_shutdown);
+      return fail(where + "the runtime is shut down");
+    }
+    detail::host_policy p = detail::batched_policy_ref{caf::actor_cast<caf::actor>(batcher), options};
     if (auto ok = call<bool>(supervisor_, call_timeout, atom::policy_v, name, std::move(p)); !ok) {
       return tl::unexpected(ok.error());
     }
@@ -492,6 +530,18 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
         self->send_exit(*a, caf::exit_reason::user_shutdown);
       }
       self->wait_for(supervisor_, hub_, persistence_);
+      // Every game is over: the batchers end and close their call threads.
+      for (auto& b : batched_policies()) {
+        self->send_exit(b.batcher, caf::exit_reason::user_shutdown);
+        self->wait_for(b.batcher);
+      }
+    }
+    // A host call in progress finishes within the grace or is left running
+    // on its thread (policy_call_threads.hpp says what happens to it).
+    const auto until = std::chrono::steady_clock::now() + options_.policy_call_grace;
+    for (auto& b : batched_policies()) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+      (void)b.threads->wait_idle(std::max(left, std::chrono::milliseconds(0)));
     }
     std::lock_guard<std::mutex> guard(mutex_);
     actors_stopped_ = true;
@@ -518,6 +568,16 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     return {};
   }
 
+  // A batched policy's batcher and the threads its calls run on.
+  struct batched_policy_parts {
+    caf::actor batcher;
+    std::shared_ptr<detail::policy_call_threads> threads;
+  };
+  std::vector<batched_policy_parts> batched_policies() {
+    std::lock_guard<std::mutex> guard(mutex_);
+    return batchers_;
+  }
+
   runtime_options options_;
   std::string init_error_;
   caf::actor_system_config config_;
@@ -532,6 +592,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   std::mutex shutdown_mutex_;
   bool shut_down_ = false;
   bool actors_stopped_ = false;
+  std::vector<batched_policy_parts> batchers_;  // every batched policy registered (replaced ones too)
   std::uint64_t next_subscriber_ = 0;
 };
 
@@ -541,6 +602,11 @@ runtime::runtime(std::shared_ptr<impl> state) : impl_(std::move(state)) {}
 
 runtime::~runtime() {
   impl_->shutdown(shutdown_mode::immediate);
+}
+
+expected<void> runtime::register_batched_policy(const std::string& name, batch_evaluate evaluate,
+                                                batched_policy_options options) {
+  return impl_->register_batched_policy(name, std::move(evaluate), options);
 }
 
 expected<std::string> runtime::start(const spec::tournament_spec& spec, std::string name, int priority) {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "tourney/batched_policy.hpp"
 #include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
 #include "tourney/policy_options.hpp"
@@ -39,6 +40,7 @@ using progress_snapshot = rt::progress_snapshot;
 using player_standing = rt::player_standing;
 using tournament_event = rt::tournament_event;
 using event_kind = rt::event_kind;
+using policy_usage = rt::policy_usage;
 
 struct runtime_options {
   /// Tournaments running at once; the rest wait in the run queue.
@@ -81,6 +83,11 @@ struct runtime_options {
   /// gone and its games are played elsewhere.
   std::chrono::milliseconds heartbeat_interval{500};
   std::chrono::milliseconds worker_timeout{std::chrono::seconds(3)};
+
+  /// At shutdown, how long a batched policy's call in progress may still
+  /// take; a thread still inside the host's evaluate after that is left to
+  /// finish it (its result is dropped).
+  std::chrono::milliseconds policy_call_grace{std::chrono::seconds(5)};
 };
 
 enum class shutdown_mode {
@@ -177,7 +184,16 @@ class runtime {
   event_poller make_poller(std::size_t capacity = 1024);
 
   /// Registers (or replaces) a host policy for players of kind host.
+  /// Tournaments already started keep the policy they started with.
   [[nodiscard]] expected<void> register_policy(const std::string& name, policy_factory factory, policy_options options = {});
+
+  /// Registers (or replaces) a batched host policy under `name`: players of
+  /// kind host naming it are asked through one call per batch across all
+  /// games and tournaments (batched_policy.hpp). At shutdown a call in
+  /// progress gets options.policy_call_grace to return; a thread still inside
+  /// `evaluate` after that is left to finish it and its result is dropped.
+  [[nodiscard]] expected<void> register_batched_policy(const std::string& name, batch_evaluate evaluate,
+                                                       batched_policy_options options = {});
 
   /// Stops the runtime; idempotent. Returns once every tournament has its
   /// terminal event. Afterwards start() returns an error.

@@ -60,10 +60,10 @@ BOOST_AUTO_TEST_CASE(queued_tournaments_run_by_priority_then_fifo) {
     auto sup = detail::spawn_supervisor(sys, settings, hub, persistence);
     sched.run();
     self->send(hub, atom::subscribe_v, std::uint64_t{1}, queue);
-    detail::host_policy resign;
-    resign.make = test::make_resigner;
-    resign.options.blocking = false;  // inline: no threads under the test coordinator
-    self->send(sup, atom::policy_v, std::string("resign"), resign);
+    detail::per_position_policy resigner;
+    resigner.make = test::make_resigner;
+    resigner.options.blocking = false;  // inline: no threads under the test coordinator
+    self->send(sup, atom::policy_v, std::string("resign"), detail::host_policy{resigner});
     // The first one takes the only run slot before the others arrive.
     self->send(sup, atom::start_v, order_for(0));
     self->send(sup, atom::start_v, order_for(1));

@@ -13,6 +13,12 @@
 // back ((run, returned_game)) when the game is over: an engine-vs-engine
 // game wakes this actor only to start and to finish. The referee has one
 // owner at a time; while it is away this actor only waits for it.
+//
+// A side played by a batched host policy is asked through the policy's
+// batcher (batcher.hpp), which the game joins when it starts. Before the
+// game asks anyone else (an engine, a player actor) it tells each batcher
+// that still expects a request from it that it now waits on its opponent,
+// so no batch waits for a game whose opponent is thinking.
 #include <chrono>
 #include <stdexcept>
 
@@ -28,6 +34,7 @@
 #include "caf/system_messages.hpp"
 
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/batcher.hpp"
 #include "tourney/detail/exception_reason.hpp"
 #include "tourney/detail/hosted_player.hpp"
 #include "tourney/detail/type_ids.hpp"
@@ -50,6 +57,12 @@ struct game_state {
   /// Players that decide in microseconds are called in place (no actor, no
   /// message per move); the rest are player actors.
   std::unique_ptr<hosted_player> inline_players[2];
+  /// Sides played by a batched policy (both the same batcher when a policy
+  /// plays itself: then side 0's entry speaks for both in `owes`).
+  batcher_actor batchers[2];
+  /// Whether that batcher counts on a request from this game (it joined, or
+  /// answered, and was not told that the game waits on its opponent).
+  bool owes[2] = {false, false};
   std::shared_ptr<std::atomic<bool>> stop;
   steady::time_point started;
   std::chrono::system_clock::time_point wall_start;
@@ -128,6 +141,67 @@ void apply(game_state& st, player_answer& a) {
   }
 }
 
+// The entry of `owes` that speaks for side i's batcher.
+int batcher_entry(const game_state& st, int i) {
+  return i == 1 && st.batchers[0] == st.batchers[1] ? 0 : i;
+}
+
+// Tells each batcher counting on a request from this game, except the one
+// about to be asked, that the game waits on another player.
+void tell_waiting(game_self self, int asking_side) {
+  auto& st = self->state;
+  for (int i = 0; i < 2; ++i) {
+    const int e = batcher_entry(st, i);
+    if (!st.batchers[i] || !st.owes[e]) {
+      continue;
+    }
+    if (asking_side >= 0 && st.batchers[i] == st.batchers[asking_side]) {
+      continue;
+    }
+    self->send(st.batchers[i], atom::waiting_v);
+    st.owes[e] = false;
+  }
+}
+
+void ask(game_self self);
+
+// Asks the side's batched policy for its move.
+void ask_batcher(game_self self, int side, rt::turn t) {
+  auto& st = self->state;
+  tell_waiting(self, side);
+  st.owes[batcher_entry(st, side)] = false;
+  batch_ask a;
+  a.request.tournament_id = st.meta.tournament_id;
+  a.request.game_id = st.meta.game_id;
+  a.request.player = side == 0 ? st.meta.black : st.meta.white;
+  a.request.side = t.side;
+  const auto legal = t.position.legal_moves();
+  a.request.legal_moves.assign(legal.begin(), legal.end());
+  a.request.start = std::move(t.start);
+  a.request.history = std::move(t.history);
+  a.request.position = t.position;
+  a.request.limits = t.limits;
+  a.tournament = st.parent;
+  a.deadline = t.deadline;
+  self->request(st.batchers[side], t.deadline, atom::move_v, std::move(a))
+      .then(
+          [self, side](player_answer& answer) {
+            auto& st = self->state;
+            st.owes[batcher_entry(st, side)] = true;  // it counts on this game again
+            apply(st, answer);
+            ask(self);
+          },
+          [self](caf::error& err) {
+            auto& st = self->state;
+            if (err == caf::sec::request_timeout) {
+              st.referee->on_no_decision(rt::no_decision::timeout, "no answer before the deadline");
+            } else {
+              st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
+            }
+            ask(self);
+          });
+}
+
 // One step of the game: plays inline players in place, asks a leased engine
 // or hands the game to the engine host, asks a player actor, or finishes.
 void ask(game_self self) {
@@ -157,6 +231,11 @@ void ask(game_self self) {
   }
   const auto side = static_cast<int>(t->side);
   st.asked = steady::now();
+  if (st.batchers[side]) {
+    ask_batcher(self, side, std::move(*t));
+    return;
+  }
+  tell_waiting(self, -1);  // an engine or a player actor thinks now
   if (st.lease[side]) {
     auto host = st.lease[side]->host.lock();
     if (!host) {
@@ -209,7 +288,18 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::
   player_source sources[2] = {std::move(black), std::move(white)};
   for (int i = 0; i < 2; ++i) {
     st.needs_lease[i] = static_cast<bool>(sources[i].spawn_actor);
-    if (sources[i].blocking || st.needs_lease[i]) {
+  }
+  // A game whose engine is still starting does not join yet (a batch would
+  // wait for it): it joins with its first request.
+  const bool starts_at_once = !st.needs_lease[0] && !st.needs_lease[1];
+  for (int i = 0; i < 2; ++i) {
+    if (sources[i].batcher) {
+      st.batchers[i] = caf::actor_cast<batcher_actor>(sources[i].batcher);
+      if (starts_at_once && batcher_entry(st, i) == i) {
+        self->send(st.batchers[i], atom::join_v);
+        st.owes[i] = true;
+      }
+    } else if (sources[i].blocking || st.needs_lease[i]) {
       st.players[i] = spawn_player(self, std::move(sources[i]), seeds[i], stop);
     } else {
       st.inline_players[i] = std::make_unique<hosted_player>(std::move(sources[i]), seeds[i], stop);

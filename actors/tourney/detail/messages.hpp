@@ -10,11 +10,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "caf/actor.hpp"
 #include "caf/fwd.hpp"
 
+#include "tourney/batched_policy.hpp"
 #include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
 #include "tourney/policy_options.hpp"
@@ -30,11 +32,21 @@
 
 namespace tourney::detail {
 
-/// A host's own policy, registered under a name (player_spec kind host).
-struct host_policy {
+/// A host policy asked one position at a time (register_policy).
+struct per_position_policy {
   policy_factory make;
   policy_options options;
 };
+
+/// A batched host policy (register_batched_policy): its games ask its
+/// batcher, a batcher_actor (batcher.hpp; this header cannot name it).
+struct batched_policy_ref {
+  caf::actor batcher;
+  batched_policy_options options;
+};
+
+/// A host's own policy, registered under a name (player_spec kind host).
+using host_policy = std::variant<per_position_policy, batched_policy_ref>;
 
 using host_policies = std::map<std::string, host_policy>;
 
@@ -51,10 +63,14 @@ struct player_source {
   /// lease (usi_engines.hpp), not through the player actor. The handle is
   /// a usi_player_actor (game_handles.hpp; this header cannot name it).
   std::function<caf::actor(caf::local_actor* game)> spawn_actor;
+  /// A batched host policy: the game asks this batcher_actor (batcher.hpp)
+  /// instead of a player.
+  caf::actor batcher;
 };
 
 /// What a game actor knows about its game besides the referee.
 struct finished_game_meta {
+  std::string tournament_id;
   std::string game_id;
   std::uint64_t index = 0;
   int round = 0;

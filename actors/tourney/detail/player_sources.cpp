@@ -1,5 +1,8 @@
 #include "tourney/detail/player_sources.hpp"
 
+#include <algorithm>
+#include <variant>
+
 #include <fmt/format.h>
 
 #include "tourney/detail/usi_engines.hpp"
@@ -17,8 +20,13 @@ expected<player_source> make_player_source(const spec::player_spec& p, const hos
       if (it == policies.end()) {
         return fail(fmt::format("player '{}': no host policy registered as '{}'", p.name, p.host_name));
       }
-      auto make = it->second.make;
-      src.blocking = it->second.options.blocking;
+      if (const auto* batched = std::get_if<batched_policy_ref>(&it->second)) {
+        src.batcher = batched->batcher;
+        return src;
+      }
+      const auto& per_position = std::get<per_position_policy>(it->second);
+      auto make = per_position.make;
+      src.blocking = per_position.options.blocking;
       src.make = [make]() -> expected<std::unique_ptr<players::player>> {
         auto made = make();
         if (!made) {
@@ -46,10 +54,55 @@ std::string shared_limit_key(const spec::player_spec& p, const host_policies& po
     return {};
   }
   auto it = policies.find(p.host_name);
-  if (it == policies.end() || it->second.options.max_concurrent_games <= 0) {
+  if (it == policies.end() || policy_game_limit(it->second) <= 0) {
     return {};
   }
   return "host:" + p.host_name;
+}
+
+int policy_game_limit(const host_policy& policy) {
+  if (const auto* batched = std::get_if<batched_policy_ref>(&policy)) {
+    return static_cast<int>(std::min<std::size_t>(batched->options.max_games, 1u << 30));
+  }
+  return std::get<per_position_policy>(policy).options.max_concurrent_games;
+}
+
+rt::move_cost move_cost_of(const spec::player_spec& p, const host_policies& policies) {
+  switch (p.kind) {
+    case spec::player_kind::builtin:
+      // Measured (bench/runtime_bench): all but alphabeta decide in microseconds.
+      return p.builtin == "alphabeta" ? rt::move_cost::core : rt::move_cost::instant;
+    case spec::player_kind::usi:
+      return rt::move_cost::core;
+    case spec::player_kind::host: {
+      auto it = policies.find(p.host_name);
+      if (it == policies.end()) {
+        return rt::move_cost::core;
+      }
+      if (std::holds_alternative<batched_policy_ref>(it->second)) {
+        return rt::move_cost::batched;
+      }
+      return std::get<per_position_policy>(it->second).options.blocking ? rt::move_cost::core
+                                                                         : rt::move_cost::instant;
+    }
+  }
+  return rt::move_cost::core;
+}
+
+std::size_t light_game_limit(const spec::tournament_spec& spec, const host_policies& policies) {
+  std::size_t most = 0;
+  for (const auto& p : spec.players) {
+    if (p.kind != spec::player_kind::host) {
+      continue;
+    }
+    auto it = policies.find(p.host_name);
+    if (it != policies.end()) {
+      if (const auto* batched = std::get_if<batched_policy_ref>(&it->second)) {
+        most = std::max(most, batched->options.max_games);
+      }
+    }
+  }
+  return most;
 }
 
 expected<void> check_players(const spec::tournament_spec& spec, const host_policies& policies) {

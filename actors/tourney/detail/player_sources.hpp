@@ -7,6 +7,7 @@
 
 #include "tourney/detail/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
+#include "tourney/runtime/tournament_core.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
 
@@ -22,6 +23,17 @@ expected<player_source> make_player_source(const spec::player_spec& p, const hos
 /// The slot-pool key of a player whose concurrency is limited across
 /// tournaments (a registered host policy with a limit), or "".
 std::string shared_limit_key(const spec::player_spec& p, const host_policies& policies);
+
+/// How many games at once a policy allows across tournaments (0 = no limit):
+/// a per-position policy's max_concurrent_games, a batched one's max_games.
+int policy_game_limit(const host_policy& policy);
+
+/// What the player's moves cost this process (tournament_core's move_cost).
+rt::move_cost move_cost_of(const spec::player_spec& p, const host_policies& policies);
+
+/// Light games (tournament_core) a tournament keeps at once at most: the
+/// largest max_games of its batched players (0 without any).
+std::size_t light_game_limit(const spec::tournament_spec& spec, const host_policies& policies);
 
 /// Checks that every player of a spec can be made (start() refuses otherwise).
 expected<void> check_players(const spec::tournament_spec& spec, const host_policies& policies);

@@ -413,7 +413,7 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         auto copy = std::make_shared<host_policies>(*st.policies);
         (*copy)[name] = p;
         st.policies = std::move(copy);
-        st.broker->set_limit("host:" + name, p.options.max_concurrent_games);
+        st.broker->set_limit("host:" + name, policy_game_limit(p));
         return true;
       },
       [self](atom::shutdown, bool immediate) -> caf::result<bool> {
@@ -440,8 +440,8 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         run(self, st.broker->remove_tournament(id));
         retire(self, std::move(e.snapshot));
       },
-      [self](atom::slot, const std::string& id, std::uint64_t game, std::vector<std::string>& keys) {
-        run(self, self->state.broker->request(rt::slot_request{id, game, std::move(keys)}));
+      [self](atom::slot, const std::string& id, std::uint64_t game, std::vector<std::string>& keys, bool light) {
+        run(self, self->state.broker->request(rt::slot_request{id, game, std::move(keys), light}));
       },
       [self](atom::release, const std::string& id, std::uint64_t game) {
         run(self, self->state.broker->release(id, game));

@@ -69,6 +69,7 @@ expected<void> spawn_local_game(tournament_self* self, const rt::start_game& c) 
   const auto& spec = *st.order.spec;
   const auto& a = c.assignment;
   finished_game_meta meta;
+  meta.tournament_id = st.order.id;
   meta.game_id = c.game_id;
   meta.index = c.index;
   meta.round = a.round;
@@ -189,7 +190,7 @@ struct command_runner {
 
   void operator()(rt::request_slot& c) const {
     auto& st = self->state;
-    self->send(st.supervisor, atom::slot_v, st.order.id, c.index, std::move(c.keys));
+    self->send(st.supervisor, atom::slot_v, st.order.id, c.index, std::move(c.keys), c.light);
   }
   void operator()(rt::withdraw_requests&) const {
     self->send(self->state.supervisor, atom::withdraw_v, self->state.order.id);
@@ -262,7 +263,9 @@ rt::tournament_core make_core(const tournament_state& st) {
   setup.spec = st.order.spec;
   for (const auto& p : spec.players) {
     setup.shared_keys.push_back(shared_limit_key(p, *st.order.policies));
+    setup.costs.push_back(move_cost_of(p, *st.order.policies));
   }
+  setup.light_slots = light_game_limit(spec, *st.order.policies);
   setup.slots = st.order.slots;
   setup.remote_attempts = st.settings->remote_attempts;
   setup.finished = st.order.finished;
@@ -321,6 +324,10 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
       },
       // --- games ------------------------------------------------------------
       [self](atom::done, rt::finished_game& g) { run(self, self->state.core->on_game_done(std::move(g))); },
+      // A batched policy's call held `mine` of this tournament's positions.
+      [self](atom::policy, const std::string& policy, std::uint64_t mine, std::uint64_t batch, double seconds) {
+        self->state.core->on_policy_call(policy, mine, batch, seconds);
+      },
       // --- an engine that cannot start, or no slot for too long: FAILED -------
       [self](atom::fault, const std::string& reason) { run(self, self->state.core->on_fault(reason, now())); },
       // --- control ----------------------------------------------------------

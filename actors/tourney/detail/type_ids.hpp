@@ -36,6 +36,8 @@ CAF_ADD_ATOM(tourney, tourney::atom, run, "run")
 CAF_ADD_ATOM(tourney, tourney::atom, done, "done")
 CAF_ADD_ATOM(tourney, tourney::atom, move, "move")
 CAF_ADD_ATOM(tourney, tourney::atom, stop, "stop")
+// game <-> a batched policy's batcher
+CAF_ADD_ATOM(tourney, tourney::atom, join, "join")
 // USI engines (usi_engines_actor): leases, reactor events, engine faults
 CAF_ADD_ATOM(tourney, tourney::atom, lease, "lease")
 CAF_ADD_ATOM(tourney, tourney::atom, usi_io, "usi_io")

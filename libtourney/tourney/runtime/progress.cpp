@@ -1,5 +1,8 @@
 #include "tourney/runtime/progress.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace tourney::rt {
 
 progress_tracker::progress_tracker(std::string id, std::string name, std::vector<std::string> players,
@@ -128,6 +131,17 @@ void progress_tracker::tally_first_player(const finished_game& g) {
   }
 }
 
+void progress_tracker::policy_call(const std::string& policy, std::uint64_t mine, std::uint64_t batch,
+                                   double seconds) {
+  auto it = std::find_if(policies_.begin(), policies_.end(),
+                         [&](const policy_usage& u) { return u.policy == policy; });
+  if (it == policies_.end()) {
+    policies_.push_back(policy_usage{policy});
+    it = std::prev(policies_.end());
+  }
+  it->add_call(mine, batch, seconds);
+}
+
 progress_snapshot progress_tracker::snapshot(wall_clock::time_point now) const {
   progress_snapshot s;
   s.tournament_id = id_;
@@ -153,6 +167,7 @@ progress_snapshot progress_tracker::snapshot(wall_clock::time_point now) const {
   s.error_message = error_;
   s.waiting_reason = waiting_;
   s.standings = standings_;
+  s.policies = policies_;
   const auto done = completed();
   if (done > 0) {
     s.average_game_duration_s = duration_sum_ / static_cast<double>(done);

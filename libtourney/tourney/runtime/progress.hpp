@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tourney/runtime/finished_game.hpp"
+#include "tourney/runtime/policy_usage.hpp"
 #include "tourney/runtime/status.hpp"
 
 namespace tourney::rt {
@@ -56,6 +57,8 @@ struct progress_snapshot {
   /// every worker node is gone and there are no local slots); "" = not waiting.
   std::string waiting_reason;
   std::vector<player_standing> standings;
+  /// Each batched host policy this tournament's games used, by name.
+  std::vector<policy_usage> policies;
 
   double completion_percentage() const {
     return total_games == 0 ? 0.0
@@ -104,6 +107,8 @@ class progress_tracker {
   /// A game left without a result (cancelled in flight).
   void game_abandoned(std::uint64_t index);
   void game_finished(const finished_game& g);
+  /// A batched policy's call held `mine` of this tournament's positions.
+  void policy_call(const std::string& policy, std::uint64_t mine, std::uint64_t batch, double seconds);
 
   std::uint64_t completed() const {
     return black_wins_ + white_wins_ + draws_ + errors_;
@@ -154,6 +159,7 @@ class progress_tracker {
   std::map<std::string, std::size_t> by_name_;
   std::vector<player_standing> versus_first_;  // indexed like standings_ (entry 0 unused)
   std::uint64_t total_plies_ = 0;
+  std::vector<policy_usage> policies_;
 };
 
 }  // namespace tourney::rt

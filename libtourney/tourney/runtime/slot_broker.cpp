@@ -127,6 +127,12 @@ slot_commands slot_broker::wait_check_due(std::uint64_t generation) {
 
 void slot_broker::grant(slot_commands& out) {
   for (auto& g : pool_.grant()) {
+    if (g.light && running_.count(g.tournament) != 0) {
+      // A light game plays here (its batched policy lives in this process)
+      // and takes no site slot.
+      out.emplace_back(grant_slot{std::move(g.tournament), g.game, std::string()});
+      continue;
+    }
     auto site =
         running_.count(g.tournament) == 0 ? std::nullopt : sites_.place(g.tournament, g.game);
     if (!site) {

@@ -43,8 +43,10 @@ void slot_pool::release(const std::string& tournament, std::uint64_t game) {
       key_use_.erase(k);
     }
   }
+  if (!g->light) {
+    --in_use_;
+  }
   held.erase(g);
-  --in_use_;
   if (held.empty() && it->second.waiting.empty()) {
     clients_.erase(it);
   }
@@ -85,8 +87,9 @@ bool slot_pool::keys_free(const std::vector<std::string>& keys) const {
 
 std::vector<slot_grant> slot_pool::grant() {
   std::vector<slot_grant> grants;
-  while (in_use_ < slots_) {
-    // The fairest tournament that can use a slot right now.
+  for (;;) {
+    const bool slot_free = in_use_ < slots_;
+    // The fairest tournament that can start a game right now.
     client* best = nullptr;
     const std::string* best_id = nullptr;
     std::size_t best_req = 0;
@@ -99,7 +102,7 @@ std::vector<slot_grant> slot_pool::grant() {
         continue;
       }
       for (std::size_t i = 0; i < c.waiting.size(); ++i) {
-        if (keys_free(c.waiting[i].keys)) {
+        if ((slot_free || c.waiting[i].light) && keys_free(c.waiting[i].keys)) {
           best = &c;
           best_id = &id;
           best_req = i;
@@ -115,10 +118,12 @@ std::vector<slot_grant> slot_pool::grant() {
     for (const auto& k : req.keys) {
       ++key_use_[k];
     }
-    best->held.push_back(held_game{req.game, std::move(req.keys)});
+    best->held.push_back(held_game{req.game, std::move(req.keys), req.light});
     best->last_served = ++clock_;
-    ++in_use_;
-    grants.push_back(slot_grant{*best_id, req.game});
+    if (!req.light) {
+      ++in_use_;
+    }
+    grants.push_back(slot_grant{*best_id, req.game, req.light});
   }
   return grants;
 }

@@ -4,6 +4,10 @@
 // holds the fewest (ties: the one served least recently), taking the first of
 // its requests whose shared players are under their limits (a host policy on
 // one GPU may allow a single game at a time across all tournaments).
+//
+// A light game (a batched policy against a batched policy or a player that
+// decides in microseconds) needs no core: it takes no slot, only its shared
+// players' limits, which a batched policy always has (its max_games).
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -17,11 +21,14 @@ struct slot_request {
   std::uint64_t game = 0;
   /// Shared players this game uses whose concurrency is limited globally.
   std::vector<std::string> keys;
+  /// Needs no slot (see above); limited by its keys alone.
+  bool light = false;
 };
 
 struct slot_grant {
   std::string tournament;
   std::uint64_t game = 0;
+  bool light = false;
 };
 
 class slot_pool {
@@ -42,12 +49,14 @@ class slot_pool {
   void release(const std::string& tournament, std::uint64_t game);
   /// Drops the tournament's requests and releases every slot it holds.
   void forget(const std::string& tournament);
-  /// Grants as many waiting requests as slots and limits allow.
+  /// Grants as many waiting requests as slots and limits allow (light ones
+  /// as limits allow).
   std::vector<slot_grant> grant();
 
   std::size_t capacity() const {
     return slots_;
   }
+  /// Slots held (light games hold none).
   std::size_t in_use() const {
     return in_use_;
   }
@@ -58,6 +67,7 @@ class slot_pool {
   struct held_game {
     std::uint64_t game;
     std::vector<std::string> keys;
+    bool light;
   };
   struct client {
     std::vector<slot_request> waiting;  // in request order

@@ -196,18 +196,50 @@ void tournament_core::reserve(std::uint64_t index, int delta) {
   load_[a.white] += delta;
 }
 
-// Asks for slots for as many eligible games as the tournament may run.
+bool tournament_core::light(std::uint64_t index) const {
+  if (setup_.costs.empty()) {
+    return false;
+  }
+  const auto a = plan_.at(index);
+  const auto b = setup_.costs[a.black];
+  const auto w = setup_.costs[a.white];
+  return b != move_cost::core && w != move_cost::core && (b == move_cost::batched || w == move_cost::batched);
+}
+
+// Games requested or in flight, light ones or the others.
+std::size_t tournament_core::open_games(bool light_ones) const {
+  std::size_t n = 0;
+  for (auto index : requested_) {
+    n += light(index) == light_ones ? 1 : 0;
+  }
+  for (const auto& [index, g] : running_) {
+    n += light(index) == light_ones ? 1 : 0;
+  }
+  return n;
+}
+
+// Asks for slots for as many eligible games as the tournament may run: at
+// most spec.concurrency in all when it is set; else as many games needing a
+// core as there are slots anywhere (at least one request, so a tournament
+// with no slot anywhere waits in the pool and says so), and light games up
+// to light_slots.
 void tournament_core::request_more(tournament_commands& out) {
   if (!dispatching()) {
     return;
   }
   const auto& spec = *setup_.spec;
-  // Slots anywhere, local and on workers (at least one request, so a
-  // tournament with no slot anywhere waits in the pool and says so).
-  const std::size_t cap =
-      spec.concurrency > 0 ? static_cast<std::size_t>(spec.concurrency) : std::max<std::size_t>(1, slots_);
-  auto fits = [this](std::uint64_t index) { return eligible(index); };
-  while (requested_.size() + running_.size() < cap) {
+  const bool total_cap = spec.concurrency > 0;
+  std::size_t open[2] = {open_games(false), open_games(true)};
+  const std::size_t cap[2] = {total_cap ? static_cast<std::size_t>(spec.concurrency) : std::max<std::size_t>(1, slots_),
+                              setup_.light_slots};
+  auto room = [&](bool is_light) {
+    if (total_cap) {
+      return open[0] + open[1] < cap[0];
+    }
+    return open[is_light ? 1 : 0] < cap[is_light ? 1 : 0];
+  };
+  auto fits = [&](std::uint64_t index) { return eligible(index) && room(light(index)); };
+  while (room(false) || room(true)) {
     const auto next = queue_.take(fits, scan_limit);
     if (!next) {
       break;
@@ -216,7 +248,8 @@ void tournament_core::request_more(tournament_commands& out) {
     const auto a = plan_.at(index);
     reserve(index, +1);
     requested_.insert(index);
-    request_slot r{index, {}};
+    request_slot r{index, {}, light(index)};
+    ++open[r.light ? 1 : 0];
     for (auto p : {a.black, a.white}) {
       if (!setup_.shared_keys[p].empty()) {
         r.keys.push_back(setup_.shared_keys[p]);

@@ -57,10 +57,12 @@ namespace tourney::rt {
 // ---- Commands ------------------------------------------------------------
 
 /// Ask the supervisor for a game slot for game `index`; `keys` are the
-/// shared players it uses whose concurrency is limited across tournaments.
+/// shared players it uses whose concurrency is limited across tournaments;
+/// a light game needs no core (slot_pool.hpp).
 struct request_slot {
   std::uint64_t index = 0;
   std::vector<std::string> keys;
+  bool light = false;
 };
 /// Drop every slot request of this tournament at the supervisor.
 struct withdraw_requests {};
@@ -126,6 +128,14 @@ using tournament_command =
                  append_game, emit_event, write_final_report, quit>;
 using tournament_commands = std::vector<tournament_command>;
 
+/// What one player's moves cost this process: a core while it thinks (a USI
+/// engine, a searching or per-position host policy), next to nothing (a
+/// built-in that decides in microseconds), or a share of a batched policy's
+/// call (its own thread, not a core per game). A game of batched and instant
+/// players only is light: it takes no game slot, and the batched policy's
+/// max_games bounds how many run.
+enum class move_cost : std::uint8_t { core, instant, batched };
+
 /// What a tournament is given when it starts.
 struct tournament_setup {
   std::string id;
@@ -136,6 +146,10 @@ struct tournament_setup {
   /// Per player: the key of its concurrency limit shared across tournaments
   /// (a host policy's), or "".
   std::vector<std::string> shared_keys;
+  /// Per player: what its moves cost (empty: every player costs a core).
+  std::vector<move_cost> costs;
+  /// Light games in flight at once at most (the batched policies' max_games).
+  std::size_t light_slots = 0;
   /// Game slots anywhere (here and on workers) when it starts.
   std::size_t slots = 1;
   /// Times a game is sent to a worker before it counts as an error game.
@@ -216,6 +230,14 @@ class tournament_core {
   tournament_commands on_site_lost(std::uint64_t index, const std::string& site, const std::string& why,
                                    wall_clock::time_point now);
 
+  // ---- Batched policies --------------------------------------------------------
+
+  /// A batched policy's call held `mine` of this tournament's positions among
+  /// `batch` (progress and tournament.json report it per policy).
+  void on_policy_call(const std::string& policy, std::uint64_t mine, std::uint64_t batch, double seconds) {
+    tracker_.policy_call(policy, mine, batch, seconds);
+  }
+
   // ---- Journal -----------------------------------------------------------------
 
   /// The append `token` is durable (error "") or failed (the tournament fails).
@@ -271,6 +293,8 @@ class tournament_core {
   }
   void move_to(stage next);
   bool eligible(std::uint64_t index) const;
+  bool light(std::uint64_t index) const;
+  std::size_t open_games(bool light_ones) const;
   void reserve(std::uint64_t index, int delta);
   void request_more(tournament_commands& out);
   /// Stage and status running, and the status event that says so.

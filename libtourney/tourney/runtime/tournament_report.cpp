@@ -115,6 +115,19 @@ nlohmann::json tournament_json(const report_input& in, wall_clock::time_point no
                  {"games_per_second", s.games_per_second},
                  {"average_game_duration_s", s.average_game_duration_s}};
   j["standings"] = standings;
+  if (!s.policies.empty()) {
+    json policies = json::array();
+    for (const auto& u : s.policies) {
+      policies.push_back({{"policy", u.policy},
+                          {"calls", u.calls},
+                          {"positions", u.positions},
+                          {"mean_batch", u.mean_batch()},
+                          {"largest_batch", u.largest_batch},
+                          {"evaluate_seconds", u.evaluate_seconds},
+                          {"positions_per_second", u.positions_per_second()}});
+    }
+    j["batched_policies"] = policies;
+  }
   j["error_message"] = s.error_message;
   j["spec"] = in.spec;
   j["statistics"] = in.statistics.is_null() ? json::object() : in.statistics;
