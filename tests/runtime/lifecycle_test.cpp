@@ -135,6 +135,38 @@ BOOST_AUTO_TEST_CASE(shared_player_limits_hold_across_tournaments_without_blocki
   BOOST_CHECK_EQUAL(pool.grant().size(), 0u);
 }
 
+BOOST_AUTO_TEST_CASE(light_games_take_no_slot_only_their_policy_limit) {
+  slot_pool pool(1);
+  pool.set_limit("host:net", 3);
+  pool.request({"a", 0, {}});                   // needs a core
+  pool.request({"a", 1, {}});                   // needs a core: waits
+  for (std::uint64_t g = 10; g < 15; ++g) {
+    pool.request({"a", g, {"host:net"}, true});  // light: the policy's 3 at most
+  }
+  auto granted = pool.grant();
+  std::size_t light = 0;
+  for (const auto& x : granted) {
+    light += x.light ? 1 : 0;
+    BOOST_TEST(x.light == (x.game >= 10));
+  }
+  BOOST_TEST(granted.size() == 4u);  // one core game and three light ones
+  BOOST_TEST(light == 3u);
+  BOOST_TEST(pool.in_use() == 1u);   // light games hold no slot
+  // A light game ending frees its policy's place, not a slot.
+  pool.release("a", 10);
+  auto next = pool.grant();
+  BOOST_REQUIRE_EQUAL(next.size(), 1u);
+  BOOST_TEST(next[0].light);
+  BOOST_TEST(pool.in_use() == 1u);
+  // The core game ending frees the slot for the other core game.
+  pool.release("a", 0);
+  next = pool.grant();
+  BOOST_REQUIRE_EQUAL(next.size(), 1u);
+  BOOST_TEST(next[0].game == 1u);
+  pool.forget("a");
+  BOOST_TEST(pool.in_use() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(withdraw_and_forget) {
   slot_pool pool(2);
   pool.request({"a", 0, {}});

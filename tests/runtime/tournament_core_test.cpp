@@ -67,6 +67,8 @@ spec::tournament_spec players_spec(int count, spec::format kind) {
 
 struct fixture_options {
   std::size_t slots = 4;
+  std::vector<rt::move_cost> costs;
+  std::size_t light_slots = 0;
   int remote_attempts = 5;
   std::vector<std::string> shared_keys;
   std::vector<rt::finished_game> finished;
@@ -90,6 +92,8 @@ rt::tournament_core make_core(spec::tournament_spec s, fixture_options o = {}) {
   setup.shared_keys = o.shared_keys;
   setup.shared_keys.resize(spec->players.size());
   setup.slots = o.slots;
+  setup.costs = o.costs;
+  setup.light_slots = o.light_slots;
   setup.remote_attempts = o.remote_attempts;
   if (!o.finished.empty()) {
     setup.finished = std::make_shared<const std::vector<rt::finished_game>>(o.finished);
@@ -203,6 +207,48 @@ BOOST_AUTO_TEST_CASE(a_game_of_a_player_with_a_shared_limit_names_its_key) {
     const bool uses_b = a.black == 1 || a.white == 1;
     BOOST_TEST((r.keys == (uses_b ? std::vector<std::string>{"gpu-b"} : std::vector<std::string>{})));
   }
+}
+
+BOOST_AUTO_TEST_CASE(light_games_go_up_to_the_policies_limit_and_the_others_up_to_the_slots) {
+  // A gauntlet: a (batched) against b (instant, light games) and c (an
+  // engine: games that need a core), 6 games each, one slot anywhere.
+  auto s = players_spec(3, spec::format::gauntlet);
+  s.games_per_pairing = 6;
+  fixture_options o = slots(1);
+  o.costs = {rt::move_cost::batched, rt::move_cost::instant, rt::move_cost::core};
+  o.light_slots = 4;
+  o.shared_keys = {"host:net", "", ""};
+  auto core = make_core(s, o);
+  auto light_game = [&core](std::uint64_t index) {
+    const auto a = core.plan().at(index);
+    return a.black == 1 || a.white == 1;
+  };
+  auto out = core.start(t0);
+  std::size_t light = 0, heavy = 0;
+  for (const auto& r : all<rt::request_slot>(out)) {
+    BOOST_TEST(r.light == light_game(r.index));
+    BOOST_TEST((r.keys == std::vector<std::string>{"host:net"}));
+    (r.light ? light : heavy) += 1;
+  }
+  BOOST_TEST(light == 4u);
+  BOOST_TEST(heavy == 1u);
+  // A light game ending asks for the next light one, never a second core game.
+  std::uint64_t first_light = 0;
+  for (const auto& r : all<rt::request_slot>(out)) {
+    if (r.light) {
+      first_light = r.index;
+      break;
+    }
+  }
+  start_local(core, first_light);
+  auto after = finish_local(core, first_light);
+  auto more = all<rt::request_slot>(after);
+  BOOST_REQUIRE_EQUAL(more.size(), 1u);
+  BOOST_TEST(more[0].light);
+  // With spec.concurrency set it bounds all games together.
+  s.concurrency = 3;
+  auto capped = make_core(s, o);
+  BOOST_TEST(all<rt::request_slot>(capped.start(t0)).size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(a_lost_remote_game_is_replayed_elsewhere_until_its_attempt_cap) {
