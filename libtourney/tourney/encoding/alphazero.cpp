@@ -91,7 +91,7 @@ expected<void> write_input(const position& start, const std::vector<move>& histo
   const color us = pos.side_to_move();
   for (int k = 0; k < shogi::hand_kind_count; ++k) {
     const auto kind = static_cast<piece_kind>(k);
-    const float scale = static_cast<float>(hand_scale[k]);
+    const float scale = static_cast<float>(hand_scale[static_cast<std::size_t>(k)]);
     fill_plane(out, own_hand + k, static_cast<float>(pos.hand_count(us, kind)) / scale);
     fill_plane(out, opponent_hand + k,
                static_cast<float>(pos.hand_count(shogi::opponent(us), kind)) / scale);

@@ -1,8 +1,8 @@
 #pragma once
 // AlphaZero's action space for shogi (Silver et al., "A general reinforcement
 // learning algorithm that masters chess, shogi, and Go through self-play",
-// Science 362 (2018), supplementary table S2; arXiv:1712.01815, "Domain
-// Knowledge" / representation): 139 move planes of 81 squares. Input planes
+// Science 362 (2018), supplementary table S2; the same text in
+// arXiv:1712.01815): 139 move planes of 81 squares. Input planes
 // are tourney's own, smaller than the paper's (no history): 44 planes.
 // docs/encodings.md has every plane and action; this header is the code's
 // side of it.
@@ -15,6 +15,7 @@
 // Action = plane * 81 + cell, the cell of the square the piece is picked up
 // from (the paper: "Each of the ... positions identifies the square from
 // which to 'pick up' a piece"), or for a drop the square it is dropped on.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -40,12 +41,12 @@ constexpr int repetitions = 43;  // earlier occurrences of this position in the 
 /// The divisor of each hand kind's count: the most of that kind one hand can
 /// hold (pawn 18, lance, knight, silver, gold 4, bishop, rook 2), so hand
 /// planes lie in [0, 1].
-constexpr int hand_scale[shogi::hand_kind_count] = {18, 4, 4, 4, 4, 2, 2};
+inline constexpr std::array<int, shogi::hand_kind_count> hand_scale{18, 4, 4, 4, 4, 2, 2};
 
 // Move planes.
 /// Compass directions as the mover sees the board: N towards the opponent,
 /// E towards file 1 (the mover's right).
-enum compass : int { n = 0, ne, e, se, s, sw, w, nw };
+enum compass : int { north = 0, north_east, east, south_east, south, south_west, west, north_west };
 constexpr int queen_planes = 64;   // compass * 8 + distance - 1 (distance 1..8)
 constexpr int knight_planes = 64;  // 64: two up, one right (towards file 1); 65: two up, one left
 constexpr int promoting = 66;      // + any of the 66 planes above: the same move, promoting
@@ -54,9 +55,11 @@ constexpr int drop_planes = 132;   // + hand kind (pawn, lance, knight, silver, 
 /// Writes planes * 81 floats at out. start + history: the game from its start
 /// position to pos (history[i] is the move played in the i-th position); it
 /// must be legal and lead to pos (Zobrist key compared), else an error and
-/// nothing is written.
-expected<void> write_input(const shogi::position& start, const std::vector<shogi::move>& history,
-                           const shogi::position& pos, float* out);
+/// nothing is written. Precondition: out has room (encoding::write_input
+/// checks the buffer's size).
+[[nodiscard]] expected<void> write_input(const shogi::position& start,
+                                         const std::vector<shogi::move>& history,
+                                         const shogi::position& pos, float* out);
 
 /// The action of m; nullopt when m is no line or knight move (or a null
 /// move). Legality is not checked.

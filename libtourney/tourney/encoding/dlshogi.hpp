@@ -62,7 +62,8 @@ constexpr int label_square(int view_square) {
   return (view_square % 9) * 9 + view_square / 9;
 }
 
-/// Writes planes * 81 floats (0 or 1) at out.
+/// Writes planes * 81 floats (0 or 1) at out. Precondition: out has room
+/// (encoding::write_input checks the buffer's size).
 void write_input(const shogi::position& pos, float* out);
 
 /// The label of m; nullopt when m is no line or knight move (or a null move).
