@@ -283,7 +283,13 @@ namespace {
 // Every legal move: its label is the oracle's, labels are distinct, decoding
 // gives the move back, and the mask's ones are exactly these labels. Returns
 // the first thing wrong ("" if nothing).
-std::string legal_moves_round_trip(const position& pos, int& optional_pairs, int& drops) {
+struct seen_moves {
+  int optional_pairs = 0;  // a promotion whose non-promotion is legal too: two labels
+  int forced = 0;          // a promotion whose non-promotion is not legal (last ranks)
+  int drops = 0;
+};
+
+std::string legal_moves_round_trip(const position& pos, seen_moves& seen) {
   const auto moves = pos.legal_moves();
   const auto mask = mask_of(pos);
   std::set<std::uint32_t> labels;
@@ -310,10 +316,10 @@ std::string legal_moves_round_trip(const position& pos, int& optional_pairs, int
     if (!back || *back != m) {
       return wrong(m, "decoded as " + (back ? to_usi(*back) : back.error().message));
     }
-    if (m.promotes() && moves.contains(move::board(m.from(), m.to(), false))) {
-      ++optional_pairs;  // both a promotion and its non-promotion are legal: two labels
+    if (m.promotes()) {
+      ++(moves.contains(move::board(m.from(), m.to(), false)) ? seen.optional_pairs : seen.forced);
     }
-    drops += m.is_drop();
+    seen.drops += m.is_drop();
   }
   if (static_cast<std::size_t>(std::count(mask.begin(), mask.end(), 1)) != moves.size() ||
       static_cast<std::size_t>(std::count(mask.begin(), mask.end(), 0)) !=
@@ -326,21 +332,23 @@ std::string legal_moves_round_trip(const position& pos, int& optional_pairs, int
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_legal_move_round_trips) {
-  int optional_pairs = 0, drops = 0;
+  seen_moves seen;
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     encoding_oracle::playout(seed, 200, [&](const position& pos, const std::vector<move>&) {
-      const auto wrong = legal_moves_round_trip(pos, optional_pairs, drops);
+      const auto wrong = legal_moves_round_trip(pos, seen);
       BOOST_TEST_REQUIRE(wrong == "", "seed " << seed << ": " << wrong);
     });
   }
-  BOOST_TEST_MESSAGE("promotions whose non-promotion is legal too: " << optional_pairs
-                                                                     << ", drops: " << drops);
-  BOOST_TEST(optional_pairs > 0);
-  BOOST_TEST(drops > 0);
+  BOOST_TEST_MESSAGE("promotions whose non-promotion is legal too: "
+                     << seen.optional_pairs << ", forced promotions: " << seen.forced
+                     << ", drops: " << seen.drops);
+  BOOST_TEST(seen.optional_pairs > 0);
+  BOOST_TEST(seen.forced > 0);
+  BOOST_TEST(seen.drops > 0);
   BOOST_TEST(rc::check("dlshogi labels round trip over random playouts", [](std::uint64_t seed) {
-    int pairs = 0, dropped = 0;
+    seen_moves ignored;
     encoding_oracle::playout(seed, 200, [&](const position& pos, const std::vector<move>&) {
-      const auto wrong = legal_moves_round_trip(pos, pairs, dropped);
+      const auto wrong = legal_moves_round_trip(pos, ignored);
       if (!wrong.empty()) {
         RC_FAIL(wrong);
       }
