@@ -4,6 +4,7 @@
 // sides, limits, every fault, cancel during a call, a call that never
 // returns, and every recorded game legal by the rules core. Waits are on
 // events and latches with deadlines; nothing sleeps.
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <condition_variable>
 #include <fstream>
@@ -15,6 +16,7 @@
 
 #include "actors/support/event_recorder.hpp"
 #include "support/temp_dir.hpp"
+#include "tourney/encoding/batch_encoding.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/shogi/notation.hpp"
 #include "tourney/spec/player_helpers.hpp"
@@ -202,6 +204,53 @@ BOOST_AUTO_TEST_CASE(games_overlap_in_batches_without_game_slots_and_every_game_
   BOOST_REQUIRE(saved.contains("batched_policies"));
   BOOST_TEST(saved["batched_policies"][0]["policy"] == "net");
   BOOST_TEST(saved["batched_policies"][0]["positions"].get<std::size_t>() == positions);
+}
+
+BOOST_AUTO_TEST_CASE(a_network_answering_action_indices_over_the_encoded_batch_plays_legal_games) {
+  runtime r(options());
+  // What a network does: encode the batch, score every action, mask the
+  // illegal ones, answer the argmax (scores here from a hash: no model).
+  std::atomic<std::size_t> encoded_positions{0};
+  BOOST_REQUIRE(r.register_batched_policy("net", [&encoded_positions](const move_batch& b) {
+    auto enc = encoding::encode_batch(b, encoding::layout::dlshogi);
+    if (!enc) {
+      throw std::runtime_error(enc.error().message);
+    }
+    encoded_positions += enc->size;
+    const std::size_t actions = 2187;
+    std::vector<players::decision> out;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      std::size_t best = actions;
+      std::size_t best_score = 0;
+      for (std::size_t a = 0; a < actions; ++a) {
+        const auto score = (a * 2654435761u + b[i].history.size() * 40503u) % 1000003u;
+        if (enc->legal[i * actions + a] != 0 && (best == actions || score > best_score)) {
+          best = a;
+          best_score = score;
+        }
+      }
+      auto d = encoding::decision_for_action(b[i], encoding::layout::dlshogi,
+                                             static_cast<std::uint32_t>(best));
+      if (!d) {
+        throw std::runtime_error(d.error().message);
+      }
+      out.push_back(*d);
+    }
+    return out;
+  }));
+  test::event_recorder rec(r);
+  auto id = r.start(gauntlet("net", {spec::builtin("random")}, 6));
+  BOOST_REQUIRE(id);
+  auto final = rec.wait_terminal(*id, 120s);
+  BOOST_REQUIRE(final);
+  BOOST_TEST(final->completed_games == 6u);
+  BOOST_TEST(final->failed_games == 0u);
+  for (const auto& g : journal(final->folder)) {
+    BOOST_TEST(g.at("reason") != "error");
+    BOOST_TEST(g.at("reason") != "illegal_move");
+  }
+  BOOST_TEST(encoded_positions.load() > 0u);
+  check_legal(final->folder);
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_fills_up_to_its_limit_and_no_further) {
