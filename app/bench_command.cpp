@@ -1,4 +1,4 @@
-// tourney bench runtime|perft: benchmarks that print figures, one JSON object
+// tourney bench runtime|usi|remote|perft|ratings: benchmarks that print figures, one JSON object
 // on the last line (other tools read its keys).
 #include <chrono>
 #include <cstdio>
@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "log.hpp"
+#include "tourney/bench/ratings_bench.hpp"
 #include "tourney/bench/remote_bench.hpp"
 #include "tourney/bench/runtime_bench.hpp"
 #include "tourney/bench/usi_bench.hpp"
@@ -40,6 +41,18 @@ int perft_bench(int depth) {
 int run_bench(const bench_options& options) {
   if (options.which == "perft") {
     return perft_bench(options.depth);
+  }
+  if (options.which == "ratings") {
+    bench::ratings_bench_options r;
+    if (options.games_set) {
+      r.games = static_cast<std::uint64_t>(options.games);
+    }
+    eprint("tourney bench ratings: the league fit on {} generated games among {} players, beside "
+           "the old per-tournament fit...\n",
+           r.games, r.players);
+    auto result = bench::run_ratings_bench(r);
+    fmt::print("{}\n", result.dump());
+    return result.contains("error") ? exit_failure : exit_ok;
   }
   if (options.which == "remote") {
     bench::remote_bench_options r;

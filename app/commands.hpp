@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "tourney/spec/tls_options.hpp"
 
@@ -69,5 +70,13 @@ struct report_options {
   bool json = false;
 };
 int run_report(const report_options& options);
+
+struct ratings_options {
+  std::vector<std::string> directories;  // tournament folders or storage roots
+  std::vector<std::string> anchors;      // NAME=ELO or NAME=ELO+-SD
+  double sequential_sd = 0.0;            // 0: no sequential prior
+  bool json = false;
+};
+int run_ratings(const ratings_options& options);
 
 }  // namespace tourney::app

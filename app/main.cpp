@@ -65,10 +65,10 @@ int main(int argc, char** argv) {
   bench_options bench;
   auto* bench_cmd = app.add_subcommand(
       "bench", "Run a benchmark; prints one JSON object on its last line");
-  bench_cmd->add_option("which", bench.which, "runtime, usi, remote or perft")
+  bench_cmd->add_option("which", bench.which, "runtime, usi, remote, perft or ratings")
       ->required()
-      ->check(CLI::IsMember({"runtime", "usi", "remote", "perft"}));
-  auto* games_opt = bench_cmd->add_option("--games", bench.games, "usi: games in the batch; remote: games per run")
+      ->check(CLI::IsMember({"runtime", "usi", "remote", "perft", "ratings"}));
+  auto* games_opt = bench_cmd->add_option("--games", bench.games, "usi: games in the batch; remote: games per run; ratings: games fitted")
       ->check(CLI::Range(2, 100000));
   bench_cmd->add_option("--nodes", bench.nodes, "usi: nodes per move");
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
@@ -105,6 +105,24 @@ int main(int argc, char** argv) {
   report_cmd->add_option("dir", report.folder, "The tournament's results folder")->required();
   report_cmd->add_flag("--json", report.json, "Machine-readable output");
 
+  ratings_options ratings;
+  auto* ratings_cmd = app.add_subcommand(
+      "ratings", "One rating list over every finished game of many tournaments (players by name)");
+  ratings_cmd
+      ->add_option("dirs", ratings.directories,
+                   "Tournament folders, or storage folders holding them")
+      ->required();
+  ratings_cmd->add_option("--anchor", ratings.anchors,
+                          "NAME=ELO fixes a player; NAME=ELO+-SD is a Gaussian prior (repeatable); "
+                          "default: mean 0");
+  ratings_cmd
+      ->add_option("--sequential-prior", ratings.sequential_sd,
+                   "SD in Elo: consecutive checkpoints (ordered by the last number in their names) "
+                   "are at most about SD apart, so a checkpoint with few games borrows strength "
+                   "from its neighbours")
+      ->check(CLI::Range(0.001, 100000.0));
+  ratings_cmd->add_flag("--json", ratings.json, "Machine-readable output");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -132,6 +150,9 @@ int main(int argc, char** argv) {
   }
   if (*report_cmd) {
     return run_report(report);
+  }
+  if (*ratings_cmd) {
+    return run_ratings(ratings);
   }
   if (*worker_cmd) {
     return run_worker(worker);
