@@ -15,6 +15,10 @@ enum exit_code : int {
   exit_failure = 1,      // the tournament failed or an operation could not be done
   exit_usage = 2,        // bad config, bad arguments
   exit_interrupted = 130,  // SIGINT/SIGTERM: saved, resumable
+  // tourney run --gate, a tournament that finished:
+  exit_gate_pass = 10,        // SPRT accepted H1 and every --require holds
+  exit_gate_fail = 11,        // SPRT accepted H0 or a --require fails
+  exit_gate_no_verdict = 12,  // the games ran out before a decision
 };
 
 struct perft_options {
@@ -39,6 +43,8 @@ struct run_options {
   std::string workers;   // HOST:PORT[,HOST:PORT...] (overrides the config)
   int local_slots = -1;  // game slots here (0: workers only); -1 = the config's
   spec::tls_options tls;
+  bool gate = false;                  // exit with the verdict (exit_gate_*)
+  std::vector<std::string> require;   // conditions (stats/gate.hpp)
 };
 int run_tournament(const run_options& options);
 

@@ -12,7 +12,8 @@
 namespace {
 
 constexpr const char* exit_codes_help =
-    "Exit codes: 0 finished, 1 failure, 2 bad config or usage, 130 interrupted (resumable).";
+    "Exit codes: 0 finished, 1 failure, 2 bad config or usage, 130 interrupted (resumable); "
+    "run --gate: 10 pass, 11 fail, 12 no verdict.";
 
 }  // namespace
 
@@ -48,6 +49,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--tls-cert", run.tls.certificate, "This node's certificate (PEM) for mutual TLS");
   run_cmd->add_option("--tls-key", run.tls.key, "This node's private key (PEM)");
   run_cmd->add_option("--tls-ca", run.tls.ca, "The CA certificate (PEM) that signs every node's certificate");
+  run_cmd->add_flag("--gate", run.gate,
+                    "Exit with the verdict: 10 pass (SPRT H1 accepted, every --require holds), 11 "
+                    "fail (H0 accepted or a --require fails), 12 no verdict (the games ran out)");
+  run_cmd->add_option("--require", run.require,
+                      "A condition for --gate (repeatable): elo(A) > X, elo(A vs B) >= X (the 95% "
+                      "interval's end), los(A vs B) > 0.95");
   run_cmd->footer(
       "Prints the results folder alone on its last line. SIGINT or SIGTERM stops games in flight, "
       "saves and exits with 130; a second SIGINT exits at once.");
