@@ -74,6 +74,7 @@ int run_worker(const worker_command_options& options);
 struct report_options {
   std::string folder;
   bool json = false;
+  std::string html;  // write the HTML report here
 };
 int run_report(const report_options& options);
 
@@ -82,6 +83,7 @@ struct ratings_options {
   std::vector<std::string> anchors;      // NAME=ELO or NAME=ELO+-SD
   double sequential_sd = 0.0;            // 0: no sequential prior
   bool json = false;
+  std::string html;  // write the HTML report here
 };
 int run_ratings(const ratings_options& options);
 

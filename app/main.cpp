@@ -111,6 +111,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("report", "Print the standings of a finished or interrupted tournament");
   report_cmd->add_option("dir", report.folder, "The tournament's results folder")->required();
   report_cmd->add_flag("--json", report.json, "Machine-readable output");
+  report_cmd->add_option("--html", report.html,
+                         "Also write a self-contained HTML report (inline SVG and CSS) to this file");
 
   ratings_options ratings;
   auto* ratings_cmd = app.add_subcommand(
@@ -129,6 +131,8 @@ int main(int argc, char** argv) {
                    "from its neighbours")
       ->check(CLI::Range(0.001, 100000.0));
   ratings_cmd->add_flag("--json", ratings.json, "Machine-readable output");
+  ratings_cmd->add_option("--html", ratings.html,
+                          "Also write a self-contained HTML report (inline SVG and CSS) to this file");
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,5 @@
 // tourney ratings DIR... [--anchor NAME=ELO[+-SD]]... [--sequential-prior SD]
-// [--json]: one rating list over every finished game of the tournament
+// [--json] [--html FILE]: one rating list over every finished game of the tournament
 // folders under the given directories.
 #include <algorithm>
 #include <cstdio>
@@ -13,6 +13,8 @@
 #include "tourney/results/league_reader.hpp"
 #include "tourney/stats/anchor_text.hpp"
 #include "tourney/stats/checkpoint_order.hpp"
+#include "tourney/stats/html_report.hpp"
+#include "tourney/storage/atomic_file.hpp"
 #include "tourney/stats/league_report.hpp"
 
 namespace tourney::app {
@@ -62,6 +64,14 @@ int run_ratings(const ratings_options& options) {
   }
   stats::league_context context{league->folders, league->game_count, league->error_games, anchors,
                                 options.sequential_sd};
+  if (!options.html.empty()) {
+    if (auto written =
+            storage::write_file_atomically(options.html, stats::league_html(input, *fit, context));
+        !written) {
+      eprint("tourney ratings: --html: {}\n", written.error().message);
+      return exit_failure;
+    }
+  }
   if (options.json) {
     auto j = stats::league_json(*fit, context);
     j["journal_warnings"] = league->warnings;
