@@ -17,6 +17,7 @@ packages=(
   fairy-stockfish gpsshogi   # real USI engines for tests and example configs
   openssl                    # scripts/make-certs.sh: certificates for the TLS worker tests
   python3-numpy python3-scipy # tests/stats: the independent rating fit (MM algorithm) the league fit is checked against
+  chromium                   # tests/app/html_test: the HTML reports opened in a real headless browser
 )
 
 missing=()

@@ -659,8 +659,10 @@ expected<league_ratings> fit_league(const league_input& in) {
   std::vector<int> param_of(nn, -1);
   std::vector<double> fixed(nn, 0.0);
   std::vector<rating_prior> loose;
+  std::vector<double> hard_elo(nn, 0.0);
   for (const auto& a : in.anchors) {
     if (a.sd == 0) {
+      hard_elo[static_cast<std::size_t>(a.player)] = a.elo;
       fixed[static_cast<std::size_t>(a.player)] = a.elo / elo_per_nat;
     } else {
       loose.push_back(a);
@@ -761,6 +763,9 @@ expected<league_ratings> fit_league(const league_input& in) {
     }
     player.bound = rating_bound::finite;
     player.elo = x[static_cast<std::size_t>(p)] * elo_per_nat;
+    if (player.anchored) {
+      player.elo = hard_elo[static_cast<std::size_t>(p)];  // exactly as given, not via nats
+    }
     player.error95 = z95 * std::sqrt(std::max(rated_covariance(p, p), 0.0)) * elo_per_nat;
   }
 
