@@ -763,6 +763,10 @@ expected<league_ratings> fit_league(const league_input& in) {
     }
     player.bound = rating_bound::finite;
     player.elo = x[static_cast<std::size_t>(p)] * elo_per_nat;
+    const auto gi = static_cast<std::size_t>(core_of[static_cast<std::size_t>(p)]);
+    if (mean_zero[gi] && cores[gi].size() == 1) {
+      continue;  // its group's reference (0 by definition): no interval to give
+    }
     if (player.anchored) {
       player.elo = hard_elo[static_cast<std::size_t>(p)];  // exactly as given, not via nats
     }
@@ -837,7 +841,29 @@ expected<league_ratings> fit_league(const league_input& in) {
     }
   }
 
-  // Order: above (by bound), finite (by rating), below (by bound), the rest.
+  // Order: group by group (most games first), within a group above (by
+  // bound), finite (by rating), below (by bound); players without games last.
+  std::vector<std::uint64_t> group_games(out.groups.size(), 0);
+  for (std::size_t gi = 0; gi < out.groups.size(); ++gi) {
+    for (int p : out.groups[gi]) {
+      group_games[gi] += out.players[static_cast<std::size_t>(p)].games;
+    }
+  }
+  std::vector<int> group_rank(out.groups.size());
+  {
+    std::vector<int> by_games(out.groups.size());
+    std::iota(by_games.begin(), by_games.end(), 0);
+    std::stable_sort(by_games.begin(), by_games.end(), [&](int a, int b) {
+      return group_games[static_cast<std::size_t>(a)] > group_games[static_cast<std::size_t>(b)];
+    });
+    for (std::size_t k = 0; k < by_games.size(); ++k) {
+      group_rank[static_cast<std::size_t>(by_games[k])] = static_cast<int>(k);
+    }
+  }
+  auto group_key = [&](const league_player& p) {
+    return p.group < 0 ? static_cast<int>(out.groups.size())
+                       : group_rank[static_cast<std::size_t>(p.group)];
+  };
   auto rank = [](const league_player& p) {
     switch (p.bound) {
       case rating_bound::above:
@@ -856,6 +882,9 @@ expected<league_ratings> fit_league(const league_input& in) {
   std::stable_sort(out.order.begin(), out.order.end(), [&](int a, int b) {
     const auto& pa = out.players[static_cast<std::size_t>(a)];
     const auto& pb = out.players[static_cast<std::size_t>(b)];
+    if (group_key(pa) != group_key(pb)) {
+      return group_key(pa) < group_key(pb);
+    }
     if (rank(pa) != rank(pb)) {
       return rank(pa) < rank(pb);
     }

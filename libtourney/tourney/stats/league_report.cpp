@@ -37,6 +37,9 @@ std::pair<std::string, std::string> rating_cells(const league_player& p) {
     if (p.anchored) {
       return {fmt::format("{:+.1f}", *p.elo), "anchor"};
     }
+    if (!p.error95) {
+      return {fmt::format("{:+.1f}", *p.elo), "ref"};  // its group's only rated player
+    }
     return {fmt::format("{:+.1f}", *p.elo), fmt::format("{:.1f}", *p.error95)};
   }
   if (p.bound == rating_bound::above) {
@@ -84,7 +87,8 @@ std::string league_text(const league_ratings& ratings, const league_context& con
   out +=
       "Elo: maximum likelihood (BayesElo's model: P(win) = F(d - draw), P(loss) = F(-d - draw), "
       "F(x) = 1/(1 + 10^(-x/400))); +/-: half the 95% interval; >=X / <=X: won (lost) every game "
-      "against the rated players, X the end of the 95% interval; LOS>next: probability that the "
+      "against the rated players, X the end of the 95% interval; ref: the only rated player of its "
+      "group, 0 by definition; -: no games against a rated player; LOS>next: probability that the "
       "player is stronger than the next one in the list.\n";
   for (const auto& w : ratings.warnings) {
     out += "warning: " + w + "\n";
