@@ -37,7 +37,9 @@ nlohmann::json run_ratings_bench(const ratings_bench_options& options) {
   const double first_move = 30.0;
   const double draw = 60.0;
   auto f = [](double elo) { return 1.0 / (1.0 + std::pow(10.0, -elo / 400.0)); };
-  std::map<std::pair<int, int>, stats::colour_results> totals;
+  // One entry per game, as a reader of journals would pass them.
+  std::vector<stats::colour_results> per_game;
+  std::map<std::pair<int, int>, int> pairs_met;
   std::uniform_int_distribution<int> pick(0, n - 1);
   std::uniform_int_distribution<int> near(1, 10);
   for (std::uint64_t k = 0; k < options.games; ++k) {
@@ -51,9 +53,8 @@ nlohmann::json run_ratings_bench(const ratings_bench_options& options) {
     const int white = a_black ? b : a;
     const double d =
         truth[static_cast<std::size_t>(black)] - truth[static_cast<std::size_t>(white)] + first_move;
-    auto& t = totals[{black, white}];
-    t.black = black;
-    t.white = white;
+    stats::colour_results t{black, white, 0, 0, 0};
+    ++pairs_met[{black, white}];
     const double u = uniform(rng);
     if (u < f(d - draw)) {
       ++t.black_wins;
@@ -62,14 +63,13 @@ nlohmann::json run_ratings_bench(const ratings_bench_options& options) {
     } else {
       ++t.draws;
     }
+    per_game.push_back(t);
   }
   stats::league_input input;
   for (int i = 0; i < n; ++i) {
     input.players.push_back("ckpt-" + std::to_string(i));
   }
-  for (const auto& [key, t] : totals) {
-    input.games.push_back(t);
-  }
+  input.games = per_game;
   std::vector<stats::head_to_head> neutral;
   for (const auto& t : input.games) {
     neutral.push_back({t.black, t.white, {t.black_wins, t.white_wins, t.draws}});
@@ -97,7 +97,7 @@ nlohmann::json run_ratings_bench(const ratings_bench_options& options) {
   }
   nlohmann::json out{{"games", options.games},
                      {"players", n},
-                     {"pairs", input.games.size()},
+                     {"pairs", pairs_met.size()},
                      {"fit_s", fit_s},
                      {"baseline_s", baseline_s},
                      {"fit_cpu_s", fit_cpu_s},

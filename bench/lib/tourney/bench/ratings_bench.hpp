@@ -2,7 +2,7 @@
 // `tourney bench ratings`: the league fit (stats::fit_league) on generated
 // results, by default 100,000 games among 500 checkpoints (each plays
 // checkpoints up to 10 apart and a few far ones, colours alternating, drawn
-// from the model with known strengths), timed beside the per-tournament
+// from the model with known strengths, passed one entry per game), timed beside the per-tournament
 // Bradley-Terry fit tourney had before (old_bradley_terry.hpp) on the same
 // games. Returns one JSON object: games, players, pairs, fit_s and
 // baseline_s (wall, best of the repetitions), fit_cpu_s and baseline_cpu_s
