@@ -1,11 +1,11 @@
 // tourney ratings DIR... [--anchor NAME=ELO[+-SD]]... [--sequential-prior SD]
 // [--json] [--html FILE]: one rating list over every finished game of the tournament
 // folders under the given directories.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "log.hpp"
@@ -14,8 +14,8 @@
 #include "tourney/stats/anchor_text.hpp"
 #include "tourney/stats/checkpoint_order.hpp"
 #include "tourney/stats/html_report.hpp"
-#include "tourney/storage/atomic_file.hpp"
 #include "tourney/stats/league_report.hpp"
+#include "tourney/storage/atomic_file.hpp"
 
 namespace tourney::app {
 

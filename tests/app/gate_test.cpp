@@ -2,12 +2,11 @@
 // carry the same verdict. Built-in players: alphabeta depth 2 against the
 // random player (which it beats in practically every game), so the SPRT's
 // direction is known in advance.
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
-#include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/process_runner.hpp"
 #include "support/temp_dir.hpp"
@@ -90,7 +89,11 @@ BOOST_AUTO_TEST_CASE(require_on_a_fixed_length_run) {
                         "elo(random vs agent) > 0", "--require", "los(heuristic) < 0.99"});
   BOOST_TEST((r.exit_code == 11 || r.exit_code == 12), r.err);
   auto [line, saved] = verdicts(r);
-  BOOST_TEST(saved == [&] { auto l = line; l.erase("event"); return l; }());
+  BOOST_TEST(saved == [&] {
+    auto l = line;
+    l.erase("event");
+    return l;
+  }());
   BOOST_TEST(line["conditions"].size() == 2u);
   const std::string verdict = line["verdict"];
   BOOST_TEST(r.exit_code == (verdict == "fail" ? 11 : 12));

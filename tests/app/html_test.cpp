@@ -2,13 +2,12 @@
 // (chromium exits 0 and the rendered DOM is the page), a screenshot is more
 // than a blank page's, the chart has one point per checkpoint (or per game
 // pair for the SPRT), every game link resolves to a file.
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
-
-#include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
 
 #include "support/process_runner.hpp"
 #include "support/temp_dir.hpp"
@@ -25,7 +24,10 @@ tourney::test::process_result tourney_cli(std::vector<std::string> args) {
 }
 
 tourney::test::process_result chromium(const temp_dir& profile, std::vector<std::string> args) {
-  std::vector<std::string> argv{"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+  std::vector<std::string> argv{"/usr/bin/chromium",
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
                                 "--user-data-dir=" + profile.path() + "/chromium",
                                 "--window-size=900,1400"};
   argv.insert(argv.end(), args.begin(), args.end());

@@ -1,11 +1,10 @@
 // `tourney ratings` on real tournament folders made by `tourney run` with
 // built-in players: two tournaments sharing a player (by name), read as one
 // league. The counts expected here are read from the journals by the test.
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
-
-#include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
 #include "support/process_runner.hpp"
@@ -157,16 +156,12 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_saying_what_and_where) {
   temp_dir copy;
   const auto folder = fs::path(copy.path()) / "t";
   fs::copy(l.round_robin, folder, fs::copy_options::recursive);
-  {
-    std::ofstream(folder / "games.jsonl", std::ios::app) << "{\"index\": oops\n";
-  }
+  { std::ofstream(folder / "games.jsonl", std::ios::app) << "{\"index\": oops\n"; }
   r = tourney_cli({"ratings", folder.string(), "--json"});
   BOOST_TEST(r.exit_code == 0, r.err);
   BOOST_TEST(r.err.find("games.jsonl:13: damaged line skipped") != std::string::npos, r.err);
   BOOST_TEST(nlohmann::json::parse(r.out)["games"].get<int>() == 12);
-  {
-    std::ofstream(folder / "tournament.json") << "{ not json";
-  }
+  { std::ofstream(folder / "tournament.json") << "{ not json"; }
   r = tourney_cli({"ratings", folder.string()});
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(r.err.find("tournament.json") != std::string::npos, r.err);

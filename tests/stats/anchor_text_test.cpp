@@ -20,8 +20,8 @@ BOOST_AUTO_TEST_CASE(hard_and_loose_anchors) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_anchors_say_what_is_wrong) {
-  for (const char* text : {"ckpt", "=100", "x=abc", "x=", "x=10+-", "x=10+-0", "x=10+-y",
-                           "x=10 ", "x=nan", "x=inf"}) {
+  for (const char* text :
+       {"ckpt", "=100", "x=abc", "x=", "x=10+-", "x=10+-0", "x=10+-y", "x=10 ", "x=nan", "x=inf"}) {
     auto a = parse_anchor(text);
     BOOST_TEST(!a.has_value(), text);
     if (!a) {

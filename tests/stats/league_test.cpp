@@ -92,7 +92,8 @@ nlohmann::json reference_fit(const league_input& in) {
   spec["sequence"] = in.sequence;
   spec["sequential_sd"] = in.sequential_sd;
   tourney::test::run_options run;
-  run.argv = {"/usr/bin/python3", std::string(TOURNEY_SOURCE_DIR) + "/tests/stats/league_reference.py"};
+  run.argv = {"/usr/bin/python3",
+              std::string(TOURNEY_SOURCE_DIR) + "/tests/stats/league_reference.py"};
   run.stdin_text = spec.dump();
   run.deadline = std::chrono::milliseconds(300000);
   auto r = tourney::test::run_process(run);
@@ -279,8 +280,8 @@ BOOST_AUTO_TEST_CASE(a_player_with_only_wins_is_bounded_never_infinite) {
   // logit(exp(-1.920729 / 3)), r_a and draw from the reference fit.
   league_input core;
   core.players = {"a", "b", "c"};
-  core.games = {{0, 1, 4, 2, 2}, {1, 0, 3, 3, 1}, {1, 2, 5, 2, 1}, {2, 1, 2, 3, 2},
-                {0, 2, 4, 1, 1}, {2, 0, 2, 4, 0}};
+  core.games = {{0, 1, 4, 2, 2}, {1, 0, 3, 3, 1}, {1, 2, 5, 2, 1},
+                {2, 1, 2, 3, 2}, {0, 2, 4, 1, 1}, {2, 0, 2, 4, 0}};
   const auto ref = reference_fit(core);
   league_input in = core;
   in.players.push_back("d");
@@ -293,8 +294,8 @@ BOOST_AUTO_TEST_CASE(a_player_with_only_wins_is_bounded_never_infinite) {
   BOOST_TEST(!d.elo);
   BOOST_REQUIRE(d.bound_elo.has_value());
   const double q = std::exp(-1.920729410347062 / 3);
-  const double expected = ref["elo"][0].get<double>() + ref["draw"].get<double>() +
-                          std::log(q / (1 - q)) * elo_scale;
+  const double expected =
+      ref["elo"][0].get<double>() + ref["draw"].get<double>() + std::log(q / (1 - q)) * elo_scale;
   BOOST_TEST(std::abs(*d.bound_elo - expected) < 0.05, *d.bound_elo << " vs " << expected);
   BOOST_TEST(std::abs(*fit->players[0].elo - ref["elo"][0].get<double>()) < 0.01);
   BOOST_TEST(fit->order.front() == 3);  // ranked first, above the rated players

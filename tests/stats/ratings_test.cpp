@@ -137,7 +137,8 @@ BOOST_AUTO_TEST_CASE(the_fit_is_a_maximum_of_the_model_likelihood) {
     auto log_likelihood = [&](const std::vector<double>& x, double draw) {
       double sum = std::log(f(-draw)) * 2 + std::log(f(draw) - f(-draw));
       for (const auto& g : games) {
-        const double d = x[static_cast<std::size_t>(g.first)] - x[static_cast<std::size_t>(g.second)];
+        const double d =
+            x[static_cast<std::size_t>(g.first)] - x[static_cast<std::size_t>(g.second)];
         sum += static_cast<double>(g.counts.wins) * std::log(f(d - draw)) +
                static_cast<double>(g.counts.losses) * std::log(f(-d - draw)) +
                static_cast<double>(g.counts.draws) * std::log(f(d + draw) - f(d - draw));

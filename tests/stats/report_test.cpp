@@ -147,8 +147,9 @@ BOOST_AUTO_TEST_CASE(small_samples_are_stated_not_printed_as_infinities_or_zero_
   BOOST_TEST(text.find("-inf") == std::string::npos, text);
   BOOST_TEST(text.find("+inf") == std::string::npos, text);
   BOOST_TEST(text.find("+/- 0.00") == std::string::npos, text);
-  BOOST_TEST(text.find("Elo: none (every game won: no finite estimate from 2)") != std::string::npos,
-             text);
+  BOOST_TEST(
+      text.find("Elo: none (every game won: no finite estimate from 2)") != std::string::npos,
+      text);
   BOOST_TEST(text.find("(no interval: 1 pair, too few)") != std::string::npos, text);
 }
 

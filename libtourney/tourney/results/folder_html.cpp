@@ -53,9 +53,9 @@ expected<std::string> folder_html(const std::string& folder, const std::string& 
     in.pairs.push_back(*pair);
   }
   if (in.names.size() >= 3) {
-    auto table = stats::compute_ratings(static_cast<int>(in.names.size()),
-                                        stats::head_to_heads(in.pairs),
-                                        stats::default_anchor(report->spec));
+    auto table =
+        stats::compute_ratings(static_cast<int>(in.names.size()), stats::head_to_heads(in.pairs),
+                               stats::default_anchor(report->spec));
     if (table) {
       in.ratings = *table;
     }

@@ -14,12 +14,12 @@
 namespace tourney::results {
 
 struct league_games {
-  std::vector<std::string> folders;  // tournament folders read, sorted
-  std::vector<std::string> players;  // names, sorted
+  std::vector<std::string> folders;          // tournament folders read, sorted
+  std::vector<std::string> players;          // names, sorted
   std::vector<stats::colour_results> games;  // totals per (black, white)
-  std::uint64_t game_count = 0;      // games with a result
-  std::uint64_t error_games = 0;     // result `error`: counted for no one
-  std::vector<std::string> warnings;  // damaged journal lines, ... (file:line)
+  std::uint64_t game_count = 0;              // games with a result
+  std::uint64_t error_games = 0;             // result `error`: counted for no one
+  std::vector<std::string> warnings;         // damaged journal lines, ... (file:line)
 };
 
 /// Errors name the directory and what is wrong: it does not exist, it is not

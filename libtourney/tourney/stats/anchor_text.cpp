@@ -28,9 +28,10 @@ std::optional<double> number(std::string_view text) {
 
 expected<named_anchor> parse_anchor(std::string_view text) {
   auto bad = [&](const char* why) {
-    return fail(fmt::format("--anchor '{}': {} (expected NAME=ELO or NAME=ELO+-SD, e.g. "
-                            "ckpt-10=0 or gnugo=1500+-100)",
-                            text.substr(0, 300), why));
+    return fail(
+        fmt::format("--anchor '{}': {} (expected NAME=ELO or NAME=ELO+-SD, e.g. "
+                    "ckpt-10=0 or gnugo=1500+-100)",
+                    text.substr(0, 300), why));
   };
   const auto eq = text.rfind('=');
   if (eq == std::string_view::npos) {

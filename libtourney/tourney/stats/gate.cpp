@@ -61,8 +61,8 @@ expected<int> opponent_of(const gate_condition& c, const std::vector<std::string
       return fail(fmt::format("--require '{}': no player named '{}'", c.text, c.opponent));
     }
     if (std::find(opponents.begin(), opponents.end(), b) == opponents.end()) {
-      return fail(fmt::format("--require '{}': {} and {} do not play each other", c.text,
-                              c.player, c.opponent));
+      return fail(fmt::format("--require '{}': {} and {} do not play each other", c.text, c.player,
+                              c.opponent));
     }
     return b;
   }
@@ -88,9 +88,10 @@ gate_verdict combine(gate_verdict a, gate_verdict b) {
 
 expected<gate_condition> parse_condition(std::string_view text) {
   auto bad = [&](const char* why) {
-    return fail(fmt::format("--require '{}': {} (expected elo(A) > X, elo(A vs B) >= X, los(A vs "
-                            "B) > 0.95 or los(A) > 95%)",
-                            text.substr(0, 300), why));
+    return fail(
+        fmt::format("--require '{}': {} (expected elo(A) > X, elo(A vs B) >= X, los(A vs "
+                    "B) > 0.95 or los(A) > 95%)",
+                    text.substr(0, 300), why));
   };
   gate_condition c;
   c.text = std::string(text);
@@ -169,11 +170,11 @@ expected<gate_decision> decide_gate(const std::vector<std::string>& names,
   for (const auto& p : pairs) {
     if (p.sprt) {
       out.sprt = p.sprt;
-      out.verdict = combine(out.verdict, p.sprt->result == sprt_result::accept_h1
-                                             ? gate_verdict::pass
-                                             : (p.sprt->result == sprt_result::accept_h0
-                                                    ? gate_verdict::fail
-                                                    : gate_verdict::no_verdict));
+      out.verdict = combine(
+          out.verdict, p.sprt->result == sprt_result::accept_h1
+                           ? gate_verdict::pass
+                           : (p.sprt->result == sprt_result::accept_h0 ? gate_verdict::fail
+                                                                       : gate_verdict::no_verdict));
     }
   }
   std::vector<std::pair<int, int>> pairings;

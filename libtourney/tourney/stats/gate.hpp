@@ -12,13 +12,12 @@
 // the likelihood of superiority is above P, fails when it is below 1 - P.
 // Without "vs B", A must have exactly one opponent. Fewer than two samples,
 // or samples all alike (every game won), decide nothing: no verdict.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tourney/stats/report.hpp"
 #include "tourney/stats/sprt.hpp"

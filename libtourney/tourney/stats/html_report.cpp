@@ -128,9 +128,8 @@ std::string line_chart(const std::vector<chart_point>& points, const char* y_lab
   }
   if (bounds) {
     for (double b : {bounds->first, bounds->second}) {
-      svg += fmt::format(
-          "<line class=\"zero\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>\n", left,
-          width - right, y(b), y(b));
+      svg += fmt::format("<line class=\"zero\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>\n",
+                         left, width - right, y(b), y(b));
     }
   }
   std::string path;
@@ -199,9 +198,9 @@ std::string league_html(const league_input& input, const league_ratings& ratings
   const auto n = input.players.size();
   std::string anchors;
   for (const auto& a : context.anchors) {
-    anchors += (anchors.empty() ? "" : ", ") + escape(a.name) +
-               (a.sd > 0 ? fmt::format(" ~ {:g} +- {:g}", a.elo, a.sd)
-                         : fmt::format(" = {:g}", a.elo));
+    anchors +=
+        (anchors.empty() ? "" : ", ") + escape(a.name) +
+        (a.sd > 0 ? fmt::format(" ~ {:g} +- {:g}", a.elo, a.sd) : fmt::format(" = {:g}", a.elo));
   }
   std::string body = fmt::format(
       "<p>{} tournament(s), {} games ({} error games not counted), {} players. Anchored to: "
@@ -230,15 +229,16 @@ std::string league_html(const league_input& input, const league_ratings& ratings
           "the chart and listed in the table.</p>\n";
   body +=
       "<h2>Ratings</h2>\n<div class=\"scroll\"><table><tr><th>Rank</th><th>Player</th><th>Elo</th>"
-      "<th>95% interval</th><th>Games</th><th>Score</th><th>Draws</th><th>LOS over next</th></tr>\n";
+      "<th>95% interval</th><th>Games</th><th>Score</th><th>Draws</th><th>LOS over "
+      "next</th></tr>\n";
   for (std::size_t rank = 0; rank < ratings.order.size(); ++rank) {
     const auto& p = ratings.players[static_cast<std::size_t>(ratings.order[rank])];
     std::string elo = number(p.elo);
     std::string interval = "-";
     if (p.elo && p.error95) {
-      interval = p.anchored ? "anchor"
-                            : fmt::format("{:+.1f} to {:+.1f}", *p.elo - *p.error95,
-                                          *p.elo + *p.error95);
+      interval = p.anchored
+                     ? "anchor"
+                     : fmt::format("{:+.1f} to {:+.1f}", *p.elo - *p.error95, *p.elo + *p.error95);
     } else if (p.bound == rating_bound::above && p.bound_elo) {
       elo = fmt::format("&ge;{:+.0f}", *p.bound_elo);
       interval = fmt::format("{:+.0f} and up (won every game)", *p.bound_elo);
@@ -251,8 +251,8 @@ std::string league_html(const league_input& input, const league_ratings& ratings
         "<td>{}</td><td>{}</td></tr>\n",
         rank + 1, escape(p.name), elo, interval, p.games,
         p.games ? fmt::format("{:.1f}%", 100 * p.points / static_cast<double>(p.games)) : "-",
-        p.games ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(p.draws) /
-                                             static_cast<double>(p.games))
+        p.games ? fmt::format("{:.1f}%",
+                              100.0 * static_cast<double>(p.draws) / static_cast<double>(p.games))
                 : "-",
         p.los_next ? fmt::format("{:.1f}%", 100 * *p.los_next) : "-");
   }
@@ -289,8 +289,9 @@ std::string tournament_html(const tournament_html_input& in) {
                                  escape(in.status.empty() ? "unknown" : in.status),
                                  in.finished_games, in.total_games);
   if (in.ratings) {
-    body += "<h2>Standings</h2>\n<div class=\"scroll\"><table><tr><th>Player</th><th>Elo</th>"
-            "<th>+/-</th><th>Games</th><th>Points</th></tr>\n";
+    body +=
+        "<h2>Standings</h2>\n<div class=\"scroll\"><table><tr><th>Player</th><th>Elo</th>"
+        "<th>+/-</th><th>Games</th><th>Points</th></tr>\n";
     for (std::size_t i = 0; i < n && i < in.ratings->players.size(); ++i) {
       const auto& r = in.ratings->players[i];
       std::string elo = number(r.elo);
@@ -302,15 +303,18 @@ std::string tournament_html(const tournament_html_input& in) {
           "<tr><td class=\"name\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:g}</td></tr>\n",
           escape(in.names[i]), elo, number(r.error95, "{:.1f}"), r.games, r.points);
     }
-    body += "</table></div>\n<p class=\"note\">Elo: maximum likelihood over every pairing, with "
-            "its 95% interval (+/-); &ge;X: won every game against the rated players, X the end "
-            "of the interval.</p>\n";
+    body +=
+        "</table></div>\n<p class=\"note\">Elo: maximum likelihood over every pairing, with "
+        "its 95% interval (+/-); &ge;X: won every game against the rated players, X the end "
+        "of the interval.</p>\n";
   }
-  body += "<h2>Pairings</h2>\n<div class=\"scroll\"><table><tr><th>Pairing</th><th>W</th><th>L"
-          "</th><th>D</th><th>Elo</th><th>95% interval</th><th>LOS</th><th>Pentanomial LL LD "
-          "DD/WL WD WW</th></tr>\n";
+  body +=
+      "<h2>Pairings</h2>\n<div class=\"scroll\"><table><tr><th>Pairing</th><th>W</th><th>L"
+      "</th><th>D</th><th>Elo</th><th>95% interval</th><th>LOS</th><th>Pentanomial LL LD "
+      "DD/WL WD WW</th></tr>\n";
   for (const auto& p : in.pairs) {
-    const auto e = p.pentanomial.pairs() >= 2 ? pentanomial_elo(p.pentanomial) : trinomial_elo(p.wdl);
+    const auto e =
+        p.pentanomial.pairs() >= 2 ? pentanomial_elo(p.pentanomial) : trinomial_elo(p.wdl);
     std::string interval = "-";
     if (e.samples >= 2 && e.stdev && *e.stdev > 0) {
       interval = fmt::format("{} to {}", number(e.elo_lower95), number(e.elo_upper95));
@@ -322,15 +326,15 @@ std::string tournament_html(const tournament_html_input& in) {
         "<tr><td class=\"name\">{} vs {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}"
         "</td><td>{}</td><td>{} {} {} {} {}</td></tr>\n",
         escape(in.names[static_cast<std::size_t>(p.first)]),
-        escape(in.names[static_cast<std::size_t>(p.second)]), p.wdl.wins, p.wdl.losses,
-        p.wdl.draws, number(e.elo), interval,
-        e.los ? fmt::format("{:.1f}%", 100 * *e.los) : std::string("-"), c[0], c[1], c[2], c[3],
-        c[4]);
+        escape(in.names[static_cast<std::size_t>(p.second)]), p.wdl.wins, p.wdl.losses, p.wdl.draws,
+        number(e.elo), interval, e.los ? fmt::format("{:.1f}%", 100 * *e.los) : std::string("-"),
+        c[0], c[1], c[2], c[3], c[4]);
   }
-  body += "</table></div>\n<p class=\"note\">Elo of the first player against the second, from game "
-          "pairs (the two games of an opening, colours swapped) when there are two or more, else "
-          "from games; LOS: the probability that the first is the stronger; pentanomial: game "
-          "pairs by the first player's pair score, lost both (LL) to won both (WW).</p>\n";
+  body +=
+      "</table></div>\n<p class=\"note\">Elo of the first player against the second, from game "
+      "pairs (the two games of an opening, colours swapped) when there are two or more, else "
+      "from games; LOS: the probability that the first is the stronger; pentanomial: game "
+      "pairs by the first player's pair score, lost both (LL) to won both (WW).</p>\n";
   for (const auto& p : in.pairs) {
     if (!p.sprt) {
       continue;
@@ -339,12 +343,12 @@ std::string tournament_html(const tournament_html_input& in) {
     for (std::size_t k = 0; k < in.sprt_llr.size(); ++k) {
       llr.push_back({std::to_string(k + 1), in.sprt_llr[k], 0.0});
     }
-    body += fmt::format("<h2>SPRT</h2>\n<p>LLR {:.2f}, bounds {:.2f} and {:.2f}: {}.</p>\n",
-                        p.sprt->llr, p.sprt->lower, p.sprt->upper,
-                        p.sprt->result == sprt_result::accept_h1
-                            ? "H1 accepted"
-                            : (p.sprt->result == sprt_result::accept_h0 ? "H0 accepted"
-                                                                        : "no decision yet"));
+    body += fmt::format(
+        "<h2>SPRT</h2>\n<p>LLR {:.2f}, bounds {:.2f} and {:.2f}: {}.</p>\n", p.sprt->llr,
+        p.sprt->lower, p.sprt->upper,
+        p.sprt->result == sprt_result::accept_h1
+            ? "H1 accepted"
+            : (p.sprt->result == sprt_result::accept_h0 ? "H0 accepted" : "no decision yet"));
     body += line_chart(llr, "LLR", std::make_pair(p.sprt->lower, p.sprt->upper)) +
             "<p class=\"note\">The log-likelihood ratio after each game pair; the test stops when "
             "it crosses a dashed bound (upper: H1, the first player is better by elo1; lower: "
@@ -366,8 +370,9 @@ std::string tournament_html(const tournament_html_input& in) {
     body += "<h2>Crosstable</h2>\n" + heat_map(in.names, cells) +
             "<p class=\"note\">Points/games of the row player against the column player.</p>\n";
   }
-  body += "<h2>Games</h2>\n<div class=\"scroll\"><table><tr><th>Game</th><th>Black (sente)</th>"
-          "<th>White</th><th>Result</th><th>Reason</th><th>Plies</th><th>Records</th></tr>\n";
+  body +=
+      "<h2>Games</h2>\n<div class=\"scroll\"><table><tr><th>Game</th><th>Black (sente)</th>"
+      "<th>White</th><th>Result</th><th>Reason</th><th>Plies</th><th>Records</th></tr>\n";
   for (const auto& g : in.games) {
     std::string links;
     if (!g.kif_href.empty()) {

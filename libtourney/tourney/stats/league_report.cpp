@@ -76,14 +76,14 @@ std::string league_text(const league_ratings& ratings, const league_context& con
                                                   static_cast<double>(p.games)),
         p.los_next ? fmt::format("{:.1f}%", 100.0 * *p.los_next) : std::string("-"));
   }
-  out += fmt::format("First move (sente): {:+.1f} +/- {:.1f} Elo; draw term: {:.1f} +/- {:.1f} Elo\n",
-                     ratings.first_move_elo, ratings.first_move_error95, ratings.draw_elo,
-                     ratings.draw_error95);
-  out += fmt::format("Anchored to: {}{}\n", anchors_text(context),
-                     context.sequential_sd > 0
-                         ? fmt::format("; consecutive checkpoints ~ N(0, {:g}) apart",
-                                       context.sequential_sd)
-                         : std::string());
+  out += fmt::format(
+      "First move (sente): {:+.1f} +/- {:.1f} Elo; draw term: {:.1f} +/- {:.1f} Elo\n",
+      ratings.first_move_elo, ratings.first_move_error95, ratings.draw_elo, ratings.draw_error95);
+  out += fmt::format(
+      "Anchored to: {}{}\n", anchors_text(context),
+      context.sequential_sd > 0
+          ? fmt::format("; consecutive checkpoints ~ N(0, {:g}) apart", context.sequential_sd)
+          : std::string());
   out +=
       "Elo: maximum likelihood (BayesElo's model: P(win) = F(d - draw), P(loss) = F(-d - draw), "
       "F(x) = 1/(1 + 10^(-x/400))); +/-: half the 95% interval; >=X / <=X: won (lost) every game "
@@ -139,19 +139,20 @@ json league_json(const league_ratings& ratings, const league_context& context) {
   for (const auto& a : context.anchors) {
     anchors.push_back({{"name", a.name}, {"elo", a.elo}, {"sd", a.sd}});
   }
-  return json{{"folders", context.folders},
-              {"games", context.games},
-              {"error_games", context.error_games},
-              {"model", "bayeselo"},
-              {"anchors", anchors},
-              {"sequential_prior_sd",
-               context.sequential_sd > 0 ? json(context.sequential_sd) : json(nullptr)},
-              {"first_move", {{"elo", ratings.first_move_elo}, {"error95", ratings.first_move_error95}}},
-              {"draw", {{"elo", ratings.draw_elo}, {"error95", ratings.draw_error95}}},
-              {"players", players},
-              {"groups", groups},
-              {"warnings", ratings.warnings},
-              {"complete", ratings.complete}};
+  return json{
+      {"folders", context.folders},
+      {"games", context.games},
+      {"error_games", context.error_games},
+      {"model", "bayeselo"},
+      {"anchors", anchors},
+      {"sequential_prior_sd",
+       context.sequential_sd > 0 ? json(context.sequential_sd) : json(nullptr)},
+      {"first_move", {{"elo", ratings.first_move_elo}, {"error95", ratings.first_move_error95}}},
+      {"draw", {{"elo", ratings.draw_elo}, {"error95", ratings.draw_error95}}},
+      {"players", players},
+      {"groups", groups},
+      {"warnings", ratings.warnings},
+      {"complete", ratings.complete}};
 }
 
 }  // namespace tourney::stats

@@ -210,8 +210,8 @@ std::vector<std::vector<bool>> reachability(const pair_totals& t, int n) {
 }  // namespace
 
 expected<rating_table> old_bradley_terry_ratings(int player_count,
-                                                const std::vector<head_to_head>& games,
-                                                rating_anchor anchor) {
+                                                 const std::vector<head_to_head>& games,
+                                                 rating_anchor anchor) {
   if (player_count < 1) {
     return fail("ratings: no players");
   }
@@ -332,7 +332,5 @@ expected<rating_table> old_bradley_terry_ratings(int player_count,
   table.complete = m == n;
   return table;
 }
-
-
 
 }  // namespace tourney::bench

@@ -9,8 +9,7 @@
 
 namespace tourney::bench {
 
-expected<stats::rating_table> old_bradley_terry_ratings(int player_count,
-                                                        const std::vector<stats::head_to_head>& games,
-                                                        stats::rating_anchor anchor);
+expected<stats::rating_table> old_bradley_terry_ratings(
+    int player_count, const std::vector<stats::head_to_head>& games, stats::rating_anchor anchor);
 
 }  // namespace tourney::bench

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cmath>
+#include <ctime>
 #include <map>
 #include <random>
 #include <string>
@@ -51,8 +51,8 @@ nlohmann::json run_ratings_bench(const ratings_bench_options& options) {
     const bool a_black = k % 2 == 0;
     const int black = a_black ? a : b;
     const int white = a_black ? b : a;
-    const double d =
-        truth[static_cast<std::size_t>(black)] - truth[static_cast<std::size_t>(white)] + first_move;
+    const double d = truth[static_cast<std::size_t>(black)] -
+                     truth[static_cast<std::size_t>(white)] + first_move;
     stats::colour_results t{black, white, 0, 0, 0};
     ++pairs_met[{black, white}];
     const double u = uniform(rng);
@@ -102,8 +102,9 @@ nlohmann::json run_ratings_bench(const ratings_bench_options& options) {
                      {"baseline_s", baseline_s},
                      {"fit_cpu_s", fit_cpu_s},
                      {"baseline_cpu_s", baseline_cpu_s},
-                     {"baseline", "bradley-terry per-tournament fit before issue 17 (no draw or "
-                                  "first-move term), same games, best of the repetitions"},
+                     {"baseline",
+                      "bradley-terry per-tournament fit before issue 17 (no draw or "
+                      "first-move term), same games, best of the repetitions"},
                      {"baseline_complete", baseline_complete},
                      {"repetitions", options.repetitions}};
   if (!fit) {

@@ -10,7 +10,6 @@
 // (league fit against the true strengths, mean 0), covered95 (share of
 // players whose 95% interval holds the truth).
 #include <cstdint>
-
 #include <nlohmann/json.hpp>
 
 namespace tourney::bench {
