@@ -332,4 +332,25 @@ BOOST_AUTO_TEST_CASE(bad_input_is_an_error_naming_it) {
   BOOST_TEST(fit_league(in).error().message.find("twice in the sequence") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_lone_winner_is_its_groups_reference_not_zero_plus_minus_zero) {
+  // a beat b twice, nothing else: no finite difference exists. One of them
+  // is the group's reference (0, no interval), the other bounded from it.
+  league_input in;
+  in.players = {"a", "b"};
+  in.games = {{0, 1, 1, 0, 0}, {1, 0, 0, 1, 0}};
+  auto fit = fit_league(in);
+  BOOST_REQUIRE(fit.has_value());
+  const auto& a = fit->players[0];
+  const auto& b = fit->players[1];
+  BOOST_TEST(!fit->complete);
+  BOOST_TEST((a.bound == rating_bound::finite || b.bound == rating_bound::finite));
+  const auto& reference = a.bound == rating_bound::finite ? a : b;
+  const auto& other = a.bound == rating_bound::finite ? b : a;
+  BOOST_TEST(*reference.elo == 0.0);
+  BOOST_TEST(!reference.error95);
+  BOOST_TEST((other.bound == rating_bound::above || other.bound == rating_bound::below));
+  BOOST_TEST(other.bound_elo.has_value());
+  BOOST_TEST(!other.elo);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
