@@ -301,12 +301,15 @@ std::string tournament_html(const tournament_html_input& in) {
       }
       body += fmt::format(
           "<tr><td class=\"name\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:g}</td></tr>\n",
-          escape(in.names[i]), elo, number(r.error95, "{:.1f}"), r.games, r.points);
+          escape(in.names[i]), elo,
+          in.ratings->anchor.player == static_cast<int>(i) ? std::string("anchor")
+                                                           : number(r.error95, "{:.1f}"),
+          r.games, r.points);
     }
     body +=
         "</table></div>\n<p class=\"note\">Elo: maximum likelihood over every pairing, with "
-        "its 95% interval (+/-); &ge;X: won every game against the rated players, X the end "
-        "of the interval.</p>\n";
+        "its 95% interval (+/-); &ge;X (&le;X): won (lost) every game against the rated "
+        "players, X the end of the interval.</p>\n";
   }
   body +=
       "<h2>Pairings</h2>\n<div class=\"scroll\"><table><tr><th>Pairing</th><th>W</th><th>L"
