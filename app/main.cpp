@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
                     "fail (H0 accepted or a --require fails), 12 no verdict (the games ran out)");
   run_cmd->add_option("--require", run.require,
                       "A condition for --gate (repeatable): elo(A) > X, elo(A vs B) >= X (the 95% "
-                      "interval's end), los(A vs B) > 0.95");
+                      "interval's end), los(A vs B) > 0.95")
+      ->allow_extra_args(false);  // one value per --require: a config after it is the config
   run_cmd->footer(
       "Prints the results folder alone on its last line. SIGINT or SIGTERM stops games in flight, "
       "saves and exits with 130; a second SIGINT exits at once.");
@@ -123,7 +124,8 @@ int main(int argc, char** argv) {
       ->required();
   ratings_cmd->add_option("--anchor", ratings.anchors,
                           "NAME=ELO fixes a player; NAME=ELO+-SD is a Gaussian prior (repeatable); "
-                          "default: mean 0");
+                          "default: mean 0")
+      ->allow_extra_args(false);  // one value per --anchor: the folders are not anchors
   ratings_cmd
       ->add_option("--sequential-prior", ratings.sequential_sd,
                    "SD in Elo: consecutive checkpoints (ordered by the last number in their names) "

@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(folders_in_any_order_give_the_same_list) {
 
 BOOST_AUTO_TEST_CASE(anchors_and_the_sequential_prior) {
   const auto& l = league();
-  auto j = ratings_json({l.storage.path(), "--anchor", "ckpt-2=1000", "--sequential-prior", "100"});
+  auto j = ratings_json({"--anchor", "ckpt-2=1000", l.storage.path(), "--sequential-prior", "100"});
   bool found = false;
   for (const auto& p : j["players"]) {
     if (p["name"] == "ckpt-2") {
