@@ -1,4 +1,4 @@
-// tourney bench runtime|usi|remote|batch|perft: benchmarks that print figures, one JSON object
+// tourney bench runtime|usi|remote|batch|perft|ratings: benchmarks that print figures, one JSON object
 // on the last line (other tools read its keys).
 #include <chrono>
 #include <cstdio>
@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "log.hpp"
 #include "tourney/bench/batch_bench.hpp"
+#include "tourney/bench/ratings_bench.hpp"
 #include "tourney/bench/remote_bench.hpp"
 #include "tourney/bench/runtime_bench.hpp"
 #include "tourney/bench/usi_bench.hpp"
@@ -51,6 +52,18 @@ int run_bench(const bench_options& options) {
            "a built-in, batched, per position ({} games) and ideal...\n",
            b.games, b.per_position_games);
     auto result = bench::run_batch_bench(b);
+    fmt::print("{}\n", result.dump());
+    return result.contains("error") ? exit_failure : exit_ok;
+  }
+  if (options.which == "ratings") {
+    bench::ratings_bench_options r;
+    if (options.games_set) {
+      r.games = static_cast<std::uint64_t>(options.games);
+    }
+    eprint("tourney bench ratings: the league fit on {} generated games among {} players, beside "
+           "the old per-tournament fit...\n",
+           r.games, r.players);
+    auto result = bench::run_ratings_bench(r);
     fmt::print("{}\n", result.dump());
     return result.contains("error") ? exit_failure : exit_ok;
   }

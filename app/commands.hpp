@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "tourney/spec/tls_options.hpp"
 
@@ -14,6 +15,10 @@ enum exit_code : int {
   exit_failure = 1,      // the tournament failed or an operation could not be done
   exit_usage = 2,        // bad config, bad arguments
   exit_interrupted = 130,  // SIGINT/SIGTERM: saved, resumable
+  // tourney run --gate, a tournament that finished:
+  exit_gate_pass = 10,        // SPRT accepted H1 and every --require holds
+  exit_gate_fail = 11,        // SPRT accepted H0 or a --require fails
+  exit_gate_no_verdict = 12,  // the games ran out before a decision
 };
 
 struct perft_options {
@@ -38,6 +43,8 @@ struct run_options {
   std::string workers;   // HOST:PORT[,HOST:PORT...] (overrides the config)
   int local_slots = -1;  // game slots here (0: workers only); -1 = the config's
   spec::tls_options tls;
+  bool gate = false;                  // exit with the verdict (exit_gate_*)
+  std::vector<std::string> require;   // conditions (stats/gate.hpp)
 };
 int run_tournament(const run_options& options);
 
@@ -67,7 +74,17 @@ int run_worker(const worker_command_options& options);
 struct report_options {
   std::string folder;
   bool json = false;
+  std::string html;  // write the HTML report here
 };
 int run_report(const report_options& options);
+
+struct ratings_options {
+  std::vector<std::string> directories;  // tournament folders or storage roots
+  std::vector<std::string> anchors;      // NAME=ELO or NAME=ELO+-SD
+  double sequential_sd = 0.0;            // 0: no sequential prior
+  bool json = false;
+  std::string html;  // write the HTML report here
+};
+int run_ratings(const ratings_options& options);
 
 }  // namespace tourney::app

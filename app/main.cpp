@@ -12,7 +12,8 @@
 namespace {
 
 constexpr const char* exit_codes_help =
-    "Exit codes: 0 finished, 1 failure, 2 bad config or usage, 130 interrupted (resumable).";
+    "Exit codes: 0 finished, 1 failure, 2 bad config or usage, 130 interrupted (resumable); "
+    "run --gate: 10 pass, 11 fail, 12 no verdict.";
 
 }  // namespace
 
@@ -48,6 +49,13 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--tls-cert", run.tls.certificate, "This node's certificate (PEM) for mutual TLS");
   run_cmd->add_option("--tls-key", run.tls.key, "This node's private key (PEM)");
   run_cmd->add_option("--tls-ca", run.tls.ca, "The CA certificate (PEM) that signs every node's certificate");
+  run_cmd->add_flag("--gate", run.gate,
+                    "Exit with the verdict: 10 pass (SPRT H1 accepted, every --require holds), 11 "
+                    "fail (H0 accepted or a --require fails), 12 no verdict (the games ran out)");
+  run_cmd->add_option("--require", run.require,
+                      "A condition for --gate (repeatable): elo(A) > X, elo(A vs B) >= X (the 95% "
+                      "interval's end), los(A vs B) > 0.95")
+      ->allow_extra_args(false);  // one value per --require: a config after it is the config
   run_cmd->footer(
       "Prints the results folder alone on its last line. SIGINT or SIGTERM stops games in flight, "
       "saves and exits with 130; a second SIGINT exits at once.");
@@ -65,11 +73,12 @@ int main(int argc, char** argv) {
   bench_options bench;
   auto* bench_cmd = app.add_subcommand(
       "bench", "Run a benchmark; prints one JSON object on its last line");
-  bench_cmd->add_option("which", bench.which, "runtime, usi, remote, batch or perft")
+  bench_cmd->add_option("which", bench.which, "runtime, usi, remote, batch, perft or ratings")
       ->required()
-      ->check(CLI::IsMember({"runtime", "usi", "remote", "batch", "perft"}));
+      ->check(CLI::IsMember({"runtime", "usi", "remote", "batch", "perft", "ratings"}));
   auto* games_opt = bench_cmd->add_option("--games", bench.games,
-                                          "usi: games in the batch; remote: games per run; batch: games at once")
+                                          "usi: games in the batch; remote: games per run; batch: games at once; "
+                                          "ratings: games fitted")
       ->check(CLI::Range(2, 100000));
   bench_cmd->add_option("--nodes", bench.nodes, "usi: nodes per move");
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
@@ -105,6 +114,29 @@ int main(int argc, char** argv) {
       app.add_subcommand("report", "Print the standings of a finished or interrupted tournament");
   report_cmd->add_option("dir", report.folder, "The tournament's results folder")->required();
   report_cmd->add_flag("--json", report.json, "Machine-readable output");
+  report_cmd->add_option("--html", report.html,
+                         "Also write a self-contained HTML report (inline SVG and CSS) to this file");
+
+  ratings_options ratings;
+  auto* ratings_cmd = app.add_subcommand(
+      "ratings", "One rating list over every finished game of many tournaments (players by name)");
+  ratings_cmd
+      ->add_option("dirs", ratings.directories,
+                   "Tournament folders, or storage folders holding them")
+      ->required();
+  ratings_cmd->add_option("--anchor", ratings.anchors,
+                          "NAME=ELO fixes a player; NAME=ELO+-SD is a Gaussian prior (repeatable); "
+                          "default: mean 0")
+      ->allow_extra_args(false);  // one value per --anchor: the folders are not anchors
+  ratings_cmd
+      ->add_option("--sequential-prior", ratings.sequential_sd,
+                   "SD in Elo: consecutive checkpoints (ordered by the last number in their names) "
+                   "are at most about SD apart, so a checkpoint with few games borrows strength "
+                   "from its neighbours")
+      ->check(CLI::Range(0.001, 100000.0));
+  ratings_cmd->add_flag("--json", ratings.json, "Machine-readable output");
+  ratings_cmd->add_option("--html", ratings.html,
+                          "Also write a self-contained HTML report (inline SVG and CSS) to this file");
 
   try {
     app.parse(argc, argv);
@@ -133,6 +165,9 @@ int main(int argc, char** argv) {
   }
   if (*report_cmd) {
     return run_report(report);
+  }
+  if (*ratings_cmd) {
+    return run_ratings(ratings);
   }
   if (*worker_cmd) {
     return run_worker(worker);

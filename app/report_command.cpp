@@ -1,11 +1,13 @@
-// tourney report DIR [--json]: the standings of a tournament folder.
+// tourney report DIR [--json] [--html FILE]: the standings of a tournament folder.
 #include <cstdio>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "log.hpp"
+#include "tourney/results/folder_html.hpp"
 #include "tourney/results/folder_report.hpp"
+#include "tourney/storage/atomic_file.hpp"
 
 namespace tourney::app {
 
@@ -18,6 +20,17 @@ int run_report(const report_options& options) {
   }
   for (const auto& w : report->warnings) {
     eprint("warning: {}\n", w);
+  }
+  if (!options.html.empty()) {
+    auto page = results::folder_html(options.folder, options.html);
+    if (!page) {
+      eprint("tourney report: {}\n", page.error().message);
+      return exit_usage;
+    }
+    if (auto written = storage::write_file_atomically(options.html, *page); !written) {
+      eprint("tourney report: --html: {}\n", written.error().message);
+      return exit_failure;
+    }
   }
   if (options.json) {
     nlohmann::json j{{"folder", report->folder},

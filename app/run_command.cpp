@@ -19,9 +19,13 @@
 #include "signals.hpp"
 #include "tourney/results/folder_report.hpp"
 #include "tourney/runtime.hpp"
+#include "tourney/schedule/schedule.hpp"
+#include "tourney/stats/gate.hpp"
+#include "tourney/storage/atomic_file.hpp"
 #include "tourney/spec/config.hpp"
 #include "tourney/spec/host_port.hpp"
 #include "tourney/storage/parent_of.hpp"
+#include "tourney/spec/limits.hpp"
 #include "tourney/util/json_file.hpp"
 
 namespace tourney::app {
@@ -60,6 +64,92 @@ progress_style choose_style(const std::string& flag, spec::progress_mode configu
       break;
   }
   return ::isatty(STDOUT_FILENO) != 0 ? progress_style::line : progress_style::json;
+}
+
+// Checks the --gate conditions against the spec before anything runs.
+expected<std::vector<stats::gate_condition>> gate_conditions(const run_options& options,
+                                                             const spec::tournament_spec& spec) {
+  std::vector<stats::gate_condition> out;
+  if (!options.gate) {
+    if (!options.require.empty()) {
+      return fail("--require decides only with --gate");
+    }
+    return out;
+  }
+  if (!spec.sprt && options.require.empty()) {
+    return fail("--gate needs an SPRT in the config or at least one --require condition");
+  }
+  std::vector<std::string> names;
+  for (const auto& p : spec.players) {
+    names.push_back(p.name);
+  }
+  auto plan = schedule::schedule::create(spec, 1);
+  if (!plan) {
+    return tl::unexpected(plan.error());
+  }
+  for (const auto& text : options.require) {
+    auto c = stats::parse_condition(text);
+    if (!c) {
+      return tl::unexpected(c.error());
+    }
+    if (auto ok = stats::check_condition(*c, names, plan->pairings()); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    out.push_back(*c);
+  }
+  return out;
+}
+
+// The verdict of a finished tournament: printed as a JSON line, saved in
+// tournament.json ("verdict"), returned as the exit code.
+int gate_verdict(const std::string& folder, const std::vector<stats::gate_condition>& conditions) {
+  auto report = results::read_folder_report(folder, results::report_detail::standings_and_statistics);
+  if (!report) {
+    eprint("tourney: --gate: {}\n", report.error().message);
+    return exit_failure;
+  }
+  std::vector<std::string> names;
+  for (const auto& p : report->spec.players) {
+    names.push_back(p.name);
+  }
+  std::vector<stats::pairing_summary> pairs;
+  const auto& list = report->statistics["pairs"];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    auto pair = stats::pair_from_json(names, list[i]);
+    if (!pair) {
+      eprint("tourney: --gate: statistics.pairs[{}]: {}\n", i, pair.error().message);
+      return exit_failure;
+    }
+    pairs.push_back(*pair);
+  }
+  auto decision = stats::decide_gate(names, pairs, conditions);
+  if (!decision) {
+    eprint("tourney: --gate: {}\n", decision.error().message);
+    return exit_failure;
+  }
+  auto verdict = stats::gate_to_json(*decision);
+  const auto meta_path = folder + "/tournament.json";
+  auto meta = read_json_file(meta_path, spec::limits::saved_json_bytes, "a saved tournament.json");
+  if (meta && meta->is_object()) {
+    (*meta)["verdict"] = verdict;
+    if (auto written = storage::write_file_atomically(meta_path, meta->dump(2) + "\n"); !written) {
+      eprint("tourney: --gate: {}\n", written.error().message);
+    }
+  } else {
+    eprint("tourney: --gate: {}: cannot record the verdict\n", meta_path);
+  }
+  auto line = verdict;
+  line["event"] = "verdict";
+  (void)write_out(stdout, line.dump() + "\n");
+  switch (decision->verdict) {
+    case stats::gate_verdict::pass:
+      return exit_gate_pass;
+    case stats::gate_verdict::fail:
+      return exit_gate_fail;
+    case stats::gate_verdict::no_verdict:
+      break;
+  }
+  return exit_gate_no_verdict;
 }
 
 }  // namespace
@@ -106,6 +196,21 @@ int run_tournament(const run_options& options) {
   }
   if (options.tls.enabled()) {
     config->tls = options.tls;
+  }
+  std::vector<stats::gate_condition> conditions;
+  if (options.gate || !options.require.empty()) {
+    auto saved = resuming ? results::read_folder_report(options.resume, results::report_detail::standings)
+                          : expected<results::folder_report>(results::folder_report{});
+    if (!saved) {
+      eprint("tourney: cannot resume: {}\n", saved.error().message);
+      return exit_failure;
+    }
+    auto checked = gate_conditions(options, resuming ? saved->spec : config->tournament);
+    if (!checked) {
+      eprint("tourney: {}\n", checked.error().message);
+      return exit_usage;
+    }
+    conditions = std::move(*checked);
   }
 
   runtime_options rt_options;
@@ -208,8 +313,9 @@ int run_tournament(const run_options& options) {
     }
     return exit_failure;
   }
+  const int code = options.gate ? gate_verdict(s.folder, conditions) : exit_ok;
   (void)write_out(stdout, s.folder + "\n");
-  return exit_ok;
+  return code;
 }
 
 }  // namespace tourney::app

@@ -16,6 +16,8 @@ packages=(
   clang libclang-rt-14-dev   # libFuzzer targets (scripts/test.sh tier fuzz)
   fairy-stockfish gpsshogi   # real USI engines for tests and example configs
   openssl                    # scripts/make-certs.sh: certificates for the TLS worker tests
+  python3-numpy python3-scipy # tests/stats: the independent rating fit (MM algorithm) the league fit is checked against
+  chromium                   # tests/app/html_test: the HTML reports opened in a real headless browser
 )
 
 missing=()

@@ -13,7 +13,10 @@ Written from the formulas as published, not from tourney's C++:
 - Bradley-Terry ratings: Zermelo's fixed-point / Hunter (2004, Ann. Statist.
   32(1), eq. 3) MM iteration pi_i <- W_i / sum_j n_ij / (pi_i + pi_j), a
   different algorithm from the C++ Newton solver; standard errors from a
-  finite-difference Hessian of the log-likelihood.
+  finite-difference Hessian of the log-likelihood. Since issue 17 the
+  ratings have a draw term (BayesElo's model) and tests/stats/ratings_test.cpp
+  takes its values from tests/stats/league_reference.py; these Bradley-Terry
+  values describe the fit tourney had before (bench/lib: old_bradley_terry).
 Run: python3 tests/stats/reference_values.py
 """
 import math

@@ -133,4 +133,24 @@ BOOST_AUTO_TEST_CASE(statistics_object_and_text) {
   BOOST_TEST(e.error().message.find("statistics.pairs[1]") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(small_samples_are_stated_not_printed_as_infinities_or_zero_widths) {
+  // Issue 17: one game pair has no pentanomial interval (it printed
+  // "+/- 0.00"); a player who won every game has no finite Elo (it printed
+  // "-inf" for its opponents).
+  std::vector<pairing_summary> pairs(3);
+  pairs[0] = {0, 1, {2, 0, 0}, {{0, 0, 0, 0, 1}}, std::nullopt, std::nullopt};
+  pairs[1] = {0, 2, {1, 1, 0}, {{0, 0, 1, 0, 0}}, std::nullopt, std::nullopt};
+  pairs[2] = {1, 2, {1, 0, 1}, {{0, 0, 0, 1, 0}}, std::nullopt, std::nullopt};
+  auto ratings = compute_ratings(3, head_to_heads(pairs), {0});
+  BOOST_REQUIRE(ratings.has_value());
+  auto text = standings_text(names, pairs, *ratings);
+  BOOST_TEST(text.find("-inf") == std::string::npos, text);
+  BOOST_TEST(text.find("+inf") == std::string::npos, text);
+  BOOST_TEST(text.find("+/- 0.00") == std::string::npos, text);
+  BOOST_TEST(
+      text.find("Elo: none (every game won: no finite estimate from 2)") != std::string::npos,
+      text);
+  BOOST_TEST(text.find("(no interval: 1 pair, too few)") != std::string::npos, text);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -44,6 +44,12 @@ expected<journal_entry> parse_entry(const std::string& line) {
   if (auto reason = j.find("reason"); reason != j.end() && reason->is_string()) {
     e.reason = reason->get<std::string>();
   }
+  if (auto black = j.find("black"); black != j.end() && black->is_string()) {
+    e.black = black->get<std::string>();
+  }
+  if (auto white = j.find("white"); white != j.end() && white->is_string()) {
+    e.white = white->get<std::string>();
+  }
   if (auto plies = j.find("plies"); plies != j.end() && plies->is_number_integer()) {
     e.plies = plies->get<int>();
   }

@@ -18,6 +18,8 @@ struct journal_entry {
   game::result result = game::result::error;
   std::string reason;
   int plies = 0;
+  std::string black;  // player names ("" when the line has none)
+  std::string white;
 };
 
 struct journal_contents {

@@ -1,18 +1,18 @@
 #pragma once
-// Ratings of every player of a tournament by maximum likelihood in the
-// Bradley-Terry (logistic Elo) model: P(i scores against j) =
-// 1 / (1 + 10^((r_j - r_i)/400)), a draw counting as half a point for each.
-// 95% intervals from the inverse of the observed Fisher information.
+// Ratings of the players of one tournament: the league fit (league.hpp, one
+// implementation) on the tournament's per-pairing totals, whose colours are
+// not kept, so without the first-move term. Anchored to one player (a
+// gauntlet's agent) or to the mean of the rated players.
 //
-// The likelihood has a finite maximum only where players took points from
-// each other in both directions (a strongly connected "took points from"
-// graph). Players outside the anchor's strongly connected group have no
-// finite rating: they are marked above, below or unbounded.
+// Players who took every point from the anchor's group (or lost every point
+// to it) have no finite rating: they are marked above or below, with the end
+// of their 95% likelihood-ratio interval.
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "tourney/stats/counts.hpp"
+#include "tourney/stats/league.hpp"
 #include "tourney/util/expected.hpp"
 
 namespace tourney::stats {
@@ -29,21 +29,14 @@ struct rating_anchor {
   std::optional<int> player;  // nullopt: mean of all players is 0
 };
 
-enum class rating_bound {
-  finite,     // elo and error95 are set
-  above,      // infinitely above the anchor's group (took every point from it)
-  below,      // infinitely below it
-  unbounded,  // no finite value relative to the anchor (no games, or not comparable)
-};
-
-const char* to_string(rating_bound bound);
-
 struct player_rating {
   std::uint64_t games = 0;
   double points = 0.0;
   std::optional<double> elo;
   std::optional<double> error95;  // half width of the 95% interval
   rating_bound bound = rating_bound::unbounded;
+  /// above: the lower end of the 95% interval; below: its upper end.
+  std::optional<double> bound_elo;
 };
 
 struct rating_table {
@@ -51,6 +44,7 @@ struct rating_table {
   rating_anchor anchor;
   /// Whether every player has a finite rating.
   bool complete = false;
+  double draw_elo = 0.0;  // the model's draw term (league.hpp)
 };
 
 /// Errors: player_count < 1, an index out of range or first == second, an

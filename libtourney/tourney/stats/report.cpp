@@ -73,20 +73,30 @@ std::string nelo_text(const elo_estimate& e) {
   return fmt::format("{:.2f} +/- {:.2f}", *e.nelo, *e.nelo_error95);
 }
 
-// "12.30 +/- 20.10", or the open interval when an end is unbounded.
-std::string elo_text(const elo_estimate& e) {
+// "12.30 +/- 20.10"; an interval with an open end names it; no finite
+// estimate or no spread (one sample, or every sample alike) says so rather
+// than print infinities or "+/- 0.00".
+std::string elo_text(const elo_estimate& e, const char* sample) {
   if (e.samples == 0) {
     return "-";
+  }
+  if (!e.elo) {
+    return fmt::format("none (every {} {}: no finite estimate from {})", sample,
+                       e.score && *e.score >= 1.0 ? "won" : "lost", e.samples);
+  }
+  if (e.samples < 2 || !e.stdev || *e.stdev <= 0.0) {
+    return fmt::format("{:.2f} (no interval: {} {}{}, {})", *e.elo, e.samples, sample,
+                       e.samples == 1 ? "" : "s",
+                       e.samples == 1 ? "too few" : "all with the same result");
   }
   if (e.bounded()) {
     return fmt::format("{:.2f} +/- {:.2f}", *e.elo, *e.elo_error95);
   }
-  const auto lower = e.elo_lower95 ? fmt::format("{:.2f}", *e.elo_lower95) : std::string("-inf");
-  const auto upper = e.elo_upper95 ? fmt::format("{:.2f}", *e.elo_upper95) : std::string("+inf");
-  if (e.elo) {
-    return fmt::format("{:.2f} [{}, {}]", *e.elo, lower, upper);
-  }
-  return e.score && *e.score >= 1.0 ? "+inf" : "-inf";
+  const auto lower =
+      e.elo_lower95 ? fmt::format("{:.2f}", *e.elo_lower95) : std::string("unbounded");
+  const auto upper =
+      e.elo_upper95 ? fmt::format("{:.2f}", *e.elo_upper95) : std::string("unbounded");
+  return fmt::format("{:.2f} (95% interval {} to {})", *e.elo, lower, upper);
 }
 
 expected<std::uint64_t> count_field(const json& entry, const char* key) {
@@ -241,10 +251,12 @@ json ratings_to_json(const std::vector<std::string>& names, const rating_table& 
                        {"points", p.points},
                        {"elo", number_or_null(p.elo)},
                        {"error95", number_or_null(p.error95)},
-                       {"bound", to_string(p.bound)}});
+                       {"bound", to_string(p.bound)},
+                       {"bound_elo", number_or_null(p.bound_elo)}});
   }
   return json{
-      {"model", "bradley-terry"},
+      {"model", "bayeselo"},
+      {"draw_elo", table.draw_elo},
       {"anchor", table.anchor.player ? json(name_of(names, *table.anchor.player)) : json("mean")},
       {"complete", table.complete},
       {"players", players}};
@@ -399,10 +411,15 @@ std::string standings_text(const std::vector<std::string>& names,
     std::string error = "-";
     if (ratings && i < ratings->players.size()) {
       const auto& r = ratings->players[i];
-      elo = r.elo ? fmt::format("{:+.1f}", *r.elo)
-                  : (r.bound == rating_bound::above
-                         ? "+inf"
-                         : (r.bound == rating_bound::below ? "-inf" : "-"));
+      if (r.elo) {
+        elo = fmt::format("{:+.1f}", *r.elo);
+      } else if (r.bound_elo && r.bound == rating_bound::above) {
+        elo = fmt::format(">={:+.0f}", *r.bound_elo);
+      } else if (r.bound_elo && r.bound == rating_bound::below) {
+        elo = fmt::format("<={:+.0f}", *r.bound_elo);
+      } else if (r.bound == rating_bound::above || r.bound == rating_bound::below) {
+        elo = to_string(r.bound);
+      }
       error = plain_or_dash(r.error95, 1);
     }
     out += fmt::format("{:>4}  {:<{}}  {:>8}  {:>6}  {:>6}  {:>7}  {:>6}  {:>6}\n", rank + 1,
@@ -414,10 +431,14 @@ std::string standings_text(const std::vector<std::string>& names,
   }
   if (ratings) {
     out += fmt::format(
-        "Ratings: maximum likelihood (Bradley-Terry), 95% intervals, anchored to {}{}\n",
+        "Ratings: maximum likelihood (BayesElo's model, draw term {:.0f} Elo), 95% intervals, "
+        "anchored to {}{}\n",
+        ratings->draw_elo,
         ratings->anchor.player ? name_of(names, *ratings->anchor.player)
                                : std::string("the mean (0)"),
-        ratings->complete ? "" : "; some players have no finite rating yet");
+        ratings->complete ? ""
+                          : "; >=X / <=X: took (lost) every point against the rated players, X "
+                            "the end of the 95% interval");
   }
   for (const auto& p : pairs) {
     const auto tri = trinomial_elo(p.wdl);
@@ -427,7 +448,7 @@ std::string standings_text(const std::vector<std::string>& names,
     // The line shapes of fastchess's report, so parsers written for it work.
     out +=
         fmt::format("\nResults of {} vs {}:\n", name_of(names, p.first), name_of(names, p.second));
-    out += fmt::format("Elo: {}, nElo: {}\n", elo_text(tri), nelo_text(tri));
+    out += fmt::format("Elo: {}, nElo: {}\n", elo_text(tri, "game"), nelo_text(tri));
     std::string pairs_ratio = "-";
     if (c[0] + c[1] > 0) {
       pairs_ratio = fmt::format(
@@ -444,8 +465,8 @@ std::string standings_text(const std::vector<std::string>& names,
         fmt::format("Games: {}, Wins: {}, Losses: {}, Draws: {}, Points: {:g} ({})\n", games,
                     p.wdl.wins, p.wdl.losses, p.wdl.draws, p.wdl.points(), percent_text(tri.score));
     out += fmt::format("Ptnml(0-2): [{}, {}, {}, {}, {}]\n", c[0], c[1], c[2], c[3], c[4]);
-    out += fmt::format("Pair Elo: {}, nElo: {}, LOS: {}\n", elo_text(penta), nelo_text(penta),
-                       percent_text(penta.los));
+    out += fmt::format("Pair Elo: {}, nElo: {}, LOS: {}\n", elo_text(penta, "pair"),
+                       nelo_text(penta), percent_text(penta.los));
     if (p.sprt) {
       out += fmt::format("LLR: {:.2f} ({:.2f}, {:.2f})", p.sprt->llr, p.sprt->lower, p.sprt->upper);
       if (p.sprt_settings) {
