@@ -2,6 +2,7 @@
 // on the last line (other tools read its keys).
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -47,6 +48,9 @@ int run_bench(const bench_options& options) {
     bench::batch_bench_options b;
     if (options.games_set) {
       b.games = options.games;
+    }
+    if (const char* plies = std::getenv("TOURNEY_BENCH_MAX_PLIES")) {
+      b.max_plies = std::atoi(plies);
     }
     eprint("tourney bench batch: {} games of a simulated network (2 ms + 10 us per position per call) against "
            "a built-in, batched, per position ({} games) and ideal...\n",

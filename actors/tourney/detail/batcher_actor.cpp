@@ -4,6 +4,11 @@
 // its call comes back, answers each game with its own decision, and tells
 // each tournament how its positions were batched.
 //
+// Deadlines: the batcher answers a request whose move deadline passed with
+// a timeout itself (one timer for all requests, armed at the earliest
+// deadline), so games ask without a timeout of their own: a CAF request
+// timeout per move would wake the actor clock's thread once per move.
+//
 // Faults: evaluate throwing or returning another number of decisions
 // answers every request of that call with an error (the policy's side loses
 // by `error`); a call still running when the latest deadline of its
@@ -33,13 +38,15 @@ using steady = std::chrono::steady_clock;
 /// The batcher's own messages, besides what games may send.
 using batcher_impl =
     batcher_actor::extend<caf::reacts_to<atom::done, std::uint64_t, call_result>,
-                          caf::reacts_to<atom::flush>, caf::reacts_to<atom::fault, std::uint64_t>>;
+                          caf::reacts_to<atom::flush>, caf::reacts_to<atom::fault, std::uint64_t>, caf::reacts_to<atom::deadline>>;
 
 struct pending_request {
   caf::typed_response_promise<player_answer> promise;
   batch_request request;
   caf::actor tournament;
   steady::time_point deadline;
+  std::uint64_t game = 0;
+  bool answered = false;  // timed out while its call ran
 };
 
 struct running_call {
@@ -59,6 +66,7 @@ struct batcher_state {
   /// Why the policy no longer answers ("" = it does).
   std::string failed;
   std::optional<steady::time_point> flush_at;
+  std::optional<steady::time_point> deadline_at;
 
   ~batcher_state() {
     if (threads) {
@@ -71,6 +79,20 @@ using batcher_self = batcher_impl::stateful_pointer<batcher_state>;
 
 player_answer error_answer(std::string why) {
   return player_answer{std::nullopt, std::move(why), rt::no_decision::player_error};
+}
+
+player_answer timeout_answer() {
+  return player_answer{std::nullopt, "no answer before the deadline", rt::no_decision::timeout};
+}
+
+// One timer for every request's deadline: armed at the earliest one.
+void arm_deadline_timer(batcher_self self, steady::time_point at) {
+  auto& st = self->state;
+  if (st.deadline_at && *st.deadline_at <= at) {
+    return;
+  }
+  st.deadline_at = at;
+  self->delayed_send(self, std::max(steady::duration::zero(), at - steady::now()), atom::deadline_v);
 }
 
 void arm_flush_timer(batcher_self self) {
@@ -141,7 +163,9 @@ void answer_call(batcher_self self, std::uint64_t call_id, call_result& result) 
   std::map<caf::actor_addr, std::pair<caf::actor, std::uint64_t>> per_tournament;
   for (std::size_t i = 0; i < n; ++i) {
     auto& r = call.requests[i];
-    if (error.empty()) {
+    if (r.answered) {
+      // timed out meanwhile: its game is over
+    } else if (error.empty()) {
       r.promise.deliver(
           player_answer{std::move(result.decisions[i]), {}, rt::no_decision::player_error});
     } else {
@@ -223,9 +247,10 @@ batcher_impl::behavior_type batcher_behavior(batcher_self self, std::string poli
         }
         auto promise = self->make_response_promise<player_answer>();
         const auto id = st.next_request++;
-        st.requests.emplace(
-            id, pending_request{promise, std::move(ask.request), std::move(ask.tournament),
-                                steady::now() + ask.deadline});
+        const auto deadline = steady::now() + ask.deadline;
+        st.requests.emplace(id, pending_request{promise, std::move(ask.request), std::move(ask.tournament),
+                                                deadline, key});
+        arm_deadline_timer(self, deadline);
         start_calls(self, st.core->ask(key, id, steady::now()));
         return promise;
       },
@@ -236,6 +261,49 @@ batcher_impl::behavior_type batcher_behavior(batcher_self self, std::string poli
         auto& st = self->state;
         st.flush_at.reset();
         start_calls(self, st.core->flush_due(steady::now()));
+      },
+      // The earliest deadline came: answer every request past its own.
+      [self](atom::deadline) {
+        auto& st = self->state;
+        st.deadline_at.reset();
+        const auto now = steady::now();
+        std::optional<steady::time_point> next;
+        auto consider = [&next](steady::time_point t) { next = next ? std::min(*next, t) : t; };
+        std::vector<std::uint64_t> late_games;
+        for (auto it = st.requests.begin(); it != st.requests.end();) {
+          if (it->second.deadline <= now) {
+            it->second.promise.deliver(timeout_answer());
+            late_games.push_back(it->second.game);
+            it = st.requests.erase(it);
+          } else {
+            consider(it->second.deadline);
+            ++it;
+          }
+        }
+        for (auto& [id, call] : st.calls) {
+          for (auto& r : call.requests) {
+            if (r.answered) {
+              continue;
+            }
+            if (r.deadline <= now) {
+              r.promise.deliver(timeout_answer());
+              r.answered = true;
+            } else {
+              consider(r.deadline);
+            }
+          }
+        }
+        // A game whose request timed out has lost: it asks no more.
+        for (auto game : late_games) {
+          auto left = st.core->leave(game, now);
+          for (auto dropped : left.dropped) {
+            st.requests.erase(dropped);
+          }
+          start_calls(self, std::move(left.calls));
+        }
+        if (next) {
+          arm_deadline_timer(self, *next);
+        }
       },
       [self](atom::fault, std::uint64_t call) {
         auto& st = self->state;

@@ -63,6 +63,8 @@ struct game_state {
   /// Whether that batcher counts on a request from this game (it joined, or
   /// answered, and was not told that the game waits on its opponent).
   bool owes[2] = {false, false};
+  /// The side whose move a batcher is asked for (-1: none).
+  int batch_pending = -1;
   std::shared_ptr<std::atomic<bool>> stop;
   steady::time_point started;
   std::chrono::system_clock::time_point wall_start;
@@ -183,21 +185,28 @@ void ask_batcher(game_self self, int side, rt::turn t) {
   a.request.limits = t.limits;
   a.tournament = st.parent;
   a.deadline = t.deadline;
-  self->request(st.batchers[side], t.deadline, atom::move_v, std::move(a))
+  // No timeout here: the batcher answers at the deadline itself, and a
+  // batcher that ends is noticed by the monitor (down handler).
+  st.batch_pending = side;
+  self->request(st.batchers[side], caf::infinite, atom::move_v, std::move(a))
       .then(
           [self, side](player_answer& answer) {
             auto& st = self->state;
+            if (st.batch_pending != side) {
+              return;  // settled already (its batcher went down)
+            }
+            st.batch_pending = -1;
             st.owes[batcher_entry(st, side)] = true;  // it counts on this game again
             apply(st, answer);
             ask(self);
           },
-          [self](caf::error& err) {
+          [self, side](caf::error& err) {
             auto& st = self->state;
-            if (err == caf::sec::request_timeout) {
-              st.referee->on_no_decision(rt::no_decision::timeout, "no answer before the deadline");
-            } else {
-              st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
+            if (st.batch_pending != side) {
+              return;
             }
+            st.batch_pending = -1;
+            st.referee->on_no_decision(rt::no_decision::player_gone, self->system().render(err));
             ask(self);
           });
 }
@@ -295,9 +304,12 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::
   for (int i = 0; i < 2; ++i) {
     if (sources[i].batcher) {
       st.batchers[i] = caf::actor_cast<batcher_actor>(sources[i].batcher);
-      if (starts_at_once && batcher_entry(st, i) == i) {
-        self->send(st.batchers[i], atom::join_v);
-        st.owes[i] = true;
+      if (batcher_entry(st, i) == i) {
+        self->monitor(st.batchers[i]);
+        if (starts_at_once) {
+          self->send(st.batchers[i], atom::join_v);
+          st.owes[i] = true;
+        }
       }
     } else if (sources[i].blocking || st.needs_lease[i]) {
       st.players[i] = spawn_player(self, std::move(sources[i]), seeds[i], stop);
@@ -348,6 +360,14 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::
         st.lease_pool[i] = nullptr;
         st.lease[i] = nullptr;  // its player actor answers from now on
       }
+    }
+    // A batcher that ends with this game's request unanswered.
+    if (st.batch_pending >= 0 && st.batchers[st.batch_pending].address() == dm.source) {
+      st.batch_pending = -1;
+      st.referee->on_no_decision(rt::no_decision::player_gone,
+                                 "the batched policy's batcher ended: " + self->system().render(dm.reason));
+      ask(self);
+      return;
     }
     // A game away at the host comes back from it (given back as the host ends).
     if (st.pending != 0 && st.pending_pool == dm.source) {

@@ -38,6 +38,7 @@ CAF_ADD_ATOM(tourney, tourney::atom, move, "move")
 CAF_ADD_ATOM(tourney, tourney::atom, stop, "stop")
 // game <-> a batched policy's batcher
 CAF_ADD_ATOM(tourney, tourney::atom, join, "join")
+CAF_ADD_ATOM(tourney, tourney::atom, deadline, "deadline")
 // USI engines (usi_engines_actor): leases, reactor events, engine faults
 CAF_ADD_ATOM(tourney, tourney::atom, lease, "lease")
 CAF_ADD_ATOM(tourney, tourney::atom, usi_io, "usi_io")

@@ -1,5 +1,6 @@
 #include "tourney/bench/batch_bench.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -73,8 +74,16 @@ spec::tournament_spec gauntlet(int games, int max_plies) {
   return s;
 }
 
+double cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 struct way {
   double wall_s = 0.0;
+  double cpu_s = 0.0;  // this process, all threads, while the tournament ran
   std::uint64_t games = 0;
   std::string error;
   progress_snapshot final;
@@ -89,6 +98,7 @@ way play(runtime_options o, const std::function<expected<void>(runtime&)>& regis
     return out;
   }
   const auto t0 = steady::now();
+  const auto cpu0 = cpu_seconds();
   auto id = r.start(gauntlet(games, max_plies), "batch-bench");
   if (!id) {
     out.error = id.error().message;
@@ -96,6 +106,7 @@ way play(runtime_options o, const std::function<expected<void>(runtime&)>& regis
   }
   auto done = r.wait(*id, std::chrono::minutes(30));
   out.wall_s = std::chrono::duration<double>(steady::now() - t0).count();
+  out.cpu_s = cpu_seconds() - cpu0;
   if (!done) {
     out.error = "the tournament did not finish";
     return out;
@@ -189,7 +200,9 @@ nlohmann::json run_batch_bench(const batch_bench_options& o) {
       {"per_position_games", single.games},
       {"batched_wall_s", batched.wall_s},
       {"batched_device_s", device_s},
+      {"batched_cpu_s", batched.cpu_s},
       {"per_position_wall_s", single.wall_s},
+      {"per_position_cpu_s", single.cpu_s},
       {"per_position_device_s", single_device->busy_seconds()},
       {"call_cost_us", o.call_cost.count()},
       {"position_cost_us", o.position_cost.count()},
