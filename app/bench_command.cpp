@@ -1,10 +1,9 @@
-// tourney bench runtime|usi|remote|batch|perft|ratings: benchmarks that print figures, one JSON object
-// on the last line (other tools read its keys).
+// tourney bench runtime|usi|remote|batch|perft|ratings: benchmarks that print figures, one JSON
+// object on the last line (other tools read its keys).
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -34,7 +33,8 @@ int perft_bench(int depth) {
   }
   fmt::print("perft depth {} from the start position: {} nodes, {:.1f} M nodes/s (best of 3)\n",
              depth, nodes, best / 1e6);
-  fmt::print("{}\n", nlohmann::json{{"depth", depth}, {"nodes", nodes}, {"nodes_per_s", best}}.dump());
+  fmt::print("{}\n",
+             nlohmann::json{{"depth", depth}, {"nodes", nodes}, {"nodes_per_s", best}}.dump());
   return exit_ok;
 }
 
@@ -49,12 +49,12 @@ int run_bench(const bench_options& options) {
     if (options.games_set) {
       b.games = options.games;
     }
-    if (const char* plies = std::getenv("TOURNEY_BENCH_MAX_PLIES")) {
-      b.max_plies = std::atoi(plies);
-    }
-    eprint("tourney bench batch: {} games of a simulated network (2 ms + 10 us per position per call) against "
-           "a built-in, batched, per position ({} games) and ideal...\n",
-           b.games, b.per_position_games);
+    b.max_plies = options.max_plies;
+    eprint(
+        "tourney bench batch: {} games of {} plies, a simulated network (2 ms + 10 us per position "
+        "per call) "
+        "against a built-in: batched, per position ({} games) and ideal...\n",
+        b.games, b.max_plies, b.per_position_games);
     auto result = bench::run_batch_bench(b);
     fmt::print("{}\n", result.dump());
     return result.contains("error") ? exit_failure : exit_ok;
@@ -64,9 +64,10 @@ int run_bench(const bench_options& options) {
     if (options.games_set) {
       r.games = static_cast<std::uint64_t>(options.games);
     }
-    eprint("tourney bench ratings: the league fit on {} generated games among {} players, beside "
-           "the old per-tournament fit...\n",
-           r.games, r.players);
+    eprint(
+        "tourney bench ratings: the league fit on {} generated games among {} players, beside "
+        "the old per-tournament fit...\n",
+        r.games, r.players);
     auto result = bench::run_ratings_bench(r);
     fmt::print("{}\n", result.dump());
     return result.contains("error") ? exit_failure : exit_ok;
@@ -78,7 +79,7 @@ int run_bench(const bench_options& options) {
       r.games = options.games;
     }
     eprint("tourney bench remote: {} short games with 1, 2, 3 worker processes on loopback...\n",
-               r.games);
+           r.games);
     auto result = bench::run_remote_bench(r);
     if (!result.contains("error")) {
       fmt::print("{}", bench::remote_bench_table(result));

@@ -57,6 +57,7 @@ struct bench_options {
   int games = 20;              // usi: games in the batch (remote: games per run)
   bool games_set = false;
   std::uint64_t nodes = 1000;  // usi: fixed node count per move
+  int max_plies = 40;          // batch: plies per game (a draw at the limit)
 };
 int run_bench(const bench_options& options);
 

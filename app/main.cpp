@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
                                           "ratings: games fitted")
       ->check(CLI::Range(2, 100000));
   bench_cmd->add_option("--nodes", bench.nodes, "usi: nodes per move");
+  bench_cmd->add_option("--max-plies", bench.max_plies, "batch: plies per game")->check(CLI::Range(2, 1000));
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
   bench_cmd->add_option("--repetitions", bench.repetitions,
                         "runtime: repetitions of the latency measurements");

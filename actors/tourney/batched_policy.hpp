@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <optional>
 
+#include "tourney/encoding/batch_encoding.hpp"  // a batch in a network's layout
 #include "tourney/players/batch.hpp"
 
 namespace tourney {

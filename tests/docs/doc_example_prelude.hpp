@@ -4,7 +4,10 @@
 // function after this and builds it, so an example that stops compiling
 // fails the build.
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <stdexcept>
+#include <vector>
 
 #include "tourney/runtime.hpp"
 #include "tourney/spec/player_helpers.hpp"
@@ -20,6 +23,24 @@ class my_policy : public tourney::players::player {
 };
 
 inline void log(const tourney::progress_snapshot&) {}
+
+/// The host's network: one forward pass over n positions, the best legal action of each.
+inline std::vector<std::uint32_t> my_network(const std::vector<float>& inputs,
+                                             const std::vector<std::uint8_t>& legal,
+                                             std::size_t n) {
+  (void)inputs;
+  std::vector<std::uint32_t> best(n, 0);
+  const std::size_t actions = legal.size() / (n == 0 ? 1 : n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t a = 0; a < actions; ++a) {
+      if (legal[i * actions + a] != 0) {
+        best[i] = static_cast<std::uint32_t>(a);
+        break;
+      }
+    }
+  }
+  return best;
+}
 
 inline tourney::spec::tournament_spec spec;
 

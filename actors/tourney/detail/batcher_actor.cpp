@@ -38,7 +38,8 @@ using steady = std::chrono::steady_clock;
 /// The batcher's own messages, besides what games may send.
 using batcher_impl =
     batcher_actor::extend<caf::reacts_to<atom::done, std::uint64_t, call_result>,
-                          caf::reacts_to<atom::flush>, caf::reacts_to<atom::fault, std::uint64_t>, caf::reacts_to<atom::deadline>>;
+                          caf::reacts_to<atom::flush>, caf::reacts_to<atom::fault, std::uint64_t>,
+                          caf::reacts_to<atom::deadline>>;
 
 struct pending_request {
   caf::typed_response_promise<player_answer> promise;
@@ -92,7 +93,8 @@ void arm_deadline_timer(batcher_self self, steady::time_point at) {
     return;
   }
   st.deadline_at = at;
-  self->delayed_send(self, std::max(steady::duration::zero(), at - steady::now()), atom::deadline_v);
+  self->delayed_send(self, std::max(steady::duration::zero(), at - steady::now()),
+                     atom::deadline_v);
 }
 
 void arm_flush_timer(batcher_self self) {
@@ -248,8 +250,8 @@ batcher_impl::behavior_type batcher_behavior(batcher_self self, std::string poli
         auto promise = self->make_response_promise<player_answer>();
         const auto id = st.next_request++;
         const auto deadline = steady::now() + ask.deadline;
-        st.requests.emplace(id, pending_request{promise, std::move(ask.request), std::move(ask.tournament),
-                                                deadline, key});
+        st.requests.emplace(id, pending_request{promise, std::move(ask.request),
+                                                std::move(ask.tournament), deadline, key});
         arm_deadline_timer(self, deadline);
         start_calls(self, st.core->ask(key, id, steady::now()));
         return promise;

@@ -19,20 +19,19 @@
 // game asks anyone else (an engine, a player actor) it tells each batcher
 // that still expects a request from it that it now waits on its opponent,
 // so no batch waits for a game whose opponent is thinking.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <stdexcept>
 
-#include <fmt/format.h>
-
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
-#include "caf/typed_event_based_actor.hpp"
 #include "caf/exit_reason.hpp"
 #include "caf/sec.hpp"
 #include "caf/send.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/system_messages.hpp"
-
+#include "caf/typed_event_based_actor.hpp"
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/batcher.hpp"
 #include "tourney/detail/exception_reason.hpp"
@@ -99,8 +98,9 @@ void finish(game_self self) {
     g.record->white = g.white;
     g.record->round = g.round;
     g.record->start_time = st.wall_start;
-    g.record->end_time = st.wall_start + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                             steady::now() - st.started);
+    g.record->end_time =
+        st.wall_start +
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(steady::now() - st.started);
   }
   const char* outcome[2] = {"", ""};
   if (g.result == game::result::black_win) {
@@ -282,9 +282,11 @@ void ask(game_self self) {
           });
 }
 
-game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::shared_ptr<rt::game_referee> referee,
-                            finished_game_meta meta, player_source black, player_source white,
-                            std::shared_ptr<std::atomic<bool>> stop) {
+game_actor::behavior_type game_behavior(game_self self, caf::actor parent,
+                                        std::shared_ptr<rt::game_referee> referee,
+                                        finished_game_meta meta, player_source black,
+                                        player_source white,
+                                        std::shared_ptr<std::atomic<bool>> stop) {
   self->set_exception_handler(exception_reason);
   auto& st = self->state;
   st.parent = std::move(parent);
@@ -364,16 +366,18 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::
     // A batcher that ends with this game's request unanswered.
     if (st.batch_pending >= 0 && st.batchers[st.batch_pending].address() == dm.source) {
       st.batch_pending = -1;
-      st.referee->on_no_decision(rt::no_decision::player_gone,
-                                 "the batched policy's batcher ended: " + self->system().render(dm.reason));
+      st.referee->on_no_decision(
+          rt::no_decision::player_gone,
+          "the batched policy's batcher ended: " + self->system().render(dm.reason));
       ask(self);
       return;
     }
     // A game away at the host comes back from it (given back as the host ends).
     if (st.pending != 0 && st.pending_pool == dm.source) {
       st.pending = 0;
-      st.referee->on_no_decision(rt::no_decision::player_gone,
-                                 "the player's engine pool ended: " + self->system().render(dm.reason));
+      st.referee->on_no_decision(
+          rt::no_decision::player_gone,
+          "the player's engine pool ended: " + self->system().render(dm.reason));
       ask(self);
     }
   });
@@ -387,7 +391,8 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::
         }
         st.referee = std::move(g.referee);
         if (!g.failure.empty()) {
-          throw std::runtime_error(g.failure);  // the referee threw on the engine thread: same as here
+          throw std::runtime_error(
+              g.failure);  // the referee threw on the engine thread: same as here
         }
         if (!g.why.empty() && st.referee->next_turn()) {
           st.referee->on_no_decision(rt::no_decision::player_gone, g.why);
@@ -426,8 +431,9 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent, std::
 game_actor spawn_game(caf::event_based_actor* parent, std::shared_ptr<rt::game_referee> referee,
                       finished_game_meta meta, player_source black, player_source white,
                       std::shared_ptr<std::atomic<bool>> stop) {
-  return parent->spawn<caf::linked>(game_behavior, caf::actor_cast<caf::actor>(parent), std::move(referee),
-                                    std::move(meta), std::move(black), std::move(white), std::move(stop));
+  return parent->spawn<caf::linked>(game_behavior, caf::actor_cast<caf::actor>(parent),
+                                    std::move(referee), std::move(meta), std::move(black),
+                                    std::move(white), std::move(stop));
 }
 
 }  // namespace tourney::detail
