@@ -1,0 +1,2 @@
+from ._tourney import *  # noqa
+from ._tourney import Runtime
