@@ -150,7 +150,8 @@ spec::run_config config_from(py::handle config) {
   if (py::isinstance<py::str>(config)) {
     auto text = config.cast<std::string>();
     auto first = text.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && (text[first] == '{' || text[first] == '/')) {
+    if (first != std::string::npos &&
+        (text[first] == '{' || text.compare(first, 2, "//") == 0 || text.compare(first, 2, "/*") == 0)) {
       return read_text(text);  // a JSON object (comments allowed)
     }
     return read_file(text);
