@@ -126,14 +126,18 @@ reader on a poller's file descriptor (no polling loop, no thread).
             except RuntimeError:
                 pass  # that loop is closed: nothing waits there any more
 
-    async def events(self, capacity=1024):
-        """Yields every tourney.Event from now on, in order, until the runtime is
-        shut down (the terminal events of that shutdown included). Driven by
-        loop.add_reader on a Poller's file descriptor. At most about `capacity`
-        progress events are kept while you are busy (older ones coalesce);
-        status and terminal events are never dropped."""
+    def events(self, capacity=1024):
+        """An async iterator of every tourney.Event from this call on, in order,
+        until the runtime is shut down (the terminal events of that shutdown
+        included): `async for event in rt.events(): ...`. It subscribes at once
+        (events of a tournament started right after the call are not missed)
+        and is driven by loop.add_reader on a Poller's file descriptor. At
+        most about `capacity` progress events are kept while you are busy
+        (older ones coalesce); status and terminal events are never dropped."""
+        return self._events(self.make_poller(capacity))
+
+    async def _events(self, poller):
         loop = _asyncio.get_running_loop()
-        poller = self.make_poller(capacity)
         fd = poller.fileno()
         wake = _asyncio.Event()
         entry = (loop, wake)
