@@ -8,7 +8,7 @@ import threading
 import pytest
 
 import tourney
-from conftest import builtin, config
+from conftest import builtin, config, journal
 
 
 def latch_policy():
@@ -189,3 +189,38 @@ def test_queued_then_cancelled(tmp_path):
     release.set()
     assert rt.wait(first, 60).status == "completed"
     rt.close()
+
+
+def test_resume_from_a_folder(tmp_path):
+    # A run stopped mid-way (immediate shutdown while a game waits on the
+    # policy) continues in a new runtime from its folder; finished games are
+    # kept, not replayed.
+    hold, release, arrived = threading.Event(), threading.Event(), threading.Event()
+
+    def policy(req):
+        if hold.is_set():
+            arrived.set()
+            release.wait(30)
+        return req.legal_moves[0]
+
+    first = tourney.Runtime(storage_dir=str(tmp_path), game_slots=1)
+    first.register_policy("p", policy)
+    sub = first.subscribe(lambda e: hold.set() if e.snapshot.completed_games >= 1 else None)
+    tid = first.start(config([{"name": "p", "host": "p"}, builtin("r")], games=6))
+    assert arrived.wait(30)
+    folder = first.progress(tid).folder
+    done_before = first.progress(tid).completed_games
+    first.shutdown("immediate")
+    release.set()
+    sub.cancel()
+    first.close()
+    assert 1 <= done_before < 6
+
+    hold.clear()
+    with tourney.Runtime(storage_dir=str(tmp_path), game_slots=1) as second:
+        second.register_policy("p", policy)
+        assert second.resume_from(folder) == tid
+        final = second.wait(tid, 60)
+    assert final.status == "completed" and final.completed_games == 6
+    indices = [g["index"] for g in journal(final)]
+    assert sorted(indices) == list(range(6))  # each game once
