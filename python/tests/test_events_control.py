@@ -192,33 +192,36 @@ def test_queued_then_cancelled(tmp_path):
 
 
 def test_resume_from_a_folder(tmp_path):
-    # A run stopped mid-way (immediate shutdown while a game waits on the
-    # policy) continues in a new runtime from its folder; finished games are
-    # kept, not replayed.
-    hold, release, arrived = threading.Event(), threading.Event(), threading.Event()
+    # A run stopped mid-way (immediate shutdown while its second game waits on
+    # the policy) continues in a new runtime from its folder; finished games
+    # are kept, not replayed.
+    release, arrived, one_done = threading.Event(), threading.Event(), threading.Event()
+    first_calls = []
 
     def policy(req):
-        if hold.is_set():
-            arrived.set()
-            release.wait(30)
+        if req.ply <= 1 and not arrived.is_set():
+            first_calls.append(req.ply)  # a game's first call for this side
+            if len(first_calls) == 2:
+                arrived.set()
+                release.wait(30)
         return req.legal_moves[0]
 
     first = tourney.Runtime(storage_dir=str(tmp_path), game_slots=1)
     first.register_policy("p", policy)
-    sub = first.subscribe(lambda e: hold.set() if e.snapshot.completed_games >= 1 else None)
+    sub = first.subscribe(lambda e: one_done.set() if e.snapshot.completed_games >= 1 else None)
     tid = first.start(config([{"name": "p", "host": "p"}, builtin("r")], games=6))
-    assert arrived.wait(30)
+    assert arrived.wait(30) and one_done.wait(30)
     folder = first.progress(tid).folder
-    done_before = first.progress(tid).completed_games
     first.shutdown("immediate")
     release.set()
     sub.cancel()
     first.close()
+    with open(f"{folder}/games.jsonl") as f:
+        done_before = sum(1 for line in f if line.strip())
     assert 1 <= done_before < 6
 
-    hold.clear()
     with tourney.Runtime(storage_dir=str(tmp_path), game_slots=1) as second:
-        second.register_policy("p", policy)
+        second.register_policy("p", lambda req: req.legal_moves[0])
         assert second.resume_from(folder) == tid
         final = second.wait(tid, 60)
     assert final.status == "completed" and final.completed_games == 6
