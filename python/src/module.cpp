@@ -142,6 +142,8 @@ PYBIND11_MODULE(_tourney, m) {
   m.attr("TourneyError") = classes.error;
   m.attr("ConfigError") = classes.config_error;
 
+  m.attr("__version__") = TOURNEY_VERSION;
+
   bind_snapshots(m);
   bind_policies(m);
   bind_runtime(m);

@@ -135,6 +135,7 @@ def test_shutdown_then_start_fails_and_context_manager(tmp_path):
 
 
 def test_help_shows_docstrings():
+    assert tourney.__version__.count(".") == 2
     assert "storage_dir" in tourney.Runtime.__doc__
     assert "ConfigError" in tourney.Runtime.start.__doc__
     assert tourney.Runtime.register_batched_policy.__doc__

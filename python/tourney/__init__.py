@@ -28,6 +28,7 @@ down before Python finalizes. See help(tourney.Runtime) and the README's
 import asyncio as _asyncio
 
 from . import _tourney
+from ._tourney import __version__  # noqa: F401
 from ._tourney import (  # noqa: F401  (re-exported)
     Batch,
     ConfigError,

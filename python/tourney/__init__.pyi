@@ -11,6 +11,8 @@ import numpy.typing as npt
 Config = Union[Mapping[str, Any], str, os.PathLike[str]]
 Answer = Union[str, int]
 
+__version__: str
+
 class TourneyError(RuntimeError):
     """A runtime call failed (the message says why)."""
 
