@@ -1,7 +1,6 @@
 """A small convolutional policy net over tourney's dlshogi planes (random
 weights), shared by the PyTorch test, the example and the benchmark."""
 
-import numpy as np
 import torch
 from torch import nn
 

@@ -53,6 +53,7 @@ from ._tourney import (  # noqa: F401  (re-exported)
 )
 
 __all__ = [
+    "__version__",
     "Batch",
     "ConfigError",
     "ControlResult",
