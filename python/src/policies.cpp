@@ -6,7 +6,12 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <chrono>
 #include <cstdint>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -227,17 +232,60 @@ std::vector<decision> decisions_from_answer(py::handle answer, const move_batch&
   return out;
 }
 
-/// Calls fn(arg) with the GIL held; a Python exception becomes a
-/// std::runtime_error carrying the traceback's last line (the runtime keeps
-/// it in the game's record) and the full traceback goes to the "tourney"
-/// logger.
+/// A policy raised: what() is the traceback's last line (the runtime keeps
+/// it in the game's record), `full` the whole traceback.
+class policy_raised : public std::runtime_error {
+ public:
+  policy_raised(const std::string& last_line, std::string full)
+      : std::runtime_error(last_line), full(std::move(full)) {}
+  std::string full;
+};
+
+/// Calls fn(arg) with the GIL held; a Python exception is logged in full on
+/// the "tourney" logger and thrown as policy_raised.
 py::object call_policy(const policy_target& target, py::handle arg, const std::string& context) {
   try {
     return py::reinterpret_borrow<py::object>(target.fn)(arg);
   } catch (py::error_already_set& e) {
     auto failure = describe(e);
     log_error("policy '" + target.name + "' raised" + context + ":\n" + failure.full);
-    throw std::runtime_error(failure.last_line);
+    throw policy_raised(failure.last_line, failure.full);
+  }
+}
+
+/// Appends the traceback to host-policy-errors.log in the folder of every
+/// tournament the batch held (found by its id's suffix, <name>-<id8>, in the
+/// storage folder; no call into the runtime from its own policy thread).
+/// Best effort: a log that cannot be written loses nothing else.
+void append_tournament_logs(const policy_target& target, const move_batch& batch, const std::string& text) {
+  namespace fs = std::filesystem;
+  std::set<std::string> ids;
+  for (const auto& r : batch.requests) {
+    ids.insert(r.tournament_id);
+  }
+  const auto now = std::time(nullptr);
+  char stamp[32] = "";
+  std::tm utc{};
+  if (gmtime_r(&now, &utc) != nullptr) {
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  }
+  std::error_code ec;
+  const fs::path root = target.storage_dir.empty() ? fs::path(".") : fs::path(target.storage_dir);
+  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto folder = it->path().filename().string();
+    for (const auto& id : ids) {
+      const auto suffix = "-" + id.substr(0, 8);
+      if (folder.size() > suffix.size() && folder.compare(folder.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        std::ofstream log(it->path() / "host-policy-errors.log", std::ios::app);
+        log << stamp << " policy '" << target.name << "', batch of " << batch.size() << ", games";
+        for (const auto& r : batch.requests) {
+          if (r.tournament_id == id) {
+            log << ' ' << r.game_id;
+          }
+        }
+        log << ":\n" << text << '\n';
+      }
+    }
   }
 }
 
@@ -302,13 +350,22 @@ batch_evaluate make_batch_evaluate(policy_target target, std::optional<encoding:
     }
     auto shared = std::make_shared<const move_batch>(batch);
 
-    python_call call(target.gate);
+    auto in_python = [&]() -> std::vector<decision> {
+      python_call call(target.gate);
+      try {
+        py::object b = py::cast(py_batch{shared, encoded, py::none(), py::none()});
+        py::object answer = call_policy(target, b, " on a batch of " + std::to_string(batch.size()));
+        return decisions_from_answer(answer, batch, layout, target.name);
+      } catch (py::error_already_set& e) {
+        throw std::runtime_error(describe(e).last_line);
+      }
+    };
     try {
-      py::object b = py::cast(py_batch{shared, encoded, py::none(), py::none()});
-      py::object answer = call_policy(target, b, " on a batch of " + std::to_string(batch.size()));
-      return decisions_from_answer(answer, batch, layout, target.name);
-    } catch (py::error_already_set& e) {
-      throw std::runtime_error(describe(e).last_line);
+      return in_python();
+    } catch (const policy_raised& e) {
+      // Out of Python (GIL released): the full text to the tournaments' logs.
+      append_tournament_logs(target, batch, e.full);
+      throw std::runtime_error(e.what());
     }
   };
 }

@@ -20,6 +20,9 @@ struct policy_target {
   std::shared_ptr<host_gate> gate;
   py::handle fn;
   std::string name;
+  /// The runtime's storage folder: a batched policy's traceback is appended
+  /// to <tournament folder>/host-policy-errors.log there.
+  std::string storage_dir;
 };
 
 policy_factory make_policy_factory(policy_target target);

@@ -297,6 +297,7 @@ class py_runtime {
   explicit py_runtime(const py::kwargs& kw) {
     auto options = options_from(kw);
     grace_ = options.policy_call_grace;
+    storage_dir_ = options.storage_dir;
     options.on_warning = [gate = gate_](const std::string& text) {
       // Warnings come from runtime threads or from a call in progress (with
       // the GIL released): through the gate, to Python's warnings.
@@ -424,7 +425,7 @@ class py_runtime {
   py_subscription subscribe(py::function callback) {
     auto rt = get();
     keep_.append(callback);
-    policy_target target{gate_, callback, "subscription"};
+    policy_target target{gate_, callback, "subscription", storage_dir_};
     auto box = std::make_shared<subscription_box>();
     {
       py::gil_scoped_release nogil;
@@ -458,7 +459,7 @@ class py_runtime {
     expected<void> ok;
     {
       py::gil_scoped_release nogil;
-      ok = rt->register_policy(name, make_policy_factory(policy_target{gate_, fn, name}), options);
+      ok = rt->register_policy(name, make_policy_factory(policy_target{gate_, fn, name, storage_dir_}), options);
     }
     if (!ok) {
       throw py::value_error(ok.error().message);
@@ -491,7 +492,7 @@ class py_runtime {
     expected<void> ok;
     {
       py::gil_scoped_release nogil;
-      ok = rt->register_batched_policy(name, make_batch_evaluate(policy_target{gate_, fn, name}, l), options);
+      ok = rt->register_batched_policy(name, make_batch_evaluate(policy_target{gate_, fn, name, storage_dir_}, l), options);
     }
     if (!ok) {
       throw py::value_error(ok.error().message);
@@ -562,6 +563,7 @@ class py_runtime {
   std::shared_ptr<host_gate> gate_ = std::make_shared<host_gate>();
   std::shared_ptr<runtime> rt_;
   std::chrono::milliseconds grace_{5000};
+  std::string storage_dir_;
   py::list keep_;  // every callable handed to the runtime, alive while it may call them
   std::vector<std::shared_ptr<subscription_box>> subscriptions_;
 };

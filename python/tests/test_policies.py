@@ -2,6 +2,7 @@
 strings, resign; bad answers and exceptions end those games by error with a
 clear message; every recorded game is legal by the rules core."""
 
+import os
 import threading
 
 import numpy as np
@@ -149,8 +150,12 @@ def test_policy_exception_loses_by_error_with_last_line(rt, caplog):
     assert by["r"].losses == 0  # the raising policies never beat the random player
     against_r = [g for g in games if "r" in (g["black"], g["white"])]
     assert all(g["reason"] == "error" for g in against_r)
-    # The full traceback went to the "tourney" logger.
+    # The full traceback went to the "tourney" logger, and a batched policy's
+    # also to the tournament folder's host-policy-errors.log.
     assert any("Traceback" in r.getMessage() for r in caplog.records if r.name == "tourney")
+    with open(os.path.join(final.folder, "host-policy-errors.log")) as f:
+        log = f.read()
+    assert "policy 'boom-batch'" in log and "Traceback" in log and "KeyError: 'no such weights'" in log
 
 
 def test_policy_calls_do_not_hold_the_gil_between_moves(rt):
