@@ -129,3 +129,35 @@ def test_ctrl_c_during_wait(tmp_path):
     assert "KeyboardInterrupt" in err
     assert proc.returncode != 0
     assert elapsed < 5, f"took {elapsed:.1f} s to stop after SIGINT"
+
+
+def test_ctrl_c_during_graceful_shutdown(tmp_path):
+    # A graceful shutdown waits for running tournaments; Ctrl-C cancels them
+    # and raises KeyboardInterrupt promptly.
+    script = tmp_path / "shutdown.py"
+    script.write_text(textwrap.dedent(
+        """
+        import sys, tourney
+        rt = tourney.Runtime(storage_dir=sys.argv[1], game_slots=1)
+        tid = rt.start({"name": "long", "players": [{"name": "a", "builtin": "alphabeta", "depth": 2},
+                        {"name": "b", "builtin": "alphabeta", "depth": 2}], "games_per_pairing": 2000})
+        try:
+            print("shutting down", flush=True)
+            rt.shutdown("graceful")
+        except KeyboardInterrupt:
+            print("interrupted", flush=True)
+            raise
+        """))
+    proc = subprocess.Popen([PYTHON, str(script), str(tmp_path / "results")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "shutting down"
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        out, err = proc.communicate(timeout=60)
+        elapsed = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "interrupted" in out and "KeyboardInterrupt" in err
+    assert elapsed < 10, f"took {elapsed:.1f} s to stop after SIGINT"
