@@ -253,40 +253,37 @@ py::object call_policy(const policy_target& target, py::handle arg, const std::s
   }
 }
 
-/// Appends the traceback to host-policy-errors.log in the folder of every
-/// tournament the batch held (found by its id's suffix, <name>-<id8>, in the
-/// storage folder; no call into the runtime from its own policy thread).
-/// Best effort: a log that cannot be written loses nothing else.
-void append_tournament_logs(const policy_target& target, const move_batch& batch, const std::string& text) {
+/// Appends the traceback to <storage_dir>/host-policy-errors.log, naming
+/// the policy, the tournaments and games of the batch. The storage folder,
+/// not each tournament's: a tournament's first moves may be asked before its
+/// folder exists. Best effort: a log that cannot be written loses nothing
+/// else (the record keeps the last line).
+void append_error_log(const policy_target& target, const move_batch& batch, const std::string& text) {
   namespace fs = std::filesystem;
-  std::set<std::string> ids;
-  for (const auto& r : batch.requests) {
-    ids.insert(r.tournament_id);
-  }
   const auto now = std::time(nullptr);
   char stamp[32] = "";
   std::tm utc{};
   if (gmtime_r(&now, &utc) != nullptr) {
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
   }
-  std::error_code ec;
   const fs::path root = target.storage_dir.empty() ? fs::path(".") : fs::path(target.storage_dir);
-  for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-    const auto folder = it->path().filename().string();
-    for (const auto& id : ids) {
-      const auto suffix = "-" + id.substr(0, 8);
-      if (folder.size() > suffix.size() && folder.compare(folder.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        std::ofstream log(it->path() / "host-policy-errors.log", std::ios::app);
-        log << stamp << " policy '" << target.name << "', batch of " << batch.size() << ", games";
-        for (const auto& r : batch.requests) {
-          if (r.tournament_id == id) {
-            log << ' ' << r.game_id;
-          }
-        }
-        log << ":\n" << text << '\n';
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  std::ofstream log(root / "host-policy-errors.log", std::ios::app);
+  log << stamp << " policy '" << target.name << "', batch of " << batch.size() << ":";
+  std::set<std::string> tournaments;
+  for (const auto& r : batch.requests) {
+    tournaments.insert(r.tournament_id);
+  }
+  for (const auto& id : tournaments) {
+    log << " tournament " << id << " games";
+    for (const auto& r : batch.requests) {
+      if (r.tournament_id == id) {
+        log << ' ' << r.game_id;
       }
     }
   }
+  log << "\n" << text << '\n';
 }
 
 /// A per-position Python policy as a player: one game, one thread.
@@ -363,8 +360,8 @@ batch_evaluate make_batch_evaluate(policy_target target, std::optional<encoding:
     try {
       return in_python();
     } catch (const policy_raised& e) {
-      // Out of Python (GIL released): the full text to the tournaments' logs.
-      append_tournament_logs(target, batch, e.full);
+      // Out of Python (GIL released): the full text to the storage folder's log.
+      append_error_log(target, batch, e.full);
       throw std::runtime_error(e.what());
     }
   };

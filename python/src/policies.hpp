@@ -21,7 +21,7 @@ struct policy_target {
   py::handle fn;
   std::string name;
   /// The runtime's storage folder: a batched policy's traceback is appended
-  /// to <tournament folder>/host-policy-errors.log there.
+  /// to its host-policy-errors.log.
   std::string storage_dir;
 };
 

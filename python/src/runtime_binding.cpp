@@ -686,7 +686,7 @@ void bind_runtime(py::module_& m) {
            "or None (no arrays: answer USI strings). An exception or a bad answer (wrong\n"
            "length, an action that is not legal there) ends every game of that batch with the\n"
            "policy's side losing by `error`, the message in the record (the traceback in full on\n"
-           "the 'tourney' logger and in host-policy-errors.log in the tournament's folder); the\n"
+           "the 'tourney' logger and in host-policy-errors.log in the storage folder); the\n"
            "tournaments go on.")
       .def("shutdown", &py_runtime::shutdown, py::arg("mode") = "graceful",
            "Stops the runtime; idempotent. 'graceful': running tournaments finish, queued and\n"

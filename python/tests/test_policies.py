@@ -151,11 +151,16 @@ def test_policy_exception_loses_by_error_with_last_line(rt, caplog):
     against_r = [g for g in games if "r" in (g["black"], g["white"])]
     assert all(g["reason"] == "error" for g in against_r)
     # The full traceback went to the "tourney" logger, and a batched policy's
-    # also to the tournament folder's host-policy-errors.log.
+    # also to the storage folder's host-policy-errors.log.
     assert any("Traceback" in r.getMessage() for r in caplog.records if r.name == "tourney")
-    with open(os.path.join(final.folder, "host-policy-errors.log")) as f:
+    raised = [g for g in errors if "KeyError" in g["detail"]]
+    log_path = os.path.join(os.path.dirname(final.folder), "host-policy-errors.log")
+    assert raised  # bb moves first in its game as black: always asked
+    with open(log_path) as f:
         log = f.read()
     assert "policy 'boom-batch'" in log and "Traceback" in log and "KeyError: 'no such weights'" in log
+    assert f"tournament {tid} games" in log
+    assert all(g["game_id"] in log for g in raised)
 
 
 def test_policy_calls_do_not_hold_the_gil_between_moves(rt):
