@@ -104,6 +104,7 @@ def main(argv=None):
     optimiser = torch.optim.Adam(net.parameters(), lr=1e-3)
     print_lock = threading.Lock()  # callbacks print from the subscription's thread
     results = {}
+    reported = threading.Condition()  # the main thread waits for the last reports
 
     def on_event(event):
         if not event.is_terminal:
@@ -117,7 +118,9 @@ def main(argv=None):
             rating = f"Elo {elo.elo:+.0f} (interval unbounded)"
         else:
             rating = f"Elo {elo.elo:+.0f} +/- {elo.error95:.0f}"
-        results[agent.name] = final
+        with reported:
+            results[agent.name] = final
+            reported.notify_all()
         with print_lock:
             print(f"[eval] {agent.name}: {final.status}, +{agent.wins} -{agent.losses} ={agent.draws} "
                   f"vs the ladder, {rating}, mean batch "
@@ -156,6 +159,9 @@ def main(argv=None):
         with print_lock:
             print(f"[train] done after {time.monotonic() - started:.1f} s; waiting for the evaluations", flush=True)
         finals = [rt.wait(tid, timeout=600) for tid in ids]
+        # wait() returns at the terminal event; its callback may still be on its way.
+        with reported:
+            reported.wait_for(lambda: len(results) == len(ids), timeout=60)
         subscription.cancel()
     failed = [f for f in finals if f.status != "completed"]
     print(f"{len(finals)} checkpoints evaluated in {time.monotonic() - started:.1f} s, "
