@@ -18,6 +18,10 @@ packages=(
   openssl                    # scripts/make-certs.sh: certificates for the TLS worker tests
   python3-numpy python3-scipy # tests/stats: the independent rating fit (MM algorithm) the league fit is checked against
   chromium                   # tests/app/html_test: the HTML reports opened in a real headless browser
+  pybind11-dev               # the Python module tourney (python/): C++ bindings and their CMake config
+  python3-dev                # Python.h and the interpreter's CMake details for that module
+  python3-pytest             # python/tests: the module's test suite, run by ctest with /usr/bin/python3
+  python3-torch              # python/tests, examples/python, bench/python: a real (CPU) PyTorch network as a batched policy
 )
 
 missing=()
