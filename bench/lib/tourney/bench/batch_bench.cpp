@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <mutex>
@@ -158,6 +159,31 @@ nlohmann::json run_batch_bench(const batch_bench_options& o) {
       },
       o.games, o.max_plies);
 
+  // Two half batches in flight: while one is on the device, the other
+  // half's games play their plies (the device still runs one call at a time).
+  auto halves_device = std::make_shared<simulated_device>(o.call_cost, o.position_cost);
+  batched_policy_options ho;
+  ho.max_batch = static_cast<std::size_t>(std::max(1, o.games / 2));
+  ho.max_games = static_cast<std::size_t>(o.games);
+  ho.max_calls_in_flight = 2;
+  auto halves = play(
+      base,
+      [&](runtime& r) {
+        return r.register_batched_policy(
+            "net",
+            [halves_device](const move_batch& b) {
+              halves_device->run(b.size());
+              std::vector<players::decision> out;
+              out.reserve(b.size());
+              for (const auto& q : b.requests) {
+                out.push_back(choose(q.position, q.history.size(), q.legal_moves));
+              }
+              return out;
+            },
+            ho);
+      },
+      o.games, o.max_plies);
+
   // Per position: today's path before batching.
   auto single_device = std::make_shared<simulated_device>(o.call_cost, o.position_cost);
   auto single = play(
@@ -172,8 +198,10 @@ nlohmann::json run_batch_bench(const batch_bench_options& o) {
     std::error_code ec;
     fs::remove_all(root, ec);
   }
-  if (!batched.error.empty() || !single.error.empty()) {
-    return {{"error", batched.error.empty() ? single.error : batched.error}};
+  for (const auto* w : {&batched, &halves, &single}) {
+    if (!w->error.empty()) {
+      return {{"error", w->error}};
+    }
   }
   std::uint64_t positions = 0, calls = 0;
   double mean_batch = 0.0;
@@ -199,6 +227,9 @@ nlohmann::json run_batch_bench(const batch_bench_options& o) {
       {"games_per_s_ideal", gps_ideal},
       {"batched_to_ideal", gps_ideal <= 0.0 ? 0.0 : gps_batched / gps_ideal},
       {"batched_to_per_position", gps_single <= 0.0 ? 0.0 : gps_batched / gps_single},
+      {"games_per_s_two_halves", rate(halves.games, halves.wall_s)},
+      {"two_halves_to_ideal", gps_ideal <= 0.0 ? 0.0 : rate(halves.games, halves.wall_s) / gps_ideal},
+      {"two_halves_device_s", halves_device->busy_seconds()},
       {"per_position_games", single.games},
       {"batched_wall_s", batched.wall_s},
       {"batched_device_s", device_s},

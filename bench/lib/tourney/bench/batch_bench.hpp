@@ -9,10 +9,14 @@
 //   per position  the same device asked one position per call through
 //                 register_policy (the path before batching: a thread per
 //                 game in flight, game slots = hardware threads);
-//   ideal         the device's own time for the batched run's calls alone.
+//   ideal         the device's own time for the batched run's calls alone;
+//   two halves    batched with max_batch = games / 2 and two calls in
+//                 flight: one half's plies run while the other half is on
+//                 the device (more calls, so more device time in all).
 // Returns one JSON object; keys other tools read: games, positions, calls,
 // mean_batch, games_per_s_batched, games_per_s_per_position,
 // games_per_s_ideal (also batched_to_ideal, batched_to_per_position,
+// games_per_s_two_halves, two_halves_to_ideal,
 // per_position_games, wall and device seconds of each way).
 #include <chrono>
 #include <cstddef>
