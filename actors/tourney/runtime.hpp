@@ -29,7 +29,7 @@
 #include "tourney/runtime/game_referee.hpp"
 #include "tourney/runtime/progress.hpp"
 #include "tourney/spec/tls_options.hpp"
-#include "tourney/results/league_reader.hpp"  // results::read_league + stats::fit_league: one rating list over many tournaments
+#include "tourney/results/league_fit.hpp"  // results::fit_folders: one rating list over many tournaments
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
 #include "tourney/wait_result.hpp"

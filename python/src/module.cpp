@@ -15,6 +15,7 @@
 #include "tourney/encoding/encoding.hpp"
 #include "tourney/encoding/layout.hpp"
 #include "tourney/players/batch.hpp"
+#include "tourney/results/league_fit.hpp"
 #include "tourney/shogi/notation.hpp"
 #include "tourney/shogi/position.hpp"
 
@@ -60,12 +61,14 @@ encoding::layout layout_from(const std::string& name) {
 }
 
 /// Why the game is not legal (the first bad move), or nothing.
-std::optional<std::string> game_error(const std::string& start_sfen, const std::vector<std::string>& moves) {
+std::optional<std::string> game_error(const std::string& start_sfen,
+                                      const std::vector<std::string>& moves) {
   auto pos = position_from(start_sfen, "start_sfen");
   for (std::size_t i = 0; i < moves.size(); ++i) {
     auto m = shogi::parse_legal_usi_move(pos, moves[i]);
     if (!m) {
-      return "move " + std::to_string(i + 1) + " (" + moves[i].substr(0, 16) + "): " + m.error().message;
+      return "move " + std::to_string(i + 1) + " (" + moves[i].substr(0, 16) +
+             "): " + m.error().message;
     }
     pos.play(*m);
   }
@@ -86,7 +89,8 @@ void raise(py::handle cls, const std::string& message) {
 python_failure describe(py::error_already_set& e) {
   python_failure out;
   try {
-    auto lines = py::module_::import("traceback").attr("format_exception")(e.type(), e.value(), e.trace());
+    auto lines =
+        py::module_::import("traceback").attr("format_exception")(e.type(), e.value(), e.trace());
     for (auto line : lines) {
       out.full += line.cast<std::string>();
     }
@@ -129,13 +133,14 @@ PYBIND11_MODULE(_tourney, m) {
   // TourneyError(RuntimeError) and ConfigError(TourneyError, ValueError):
   // a bad config is also a ValueError for callers that catch that.
   classes.error = PyErr_NewExceptionWithDoc("tourney.TourneyError",
-                                            "A runtime call failed (the message says why).", PyExc_RuntimeError,
-                                            nullptr);
+                                            "A runtime call failed (the message says why).",
+                                            PyExc_RuntimeError, nullptr);
   py::tuple bases = py::make_tuple(classes.error, py::handle(PyExc_ValueError));
   // PyErr_NewException takes one base or a tuple of bases.
-  classes.config_error = PyErr_NewExceptionWithDoc(
-      "tourney.ConfigError", "A config or spec is invalid; the message names the field path (players[1].usi.command: ...).",
-      bases.ptr(), nullptr);
+  classes.config_error = PyErr_NewExceptionWithDoc("tourney.ConfigError",
+                                                   "A config or spec is invalid; the message names "
+                                                   "the field path (players[1].usi.command: ...).",
+                                                   bases.ptr(), nullptr);
   if (!classes.error || !classes.config_error) {
     throw py::error_already_set();
   }
@@ -149,8 +154,66 @@ PYBIND11_MODULE(_tourney, m) {
   bind_runtime(m);
 
   m.def(
+      "ratings",
+      [](const std::vector<std::string>& directories, const std::vector<std::string>& anchors,
+         double sequential_prior) {
+        std::optional<tourney::expected<tourney::results::league_fit>> fitted;
+        {
+          py::gil_scoped_release nogil;  // reads every journal: may take a while
+          fitted = tourney::results::fit_folders(directories, anchors, sequential_prior);
+        }
+        if (!*fitted) {
+          throw py::value_error((*fitted).error().message);
+        }
+        const auto& f = **fitted;
+        auto optional_number = [](const std::optional<double>& x) -> py::object {
+          return x ? py::object(py::float_(*x)) : py::object(py::none());
+        };
+        py::list players;
+        for (int index : f.ratings.order) {
+          const auto& p = f.ratings.players[static_cast<std::size_t>(index)];
+          py::dict d;
+          d["name"] = p.name;
+          d["elo"] = optional_number(p.elo);
+          d["error95"] = optional_number(p.error95);
+          d["bound"] = std::string(tourney::stats::to_string(p.bound));
+          d["bound_elo"] = optional_number(p.bound_elo);
+          d["games"] = p.games;
+          d["points"] = p.points;
+          d["draws"] = p.draws;
+          d["los_next"] = optional_number(p.los_next);
+          d["anchored"] = p.anchored;
+          d["group"] = p.group;
+          players.append(d);
+        }
+        py::dict out;
+        out["players"] = players;
+        out["first_move_elo"] = f.ratings.first_move_elo;
+        out["first_move_error95"] = f.ratings.first_move_error95;
+        out["draw_elo"] = f.ratings.draw_elo;
+        out["draw_error95"] = f.ratings.draw_error95;
+        out["complete"] = f.ratings.complete;
+        out["folders"] = f.league.folders;
+        out["games"] = f.league.game_count;
+        out["warnings"] = f.ratings.warnings;
+        out["journal_warnings"] = f.league.warnings;
+        return out;
+      },
+      py::arg("directories"), py::arg("anchors") = std::vector<std::string>{},
+      py::arg("sequential_prior") = 0.0,
+      "One rating list over every finished game in the tournament folders under\n"
+      "`directories` (a storage root or tournament folders), as `tourney ratings` fits it:\n"
+      "maximum likelihood with a draw and a first-move term. anchors: 'NAME=ELO' (fixed)\n"
+      "or 'NAME=ELO+-SD' (a prior); sequential_prior: SD between consecutive checkpoints\n"
+      "(ordered by the number in their names), 0 for none. Returns a dict: players\n"
+      "(strongest first: name, elo, error95 (half the 95% interval), bound ('finite',\n"
+      "'above', 'below', 'unbounded'), bound_elo, games, points, draws, los_next, ...),\n"
+      "first_move_elo, draw_elo, warnings. ValueError says what is wrong.");
+  m.def(
       "check_game",
-      [](const std::string& start_sfen, const std::vector<std::string>& moves) { return game_error(start_sfen, moves); },
+      [](const std::string& start_sfen, const std::vector<std::string>& moves) {
+        return game_error(start_sfen, moves);
+      },
       py::arg("start_sfen"), py::arg("moves"),
       "Replays USI moves from start_sfen on the rules core: None when every move is\n"
       "legal, else why the first illegal one is not ('move 12 (8h2b+): ...').\n"
@@ -185,7 +248,8 @@ PYBIND11_MODULE(_tourney, m) {
         }
         return pos.to_sfen();
       },
-      py::arg("sfen"), py::arg("moves"), "The SFEN after playing the USI moves (ValueError on an illegal one).");
+      py::arg("sfen"), py::arg("moves"),
+      "The SFEN after playing the USI moves (ValueError on an illegal one).");
   m.def(
       "layout_shape",
       [](const std::string& layout) {
@@ -247,13 +311,17 @@ PYBIND11_MODULE(_tourney, m) {
         const auto s = tourney::encoding::shape(l);
         const auto n = static_cast<py::ssize_t>(sfens.size());
         auto* keep = new std::shared_ptr<tourney::encoding::encoded_batch>(enc);
-        py::capsule owner(keep, [](void* p) { delete static_cast<std::shared_ptr<tourney::encoding::encoded_batch>*>(p); });
+        py::capsule owner(keep, [](void* p) {
+          delete static_cast<std::shared_ptr<tourney::encoding::encoded_batch>*>(p);
+        });
         const py::ssize_t f = sizeof(float);
         const py::ssize_t planes = s.planes;
         const py::ssize_t actions = s.actions;
-        py::array inputs = py::array_t<float>({n, planes, py::ssize_t{9}, py::ssize_t{9}},
-                                              {planes * 81 * f, 81 * f, 9 * f, f}, enc->inputs.data(), owner);
-        py::array legal = py::array(py::dtype("bool"), {n, actions}, {actions, py::ssize_t{1}}, enc->legal.data(), owner);
+        py::array inputs =
+            py::array_t<float>({n, planes, py::ssize_t{9}, py::ssize_t{9}},
+                               {planes * 81 * f, 81 * f, 9 * f, f}, enc->inputs.data(), owner);
+        py::array legal = py::array(py::dtype("bool"), {n, actions}, {actions, py::ssize_t{1}},
+                                    enc->legal.data(), owner);
         return py::make_tuple(inputs, legal);
       },
       py::arg("sfens"), py::arg("layout") = "dlshogi",

@@ -50,6 +50,7 @@ from ._tourney import (  # noqa: F401  (re-exported)
     layout_shape,
     legal_moves,
     move_to_action,
+    ratings,
 )
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "layout_shape",
     "legal_moves",
     "move_to_action",
+    "ratings",
 ]
 
 

@@ -200,6 +200,12 @@ class Runtime:
     def shutdown(self, mode: Literal["graceful", "immediate"] = "graceful") -> None: ...
     def close(self) -> None: ...
 
+def ratings(
+    directories: Sequence[str], anchors: Sequence[str] = (), sequential_prior: float = 0.0
+) -> dict[str, Any]:
+    """One rating list over every finished game in the tournament folders (as `tourney ratings`):
+    players strongest first with elo, error95, bound, games, points, draws, los_next."""
+
 def check_game(start_sfen: str, moves: Sequence[str]) -> Optional[str]:
     """None when every USI move is legal from start_sfen, else why the first illegal one is not."""
 
