@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "actors/support/event_recorder.hpp"
+#include "support/journal_lines.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/encoding/batch_encoding.hpp"
 #include "tourney/runtime.hpp"
@@ -135,13 +136,7 @@ spec::tournament_spec gauntlet(const std::string& policy, std::vector<spec::play
 }
 
 std::vector<nlohmann::json> journal(const std::string& folder) {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(folder + "/games.jsonl");
-  std::string line;
-  while (std::getline(in, line)) {
-    out.push_back(nlohmann::json::parse(line));
-  }
-  return out;
+  return test::journal_lines(folder);
 }
 
 /// Every move of every journaled game is legal where it was played.

@@ -24,6 +24,7 @@
 
 #include "actors/support/event_recorder.hpp"
 #include "support/process_runner.hpp"
+#include "support/journal_lines.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/detail/network_config.hpp"
 #include "tourney/detail/type_ids.hpp"
@@ -117,16 +118,7 @@ runtime_options coordinator(const test::temp_dir& dir, std::vector<std::string> 
   return o;
 }
 
-// Every line of games.jsonl, duplicates kept (the journal reader drops them).
-std::vector<nlohmann::json> journal_lines(const std::string& folder) {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(folder + "/games.jsonl");
-  std::string line;
-  while (std::getline(in, line)) {
-    out.push_back(nlohmann::json::parse(line));
-  }
-  return out;
-}
+using test::journal_lines;
 
 void require_each_game_once(const progress_snapshot& final, std::uint64_t total) {
   auto lines = journal_lines(final.folder);

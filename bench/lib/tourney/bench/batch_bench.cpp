@@ -51,6 +51,19 @@ players::decision choose(const shogi::position& pos, std::size_t ply,
   return players::decision::play(legal[h % legal.size()]);
 }
 
+// The batched network: one device call per batch, a legal move per request.
+batch_evaluate network(std::shared_ptr<simulated_device> device) {
+  return [device](const move_batch& b) {
+    device->run(b.size());
+    std::vector<players::decision> out;
+    out.reserve(b.size());
+    for (const auto& q : b.requests) {
+      out.push_back(choose(q.position, q.history.size(), q.legal_moves));
+    }
+    return out;
+  };
+}
+
 class per_position_net : public players::player {
  public:
   explicit per_position_net(std::shared_ptr<simulated_device> device)
@@ -143,20 +156,7 @@ nlohmann::json run_batch_bench(const batch_bench_options& o) {
   bo.max_games = static_cast<std::size_t>(o.games);
   auto batched = play(
       base,
-      [&](runtime& r) {
-        return r.register_batched_policy(
-            "net",
-            [batched_device](const move_batch& b) {
-              batched_device->run(b.size());
-              std::vector<players::decision> out;
-              out.reserve(b.size());
-              for (const auto& q : b.requests) {
-                out.push_back(choose(q.position, q.history.size(), q.legal_moves));
-              }
-              return out;
-            },
-            bo);
-      },
+      [&](runtime& r) { return r.register_batched_policy("net", network(batched_device), bo); },
       o.games, o.max_plies);
 
   // Two half batches in flight: while one is on the device, the other
@@ -168,20 +168,7 @@ nlohmann::json run_batch_bench(const batch_bench_options& o) {
   ho.max_calls_in_flight = 2;
   auto halves = play(
       base,
-      [&](runtime& r) {
-        return r.register_batched_policy(
-            "net",
-            [halves_device](const move_batch& b) {
-              halves_device->run(b.size());
-              std::vector<players::decision> out;
-              out.reserve(b.size());
-              for (const auto& q : b.requests) {
-                out.push_back(choose(q.position, q.history.size(), q.legal_moves));
-              }
-              return out;
-            },
-            ho);
-      },
+      [&](runtime& r) { return r.register_batched_policy("net", network(halves_device), ho); },
       o.games, o.max_plies);
 
   // Per position: today's path before batching.
@@ -228,7 +215,8 @@ nlohmann::json run_batch_bench(const batch_bench_options& o) {
       {"batched_to_ideal", gps_ideal <= 0.0 ? 0.0 : gps_batched / gps_ideal},
       {"batched_to_per_position", gps_single <= 0.0 ? 0.0 : gps_batched / gps_single},
       {"games_per_s_two_halves", rate(halves.games, halves.wall_s)},
-      {"two_halves_to_ideal", gps_ideal <= 0.0 ? 0.0 : rate(halves.games, halves.wall_s) / gps_ideal},
+      {"two_halves_to_ideal",
+       gps_ideal <= 0.0 ? 0.0 : rate(halves.games, halves.wall_s) / gps_ideal},
       {"two_halves_device_s", halves_device->busy_seconds()},
       {"per_position_games", single.games},
       {"batched_wall_s", batched.wall_s},
