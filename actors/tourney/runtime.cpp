@@ -21,13 +21,13 @@
 #include <fmt/format.h>
 
 #include "tourney/detail/actors.hpp"
-#include "tourney/detail/batcher.hpp"
-#include "tourney/detail/policy_call_threads.hpp"
-#include "tourney/detail/default_referee.hpp"
-#include "tourney/detail/subscription_state.hpp"
+#include "tourney/detail/game/batcher.hpp"
+#include "tourney/detail/game/policy_call_threads.hpp"
+#include "tourney/detail/game/default_referee.hpp"
+#include "tourney/detail/coordinator/subscription_state.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime_caf.hpp"
-#include "tourney/detail/network_config.hpp"
+#include "tourney/detail/remote/network_config.hpp"
 #include "tourney/spec/host_port.hpp"
 #include "tourney/durable/game_files.hpp"
 #include "tourney/durable/retention.hpp"

@@ -15,9 +15,9 @@
 #include "caf/io/middleman.hpp"
 #include "caf/openssl/publish.hpp"
 
-#include "tourney/detail/network_config.hpp"
+#include "tourney/detail/remote/network_config.hpp"
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/detail/worker_node.hpp"
+#include "tourney/detail/remote/worker_node.hpp"
 #include "tourney/net/relay.hpp"
 #include "tourney/spec/host_port.hpp"
 #include "tourney/storage/folder_lock.hpp"

@@ -25,7 +25,7 @@
 //   non-atomic writes -> storage_atomic_file
 //   progress is a live object -> actors_runtime/snapshots_are_copies
 //   synchronous file I/O on the loop -> by construction: every write happens in the detached
-//          persistence actor (actors/tourney/detail/persistence_actor.cpp); openings are read by
+//          persistence actor (actors/tourney/detail/coordinator/persistence_actor.cpp); openings are read by
 //          start() on the host's thread. Not staged as a test (no slow-disk double).
 //   private evaluator coupling -> the runtime uses only the public referee/player/schedule APIs
 #include <boost/test/unit_test.hpp>

@@ -26,7 +26,7 @@
 #include "support/process_runner.hpp"
 #include "support/journal_lines.hpp"
 #include "support/temp_dir.hpp"
-#include "tourney/detail/network_config.hpp"
+#include "tourney/detail/remote/network_config.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/runtime_caf.hpp"

@@ -10,7 +10,7 @@
 #include "caf/actor.hpp"
 #include "caf/fwd.hpp"
 
-#include "tourney/detail/game_handles.hpp"
+#include "tourney/detail/game/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
 
 namespace tourney::detail {

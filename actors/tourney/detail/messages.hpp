@@ -60,8 +60,8 @@ struct player_source {
   /// instead of wrapping make(). It answers (lease) -> string ("" once ready,
   /// else why not) before the game's first move, having first sent the game
   /// (lease, pool, usi_lease_ptr): the game then asks the engine through that
-  /// lease (usi_engines.hpp), not through the player actor. The handle is
-  /// a usi_player_actor (game_handles.hpp; this header cannot name it).
+  /// lease (usi/engine_pool.hpp), not through the player actor. The handle is
+  /// a usi_player_actor (game/game_handles.hpp; this header cannot name it).
   std::function<caf::actor(caf::local_actor* game)> spawn_actor;
   /// A batched host policy: the game asks this batcher_actor (batcher.hpp)
   /// instead of a player.

@@ -9,7 +9,7 @@
 #include "caf/type_id.hpp"
 
 #include "tourney/detail/messages.hpp"
-#include "tourney/detail/wire.hpp"
+#include "tourney/detail/remote/wire.hpp"
 #include "tourney/usi/engine_reactor.hpp"
 
 // -- atoms --------------------------------------------------------------------
@@ -39,7 +39,7 @@ CAF_ADD_ATOM(tourney, tourney::atom, stop, "stop")
 // game <-> a batched policy's batcher
 CAF_ADD_ATOM(tourney, tourney::atom, join, "join")
 CAF_ADD_ATOM(tourney, tourney::atom, deadline, "deadline")
-// USI engines (usi_engines_actor): leases, reactor events, engine faults
+// USI engines (usi/engine_pool_actor.cpp): leases, reactor events, engine faults
 CAF_ADD_ATOM(tourney, tourney::atom, lease, "lease")
 CAF_ADD_ATOM(tourney, tourney::atom, usi_io, "usi_io")
 CAF_ADD_ATOM(tourney, tourney::atom, fault, "fault")

@@ -1,17 +1,17 @@
-#include "tourney/detail/player_sources.hpp"
+#include "tourney/detail/game/player_sources.hpp"
 
 #include <algorithm>
 #include <variant>
 
 #include <fmt/format.h>
 
-#include "tourney/detail/usi_engines.hpp"
+#include "tourney/detail/usi/engine_pool.hpp"
 #include "tourney/players/builtin.hpp"
 
 namespace tourney::detail {
 
 expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies,
-                                           const usi_engines_actor& usi_engines) {
+                                           const engine_pool_actor& engine_pool) {
   player_source src;
   src.name = p.name;
   switch (p.kind) {
@@ -44,7 +44,7 @@ expected<player_source> make_player_source(const spec::player_spec& p, const hos
       return src;
     }
     case spec::player_kind::usi:
-      return make_usi_player_source(p, usi_engines);
+      return make_usi_player_source(p, engine_pool);
   }
   return fail(fmt::format("player '{}': unknown kind", p.name));
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Typed handles of a game and its players (CAF 0.17 typed actors): a message
 // that no one handles fails the build, not a run. Protocols in full at the
-// spawn functions (actors.hpp, usi_engines.hpp).
+// spawn functions (actors.hpp, usi/engine_pool.hpp).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -42,7 +42,7 @@ using usi_player_actor = player_actor::extend<caf::replies_to<atom::lease>::with
 
 /// A tournament's engine pool: leases for usi players, and what its engine
 /// host reports (a lease's reply, an engine that cannot start, all engines gone).
-using usi_engines_actor = caf::typed_actor<
+using engine_pool_actor = caf::typed_actor<
     caf::replies_to<atom::lease, std::string>::with<std::uint64_t, std::string, usi_lease_ptr>,
     caf::reacts_to<atom::lease, std::uint64_t, std::uint64_t, std::uint64_t, std::string>,
     caf::reacts_to<atom::fault, std::string>, caf::reacts_to<atom::done>>;
@@ -51,7 +51,7 @@ using usi_engines_actor = caf::typed_actor<
 /// usi player's lease.
 using game_actor = caf::typed_actor<caf::reacts_to<atom::run>, caf::reacts_to<atom::run, returned_game>,
                                     caf::reacts_to<atom::move, std::uint64_t, player_answer>,
-                                    caf::reacts_to<atom::lease, usi_engines_actor, usi_lease_ptr>>;
+                                    caf::reacts_to<atom::lease, engine_pool_actor, usi_lease_ptr>>;
 
 }  // namespace tourney::detail
 

@@ -1,4 +1,4 @@
-#include "tourney/detail/usi_engine_host.hpp"
+#include "tourney/detail/usi/engine_host.hpp"
 
 #include <filesystem>
 
@@ -42,11 +42,11 @@ struct handoff {
 
 }  // namespace
 
-engine_host::engine_host(const usi_engines_actor& pool, std::string log_dir)
+engine_host::engine_host(const engine_pool_actor& pool, std::string log_dir)
     : pool_actor_(caf::actor_cast<caf::weak_actor_ptr>(caf::actor_cast<caf::strong_actor_ptr>(pool))),
       log_dir_(std::move(log_dir)) {}
 
-expected<std::shared_ptr<engine_host>> engine_host::start(const usi_engines_actor& pool,
+expected<std::shared_ptr<engine_host>> engine_host::start(const engine_pool_actor& pool,
                                                            std::vector<usi::pool_player> players,
                                                            std::size_t engines_per_player, std::string log_dir) {
   std::shared_ptr<engine_host> host(new engine_host(pool, std::move(log_dir)));
@@ -134,19 +134,19 @@ void engine_host::release(usi::engine_id id) {
 
 void engine_host::lease_reply(usi::lease_request_id request, usi::engine_id id, std::uint64_t lease,
                               std::string error) {
-  if (auto pool = caf::actor_cast<usi_engines_actor>(pool_actor_)) {
+  if (auto pool = caf::actor_cast<engine_pool_actor>(pool_actor_)) {
     caf::anon_send(pool, atom::lease_v, request, std::uint64_t{id}, lease, std::move(error));
   }
 }
 
 void engine_host::startup_failed(std::string message) {
-  if (auto pool = caf::actor_cast<usi_engines_actor>(pool_actor_)) {
+  if (auto pool = caf::actor_cast<engine_pool_actor>(pool_actor_)) {
     caf::anon_send(pool, atom::fault_v, std::move(message));
   }
 }
 
 void engine_host::all_gone() {
-  if (auto pool = caf::actor_cast<usi_engines_actor>(pool_actor_)) {
+  if (auto pool = caf::actor_cast<engine_pool_actor>(pool_actor_)) {
     caf::anon_send(pool, atom::done_v);
   }
 }

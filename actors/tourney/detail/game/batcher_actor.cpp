@@ -25,8 +25,8 @@
 #include "caf/send.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/typed_event_based_actor.hpp"
-#include "tourney/detail/batcher.hpp"
-#include "tourney/detail/exception_reason.hpp"
+#include "tourney/detail/game/batcher.hpp"
+#include "tourney/detail/game/exception_reason.hpp"
 #include "tourney/runtime/batch_gatherer.hpp"
 
 namespace tourney::detail {

@@ -25,12 +25,12 @@
 #include "caf/system_messages.hpp"
 
 #include "tourney/detail/actors.hpp"
-#include "tourney/detail/default_referee.hpp"
-#include "tourney/detail/exception_reason.hpp"
-#include "tourney/detail/player_sources.hpp"
+#include "tourney/detail/game/default_referee.hpp"
+#include "tourney/detail/game/exception_reason.hpp"
+#include "tourney/detail/game/player_sources.hpp"
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/detail/usi_engines.hpp"
-#include "tourney/detail/worker_node.hpp"
+#include "tourney/detail/usi/engine_pool.hpp"
+#include "tourney/detail/remote/worker_node.hpp"
 #include "tourney/schedule/openings.hpp"
 #include "tourney/spec/json.hpp"
 #include "tourney/storage/names.hpp"
@@ -49,7 +49,7 @@ struct remote_game {
 };
 
 struct engine_pool {
-  usi_engines_actor actor;
+  engine_pool_actor actor;
   std::string fault;  // why an engine could not start ("" = none)
 };
 
@@ -112,7 +112,7 @@ bool needs_engines(const spec::tournament_spec& s) {
   return false;
 }
 
-usi_engines_actor engines_for(worker_self* self, const std::string& tournament,
+engine_pool_actor engines_for(worker_self* self, const std::string& tournament,
                        const std::shared_ptr<const spec::tournament_spec>& s) {
   auto& st = self->state;
   if (!needs_engines(*s)) {
@@ -122,7 +122,7 @@ usi_engines_actor engines_for(worker_self* self, const std::string& tournament,
     return it->second.actor;
   }
   auto folder = st.settings.storage_dir + "/" + storage::sanitize_name(tournament);
-  auto pool = spawn_usi_engines(self, folder, s, std::max<std::size_t>(1, st.settings.slots));
+  auto pool = spawn_engine_pool(self, folder, s, std::max<std::size_t>(1, st.settings.slots));
   st.engines_by_actor.emplace(pool.address(), tournament);
   st.engines.emplace(tournament, engine_pool{pool, {}});
   return pool;

@@ -33,12 +33,12 @@
 #include "caf/system_messages.hpp"
 #include "caf/typed_event_based_actor.hpp"
 #include "tourney/detail/actors.hpp"
-#include "tourney/detail/batcher.hpp"
-#include "tourney/detail/exception_reason.hpp"
-#include "tourney/detail/hosted_player.hpp"
+#include "tourney/detail/game/batcher.hpp"
+#include "tourney/detail/game/exception_reason.hpp"
+#include "tourney/detail/game/hosted_player.hpp"
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/detail/usi_engine_host.hpp"
-#include "tourney/detail/usi_engines.hpp"
+#include "tourney/detail/usi/engine_host.hpp"
+#include "tourney/detail/usi/engine_pool.hpp"
 
 namespace tourney::detail {
 
@@ -72,7 +72,7 @@ struct game_state {
   int unready = 0;
   /// The engine leases of USI sides, and the pools they came from (monitored).
   usi_lease_ptr lease[2];
-  usi_engines_actor lease_pool[2];
+  engine_pool_actor lease_pool[2];
   /// The move asked through a lease (0: none), and its pool.
   std::uint64_t pending = 0;
   caf::actor_addr pending_pool;
@@ -409,7 +409,7 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent,
         apply(st, a);
         ask(self);
       },
-      [self](atom::lease, usi_engines_actor& pool, usi_lease_ptr& lease) {
+      [self](atom::lease, engine_pool_actor& pool, usi_lease_ptr& lease) {
         auto& st = self->state;
         for (int i = 0; i < 2; ++i) {
           if (pool && lease && st.players[i] &&

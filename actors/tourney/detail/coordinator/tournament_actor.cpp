@@ -18,12 +18,12 @@
 #include "caf/exit_reason.hpp"
 #include "caf/stateful_actor.hpp"
 
-#include "tourney/detail/exception_reason.hpp"
+#include "tourney/detail/game/exception_reason.hpp"
 
 #include "tourney/detail/actors.hpp"
-#include "tourney/detail/player_sources.hpp"
+#include "tourney/detail/game/player_sources.hpp"
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/detail/usi_engines.hpp"
+#include "tourney/detail/usi/engine_pool.hpp"
 #include "tourney/runtime/tournament_core.hpp"
 #include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/json.hpp"
@@ -50,7 +50,7 @@ struct tournament_state {
   /// Each worker site's link, as its latest grant named it.
   std::map<std::string, caf::actor> workers;
   /// The tournament's USI engines (none without USI players).
-  usi_engines_actor usi_engines;
+  engine_pool_actor engine_pool;
   /// The spec as the wire carries it (made once, for the first remote game).
   std::string spec_json;
 };
@@ -86,8 +86,8 @@ expected<void> spawn_local_game(tournament_self* self, const rt::start_game& c) 
   if (!referee) {
     return fail(referee.error().message);
   }
-  auto black = make_player_source(spec.players[a.black], *st.order.policies, st.usi_engines);
-  auto white = make_player_source(spec.players[a.white], *st.order.policies, st.usi_engines);
+  auto black = make_player_source(spec.players[a.black], *st.order.policies, st.engine_pool);
+  auto white = make_player_source(spec.players[a.white], *st.order.policies, st.engine_pool);
   if (!black || !white) {
     return fail(!black ? black.error().message : white.error().message);
   }
@@ -221,7 +221,7 @@ struct command_runner {
   void operator()(rt::start_engines&) const {
     auto& st = self->state;
     // At most game_slots games run here at once: engines per player follow.
-    st.usi_engines = spawn_usi_engines(self, st.order.folder, st.order.spec,
+    st.engine_pool = spawn_engine_pool(self, st.order.folder, st.order.spec,
                                        std::max<std::size_t>(1, st.settings->game_slots));
   }
   void operator()(rt::append_game& c) const {

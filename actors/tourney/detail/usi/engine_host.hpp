@@ -4,7 +4,7 @@
 // come from any thread and only posts to that thread's inbox (the reactor's
 // command queue): the pool's state, the engine sessions and the referees of
 // games handed over are touched on the reactor thread alone. Answers go out
-// as messages (usi_engines.hpp). Destroying the host stops the reactor
+// as messages (usi/engine_pool.hpp). Destroying the host stops the reactor
 // (killing what still runs) and then gives every game it holds back.
 #include <cstddef>
 #include <memory>
@@ -14,7 +14,7 @@
 #include "caf/actor.hpp"
 #include "caf/weak_intrusive_ptr.hpp"
 
-#include "tourney/detail/usi_engines.hpp"
+#include "tourney/detail/usi/engine_pool.hpp"
 #include "tourney/usi/engine_pool.hpp"
 #include "tourney/usi/engine_reactor.hpp"
 #include "tourney/util/expected.hpp"
@@ -26,7 +26,7 @@ class engine_host final : public usi::pool_effects {
   /// Starts the reactor thread. `pool`: the pool actor (held weakly), which
   /// hears lease replies, start-up faults and (done). `log_dir` is created
   /// before the first engine starts.
-  static expected<std::shared_ptr<engine_host>> start(const usi_engines_actor& pool, std::vector<usi::pool_player> players,
+  static expected<std::shared_ptr<engine_host>> start(const engine_pool_actor& pool, std::vector<usi::pool_player> players,
                                                        std::size_t engines_per_player, std::string log_dir);
   ~engine_host() override;
   engine_host(const engine_host&) = delete;
@@ -56,7 +56,7 @@ class engine_host final : public usi::pool_effects {
   void all_gone() override;
 
  private:
-  engine_host(const usi_engines_actor& pool, std::string log_dir);
+  engine_host(const engine_pool_actor& pool, std::string log_dir);
 
   caf::weak_actor_ptr pool_actor_;
   std::string log_dir_;

@@ -1,4 +1,4 @@
-// The engine pool actor of one tournament (see usi_engines.hpp): the CAF
+// The engine pool actor of one tournament (see usi/engine_pool.hpp): the CAF
 // face of its engine host. It turns leases into requests to the host and
 // their replies back into responses, watches the lessees and the tournament,
 // and lives until the host says its last engine is gone.
@@ -14,10 +14,10 @@
 #include "caf/stateful_actor.hpp"
 
 #include "tourney/detail/actors.hpp"
-#include "tourney/detail/exception_reason.hpp"
+#include "tourney/detail/game/exception_reason.hpp"
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/detail/usi_engine_host.hpp"
-#include "tourney/detail/usi_engines.hpp"
+#include "tourney/detail/usi/engine_host.hpp"
+#include "tourney/detail/usi/engine_pool.hpp"
 #include "tourney/storage/names.hpp"
 
 namespace tourney::detail {
@@ -25,14 +25,14 @@ namespace tourney::detail {
 namespace {
 
 struct pool_state {
-  static inline const char* name = "usi_engines";
+  static inline const char* name = "engine_pool";
   // A strong handle to the pool itself, until it quits (the state goes with
   // it). Without it the pool died with the tournament's last handle to it,
   // before it could read the down message, and its engines were SIGKILLed
   // instead of sent quit. With it the pool outlives the tournament until
   // its engines are gone (bounded by their graces), and the actor system
   // waits for that at shutdown.
-  usi_engines_actor keep_alive;
+  engine_pool_actor keep_alive;
   caf::actor tournament;
   caf::actor_addr tournament_addr;
   std::map<usi::lease_request_id, caf::typed_response_promise<std::uint64_t, std::string, usi_lease_ptr>> replies;
@@ -41,7 +41,7 @@ struct pool_state {
   std::shared_ptr<engine_host> host;  // leases hold it weakly
 };
 
-using pool_self = usi_engines_actor::stateful_pointer<pool_state>;
+using pool_self = engine_pool_actor::stateful_pointer<pool_state>;
 
 void shutdown_all(pool_self self) {
   auto& st = self->state;
@@ -68,15 +68,15 @@ std::vector<usi::pool_player> pool_players(const spec::tournament_spec& spec, co
   return players;
 }
 
-usi_engines_actor::behavior_type pool_behavior(pool_self self, caf::actor tournament, std::string folder,
+engine_pool_actor::behavior_type pool_behavior(pool_self self, caf::actor tournament, std::string folder,
                             std::shared_ptr<const spec::tournament_spec> spec, std::size_t games_at_once) {
   self->set_exception_handler(exception_reason);
   auto& st = self->state;
   st.tournament = tournament;
   st.tournament_addr = tournament.address();
-  st.keep_alive = caf::actor_cast<usi_engines_actor>(self);
+  st.keep_alive = caf::actor_cast<engine_pool_actor>(self);
   self->monitor(tournament);
-  auto host = engine_host::start(caf::actor_cast<usi_engines_actor>(self), pool_players(*spec, folder), games_at_once,
+  auto host = engine_host::start(caf::actor_cast<engine_pool_actor>(self), pool_players(*spec, folder), games_at_once,
                                  folder + "/engines");
   if (!host) {
     caf::send_as(caf::actor_cast<caf::actor>(self), st.tournament, atom::fault_v,
@@ -155,7 +155,7 @@ usi_engines_actor::behavior_type pool_behavior(pool_self self, caf::actor tourna
 
 }  // namespace
 
-usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
+engine_pool_actor spawn_engine_pool(caf::event_based_actor* tournament, std::string folder,
                                     std::shared_ptr<const spec::tournament_spec> spec, std::size_t games_at_once) {
   bool any = false;
   for (const auto& p : spec->players) {

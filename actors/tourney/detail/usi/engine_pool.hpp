@@ -1,7 +1,7 @@
 #pragma once
 // USI engines as tournament players.
 //
-// A tournament with USI players owns one engine pool actor (spawn_usi_engines).
+// A tournament with USI players owns one engine pool actor (spawn_engine_pool).
 // The pool's engines, their sessions and the games handed to them belong to
 // one owner, the pool's engine host (usi_engine_host.hpp): a usi::engine_pool
 // on the engine reactor's thread, which reads every engine's output with
@@ -46,7 +46,7 @@
 #include "caf/allowed_unsafe_message_type.hpp"
 #include "caf/fwd.hpp"
 
-#include "tourney/detail/game_handles.hpp"
+#include "tourney/detail/game/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/usi/engine_pool.hpp"
@@ -59,17 +59,17 @@ namespace tourney::detail {
 /// at once, which bounds the engines per player. Engine stderr goes to
 /// <folder>/engines/<player>-<slot>.stderr.log (<player>:
 /// storage::engine_log_stem, distinct per player).
-usi_engines_actor spawn_usi_engines(caf::event_based_actor* tournament, std::string folder,
+engine_pool_actor spawn_engine_pool(caf::event_based_actor* tournament, std::string folder,
                                     std::shared_ptr<const spec::tournament_spec> spec,
                                     std::size_t games_at_once);
 
 /// One USI side of one game (linked to the game).
-usi_player_actor spawn_usi_player(caf::local_actor* game, usi_engines_actor engines,
+usi_player_actor spawn_usi_player(caf::local_actor* game, engine_pool_actor engines,
                                   std::string player);
 
 /// The player source of a USI player: checks that the command can be run;
 /// with a pool, each game's player actor leases its engine from it.
 expected<player_source> make_usi_player_source(const spec::player_spec& p,
-                                               const usi_engines_actor& engines);
+                                               const engine_pool_actor& engines);
 
 }  // namespace tourney::detail

@@ -20,7 +20,7 @@
 #include "caf/system_messages.hpp"
 
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/detail/worker_node.hpp"
+#include "tourney/detail/remote/worker_node.hpp"
 #include "tourney/spec/host_port.hpp"
 
 namespace tourney::detail {

@@ -1,4 +1,4 @@
-#include "tourney/detail/policy_call_threads.hpp"
+#include "tourney/detail/game/policy_call_threads.hpp"
 
 #include <algorithm>
 #include <exception>

@@ -5,7 +5,7 @@
 // and neither tournaments nor games change.
 #include <string>
 
-#include "tourney/detail/game_handles.hpp"
+#include "tourney/detail/game/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
 #include "tourney/runtime/tournament_core.hpp"
 #include "tourney/spec/tournament_spec.hpp"
@@ -14,11 +14,11 @@
 namespace tourney::detail {
 
 /// How to make this player for each game; an error names the player.
-/// `usi_engines`: the tournament's engine pool (spawn_usi_engines), which
+/// `engine_pool`: the tournament's engine pool (spawn_engine_pool), which
 /// USI players lease their engines from; without it a USI player is only
 /// checked.
 expected<player_source> make_player_source(const spec::player_spec& p, const host_policies& policies,
-                                           const usi_engines_actor& usi_engines = {});
+                                           const engine_pool_actor& engine_pool = {});
 
 /// The slot-pool key of a player whose concurrency is limited across
 /// tournaments (a registered host policy with a limit), or "".

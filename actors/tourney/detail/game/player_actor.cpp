@@ -7,7 +7,7 @@
 #include "caf/typed_event_based_actor.hpp"
 
 #include "tourney/detail/actors.hpp"
-#include "tourney/detail/hosted_player.hpp"
+#include "tourney/detail/game/hosted_player.hpp"
 #include "tourney/detail/type_ids.hpp"
 
 namespace tourney::detail {

@@ -1,4 +1,4 @@
-#include "tourney/detail/network_config.hpp"
+#include "tourney/detail/remote/network_config.hpp"
 
 #include <algorithm>
 #include <string>
@@ -14,7 +14,7 @@
 #include "caf/io/middleman.hpp"
 #include "caf/openssl/manager.hpp"
 
-#include "tourney/detail/wire.hpp"
+#include "tourney/detail/remote/wire.hpp"
 
 namespace tourney::detail {
 

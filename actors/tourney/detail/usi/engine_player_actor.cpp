@@ -3,7 +3,7 @@
 // or crashes gives its engine back by ending. Moves and the result do not
 // pass through it: with the lease it hands the game (lease, pool,
 // usi_lease_ptr), through which the game reaches the pool's engine host
-// (see usi_engines.hpp). Asked (move, turn) itself (the pool is gone), it
+// (see usi/engine_pool.hpp). Asked (move, turn) itself (the pool is gone), it
 // answers player_gone.
 #include <filesystem>
 
@@ -17,7 +17,7 @@
 
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
-#include "tourney/detail/usi_engines.hpp"
+#include "tourney/detail/usi/engine_pool.hpp"
 #include "tourney/usi/child_process.hpp"
 
 namespace tourney::detail {
@@ -26,13 +26,13 @@ namespace {
 
 struct usi_player_state {
   static inline const char* name = "usi_player";
-  usi_engines_actor engines;
+  engine_pool_actor engines;
   std::string player;
 };
 
 using usi_player_self = usi_player_actor::stateful_pointer<usi_player_state>;
 
-usi_player_actor::behavior_type usi_player_behavior(usi_player_self self, usi_engines_actor engines,
+usi_player_actor::behavior_type usi_player_behavior(usi_player_self self, engine_pool_actor engines,
                                                     std::string player) {
   self->state.engines = std::move(engines);
   self->state.player = std::move(player);
@@ -64,13 +64,13 @@ usi_player_actor::behavior_type usi_player_behavior(usi_player_self self, usi_en
 
 }  // namespace
 
-usi_player_actor spawn_usi_player(caf::local_actor* game, usi_engines_actor engines,
+usi_player_actor spawn_usi_player(caf::local_actor* game, engine_pool_actor engines,
                                   std::string player) {
   return game->spawn<caf::linked>(usi_player_behavior, std::move(engines), std::move(player));
 }
 
 expected<player_source> make_usi_player_source(const spec::player_spec& p,
-                                               const usi_engines_actor& engines) {
+                                               const engine_pool_actor& engines) {
   if (p.usi.command.empty()) {
     return fail(fmt::format("player '{}': the USI engine has no command", p.name));
   }

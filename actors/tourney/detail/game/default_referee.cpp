@@ -1,4 +1,4 @@
-#include "tourney/detail/default_referee.hpp"
+#include "tourney/detail/game/default_referee.hpp"
 
 #include "tourney/runtime/rules_referee.hpp"
 

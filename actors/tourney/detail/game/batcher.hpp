@@ -15,7 +15,7 @@
 #include "caf/typed_actor.hpp"
 #include "tourney/batched_policy.hpp"
 #include "tourney/detail/messages.hpp"
-#include "tourney/detail/policy_call_threads.hpp"
+#include "tourney/detail/game/policy_call_threads.hpp"
 #include "tourney/detail/type_ids.hpp"
 
 namespace tourney::detail {
