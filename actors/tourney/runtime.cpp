@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/errors.hpp"
 #include "tourney/detail/game/batcher.hpp"
 #include "tourney/detail/game/policy_call_threads.hpp"
 #include "tourney/detail/game/default_referee.hpp"
@@ -217,10 +218,11 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     owned_.reset();  // waits for every actor, detached players included
   }
 
-  // The reply, or why there is none: a timeout (the runtime is busy or
-  // stuck, told by CAF's error code) is never reported as a shut-down.
-  template <class T, class... Ts>
-  expected<T> call(const caf::actor& dest, caf::duration timeout, Ts&&... xs) {
+  // The reply, or why there is none, told by the error's code: a timeout
+  // (the runtime is busy or stuck) is never reported as a shut-down; a
+  // refusal says its own reason.
+  template <class T, class Handle, class... Ts>
+  expected<T> call(const Handle& dest, caf::duration timeout, Ts&&... xs) {
     expected<T> out = fail("the runtime is shut down");
     caf::scoped_actor self{*sys_, true};
     self->request(dest, timeout, std::forward<Ts>(xs)...)
@@ -229,6 +231,8 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
                    if (err == caf::sec::request_timeout) {
                      out = fail(fmt::format("no answer from the runtime within {} (busy or stuck)",
                                             caf::to_string(timeout)));
+                   } else if (err.category() == detail::error_category) {
+                     out = fail(detail::error_text(*sys_, err));
                    }
                  });
     return out;
@@ -367,14 +371,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   }
 
   expected<std::string> submit(detail::start_order order) {
-    auto reply = call<detail::start_reply>(supervisor_, call_timeout, atom::start_v, std::move(order));
-    if (!reply) {
-      return tl::unexpected(reply.error());
-    }
-    if (!reply->error.empty()) {
-      return fail(reply->error);
-    }
-    return reply->id;
+    return call<std::string>(supervisor_, call_timeout, atom::start_v, std::move(order));
   }
 
   std::vector<progress_snapshot> snapshots(atom::progress, const std::string& id) {
@@ -526,9 +523,9 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     call<bool>(hub_, call_timeout, atom::unsubscribe_v, std::uint64_t{0});
     {
       caf::scoped_actor self{*sys_, true};
-      for (auto* a : {&supervisor_, &hub_, &persistence_}) {
-        self->send_exit(*a, caf::exit_reason::user_shutdown);
-      }
+      self->send_exit(supervisor_, caf::exit_reason::user_shutdown);
+      self->send_exit(hub_, caf::exit_reason::user_shutdown);
+      self->send_exit(persistence_, caf::exit_reason::user_shutdown);
       self->wait_for(supervisor_, hub_, persistence_);
       // Every game is over: the batchers end and close their call threads.
       for (auto& b : batched_policies()) {
@@ -583,9 +580,9 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
   caf::actor_system_config config_;
   std::unique_ptr<caf::actor_system> owned_;
   caf::actor_system* sys_ = nullptr;
-  caf::actor hub_;
-  caf::actor persistence_;
-  caf::actor supervisor_;
+  detail::progress_hub_actor hub_;
+  detail::persistence_actor persistence_;
+  detail::supervisor_actor supervisor_;
   // Host boundary: host threads call the facade at once (ids, the shut-down flags).
   std::mutex mutex_;
   // Host boundary: one host thread stops the actors; others calling shutdown wait for it.
@@ -696,6 +693,7 @@ hosted_runtime::hosted_runtime(caf::actor_system& sys, runtime_options options)
 
 void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_types<caf::id_block::tourney>();
+  detail::add_error_category(cfg);
 }
 
 }  // namespace tourney

@@ -119,12 +119,6 @@ struct start_order {
   std::shared_ptr<const std::vector<rt::finished_game>> finished;
 };
 
-/// A tournament's request to start: the answer is the id or an error text.
-struct start_reply {
-  std::string id;
-  std::string error;
-};
-
 /// The runtime's behaviour knobs that tests and benchmarks change.
 struct runtime_settings {
   std::size_t max_concurrent_tournaments = 2;

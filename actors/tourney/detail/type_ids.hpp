@@ -65,11 +65,18 @@ CAF_ADD_ATOM(tourney, tourney::atom, unsubscribe, "unsub")
 
 // -- types (local only: see messages.hpp) --------------------------------------
 
+namespace tourney::detail {
+/// Holds the ID of a retired message type (start_reply), so the wire types
+/// keep the IDs that other nodes of the same protocol version expect.
+struct retired_type_id {};
+}  // namespace tourney::detail
+
+
 CAF_BEGIN_TYPE_ID_BLOCK(tourney, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(tourney, (tourney::detail::tournament_order))
   CAF_ADD_TYPE_ID(tourney, (tourney::detail::start_order))
   CAF_ADD_TYPE_ID(tourney, (tourney::control_result))
-  CAF_ADD_TYPE_ID(tourney, (tourney::detail::start_reply))
+  CAF_ADD_TYPE_ID(tourney, (tourney::detail::retired_type_id))
   CAF_ADD_TYPE_ID(tourney, (tourney::detail::host_policy))
   CAF_ADD_TYPE_ID(tourney, (tourney::rt::tournament_event))
   CAF_ADD_TYPE_ID(tourney, (tourney::rt::progress_snapshot))
@@ -94,7 +101,7 @@ CAF_END_TYPE_ID_BLOCK(tourney)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::tournament_order)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::start_order)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::control_result)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::start_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::retired_type_id)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::detail::host_policy)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::rt::tournament_event)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tourney::rt::progress_snapshot)

@@ -15,12 +15,14 @@
 
 #include <sys/stat.h>
 
+#include "caf/typed_event_based_actor.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/response_promise.hpp"
 #include "caf/stateful_actor.hpp"
 
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/errors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/durable/game_files.hpp"
 #include "tourney/storage/atomic_file.hpp"
@@ -158,7 +160,11 @@ struct persistence_state {
         }
       }
       for (auto& rp : f.waiting) {
-        rp.deliver(result);
+        if (result.empty()) {
+          rp.deliver(caf::unit);
+        } else {
+          rp.deliver(make_error(errc::storage_failed, result));
+        }
       }
       f.waiting.clear();
       if (result.empty()) {
@@ -176,23 +182,31 @@ struct persistence_state {
   bool records_scheduled = false;
 };
 
-using persistence_self = caf::stateful_actor<persistence_state>;
+using persistence_self = persistence_actor::stateful_pointer<persistence_state>;
+
+// The answer to a request whose work is done: nothing, or what failed.
+caf::result<void> done_or_failed(const std::string& error) {
+  if (error.empty()) {
+    return caf::unit;
+  }
+  return make_error(errc::storage_failed, error);
+}
 
 // `label` only names the actor's purpose: CAF 0.17.6 dereferences a null
 // argument tuple for function actors spawned without arguments (UBSan).
-caf::behavior persistence_behavior(persistence_self* self, const std::string& label) {
+persistence_actor::behavior_type persistence_behavior(persistence_self self, const std::string& label) {
   (void)label;
   return {
       [self](atom::open, const std::string& id, const std::string& folder, bool resuming,
-             std::shared_ptr<storage::folder_lock>& lock, const std::string& checkpoint) -> std::string {
-        return self->state.open(id, folder, resuming, std::move(lock), checkpoint);
+             std::shared_ptr<storage::folder_lock>& lock, const std::string& checkpoint) -> caf::result<void> {
+        return done_or_failed(self->state.open(id, folder, resuming, std::move(lock), checkpoint));
       },
       [self](atom::append, const std::string& id, const std::string& line,
-             std::shared_ptr<const record::game_record>& record) -> caf::result<std::string> {
+             std::shared_ptr<const record::game_record>& record) -> caf::result<void> {
         auto& st = self->state;
         auto it = st.files.find(id);
         if (it == st.files.end()) {
-          return std::string("games.jsonl of tournament " + id + " is not open");
+          return make_error(errc::storage_failed, "games.jsonl of tournament " + id + " is not open");
         }
         auto rp = self->make_response_promise();
         if (it->second.error.empty()) {
@@ -224,7 +238,7 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
         }
       },
       [self](atom::finalize, const std::string& id, const std::string& folder, const std::string& json,
-             bool completed) -> std::string {
+             bool completed) -> caf::result<void> {
         auto& st = self->state;
         st.flush();
         std::shared_ptr<storage::folder_lock> lock;  // released once tournament.json is final
@@ -249,15 +263,15 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
         st.files.erase(id);
         // A tournament cancelled while queued has no folder yet.
         if (auto ok = storage::make_directory(storage::parent_of(folder), false); !ok) {
-          return ok.error().message;
+          return done_or_failed(ok.error().message);
         }
         if (auto ok = storage::make_directory(folder, false); !ok) {
-          return ok.error().message;
+          return done_or_failed(ok.error().message);
         }
         if (auto ok = storage::write_file_atomically(folder + "/tournament.json", json); !ok) {
-          return ok.error().message;
+          return done_or_failed(ok.error().message);
         }
-        return {};
+        return caf::unit;
       },
   };
 }

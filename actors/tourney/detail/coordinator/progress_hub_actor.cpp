@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "caf/typed_event_based_actor.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/stateful_actor.hpp"
@@ -21,7 +22,8 @@ struct hub_state {
 };
 
 // `label`: see persistence_actor.cpp (CAF 0.17.6 and argument-less spawns).
-caf::behavior hub_behavior(caf::stateful_actor<hub_state>* self, const std::string& label) {
+progress_hub_actor::behavior_type hub_behavior(progress_hub_actor::stateful_pointer<hub_state> self,
+                                               const std::string& label) {
   (void)label;
   return {
       [self](atom::subscribe, std::uint64_t id, std::shared_ptr<rt::event_queue> q) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <variant>
 
+#include "caf/typed_event_based_actor.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/system_messages.hpp"
 #include "caf/event_based_actor.hpp"
@@ -18,6 +19,7 @@
 #include "caf/stateful_actor.hpp"
 
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/errors.hpp"
 #include "tourney/detail/game/player_sources.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime/ids.hpp"
@@ -48,22 +50,22 @@ rt::slot_broker_config broker_config(const runtime_settings& settings) {
 struct supervisor_state {
   static inline const char* name = "supervisor";
   std::shared_ptr<const runtime_settings> settings;
-  caf::actor hub;
-  caf::actor persistence;
+  progress_hub_actor hub;
+  persistence_actor persistence;
   std::unique_ptr<rt::registry> book;
   std::unique_ptr<rt::tournament_admission> admission;
   std::unique_ptr<rt::slot_broker> broker;
   std::map<std::string, caf::actor> workers;  // connected, by address
   rt::id_generator ids;
   std::map<std::string, tournament_order> orders;  // queued and running
-  std::map<std::string, caf::actor> running;  // their actors, by id
+  std::map<std::string, tournament_actor> running;  // their actors, by id
   std::map<caf::actor_addr, std::string> by_actor;
   std::map<std::string, std::vector<caf::response_promise>> waiters;
   std::shared_ptr<const host_policies> policies = std::make_shared<host_policies>();
   std::vector<caf::response_promise> shutdown_waiters;
 };
 
-using supervisor_self = caf::stateful_actor<supervisor_state>;
+using supervisor_self = supervisor_actor::stateful_pointer<supervisor_state>;
 
 void with_queue_position(const supervisor_state& st, rt::progress_snapshot& s) {
   s.queue_position = st.admission->queue_position(s.tournament_id);
@@ -89,7 +91,7 @@ std::vector<rt::progress_snapshot> progress_of(const supervisor_state& st, const
 }
 
 // Answered with the terminal snapshot (by retire) once the tournament ends.
-caf::result<std::vector<rt::progress_snapshot>> wait_for(supervisor_self* self, const std::string& id) {
+caf::result<snapshots> wait_for(supervisor_self self, const std::string& id) {
   auto& st = self->state;
   // Active first: a tournament resumed in this runtime is in the history
   // too, with its interrupted run's final snapshot.
@@ -105,20 +107,20 @@ caf::result<std::vector<rt::progress_snapshot>> wait_for(supervisor_self* self, 
 }
 
 template <class... Ts>
-void tell(supervisor_self* self, const std::string& tournament, Ts&&... xs) {
+void tell(supervisor_self self, const std::string& tournament, Ts&&... xs) {
   if (auto t = self->state.running.find(tournament); t != self->state.running.end()) {
     self->send(t->second, std::forward<Ts>(xs)...);
   }
 }
 
 // Its answer changes nothing: the tournament's events say what happened.
-void ask_cancel(supervisor_self* self, const caf::actor& tournament) {
+void ask_cancel(supervisor_self self, const tournament_actor& tournament) {
   self->request(tournament, caf::infinite, atom::cancel_v).then([](control_result&) {}, [](caf::error&) {});
 }
 
 // Carries out the slot broker's commands: messages to tournaments and timers.
 struct slot_runner {
-  supervisor_self* self;
+  supervisor_self self;
 
   void operator()(rt::grant_slot& g) const {
     caf::actor worker;
@@ -147,16 +149,16 @@ struct slot_runner {
   }
 };
 
-void run(supervisor_self* self, rt::slot_commands commands) {
+void run(supervisor_self self, rt::slot_commands commands) {
   for (auto& c : commands) {
     std::visit(slot_runner{self}, c);
   }
 }
 
-void run(supervisor_self* self, rt::admission_commands commands);
+void run(supervisor_self self, rt::admission_commands commands);
 
 // The one terminal event: after the tournament's file is durable.
-void retire(supervisor_self* self, rt::progress_snapshot s) {
+void retire(supervisor_self self, rt::progress_snapshot s) {
   auto& st = self->state;
   const auto id = s.tournament_id;
   s.queue_position.reset();
@@ -174,7 +176,7 @@ void retire(supervisor_self* self, rt::progress_snapshot s) {
 
 // Ends a tournament that has no running actor (cancelled while queued, or
 // crashed): writes its tournament.json, then retires it.
-void end_here(supervisor_self* self, const rt::end_tournament& e) {
+void end_here(supervisor_self self, const rt::end_tournament& e) {
   auto& st = self->state;
   auto* current = st.book->find_active(e.id);
   if (current == nullptr) {
@@ -200,27 +202,20 @@ void end_here(supervisor_self* self, const rt::end_tournament& e) {
   }
   auto json = rt::tournament_json(in, now).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   self->request(st.persistence, caf::infinite, atom::finalize_v, e.id, s.folder, std::move(json), false)
-      .then(
-          [self, s](std::string& err) mutable {
-            if (!err.empty()) {
+      .then([self, s]() mutable { retire(self, std::move(s)); },
+            [self, s](caf::error& err) mutable {
               s.status = tournament_status::failed;
-              s.error_message = (s.error_message.empty() ? "" : s.error_message + "; ") + "tournament.json: " + err;
-            }
-            retire(self, std::move(s));
-          },
-          [self, s](caf::error& err) mutable {
-            s.status = tournament_status::failed;
-            s.error_message = "tournament.json: " + self->system().render(err);
-            retire(self, std::move(s));
-          });
+              s.error_message = (s.error_message.empty() ? "" : s.error_message + "; ") + "tournament.json: " +
+                                error_text(self->system(), err);
+              retire(self, std::move(s));
+            });
 }
 
-void start_tournament(supervisor_self* self, const std::string& id) {
+void start_tournament(supervisor_self self, const std::string& id) {
   auto& st = self->state;
   auto order = st.orders.at(id);
   order.slots = st.broker->capacity();
-  auto t = spawn_tournament(self, std::move(order), caf::actor_cast<caf::actor>(self), st.persistence,
-                            st.settings);
+  auto t = spawn_tournament(self, std::move(order), self, st.persistence, st.settings);
   self->monitor(t);
   st.by_actor.emplace(t.address(), id);
   st.running.emplace(id, std::move(t));
@@ -230,7 +225,7 @@ void start_tournament(supervisor_self* self, const std::string& id) {
 // Carries out the admission's commands: spawning, cancelling and closing
 // tournaments, answering shutdown requests.
 struct admission_runner {
-  supervisor_self* self;
+  supervisor_self self;
 
   void operator()(const rt::start_tournament& s) const {
     start_tournament(self, s.id);
@@ -251,7 +246,7 @@ struct admission_runner {
   }
 };
 
-void run(supervisor_self* self, rt::admission_commands commands) {
+void run(supervisor_self self, rt::admission_commands commands) {
   for (const auto& c : commands) {
     std::visit(admission_runner{self}, c);
   }
@@ -303,21 +298,21 @@ rt::progress_snapshot queued_snapshot(const tournament_order& order, std::size_t
   return s;
 }
 
-start_reply start(supervisor_self* self, start_order req) {
+caf::result<std::string> start(supervisor_self self, start_order req) {
   auto& st = self->state;
   if (!st.admission->accepting()) {
-    return {{}, "the runtime is shut down"};
+    return make_error(errc::shut_down, "the runtime is shut down");
   }
   if (auto ok = check_players(*req.spec, *st.policies); !ok) {
-    return {{}, ok.error().message};
+    return make_error(errc::invalid_tournament, ok.error().message);
   }
   auto plan = schedule::schedule::create(*req.spec, req.openings->size());
   if (!plan) {
-    return {{}, plan.error().message};
+    return make_error(errc::invalid_tournament, plan.error().message);
   }
   auto id = tournament_id(st, req);
   if (!id) {
-    return {{}, id.error().message};
+    return make_error(errc::invalid_tournament, id.error().message);
   }
   const int priority = req.priority;
   auto order = make_order(st, std::move(req), *id);
@@ -328,10 +323,10 @@ start_reply start(supervisor_self* self, start_order req) {
   st.book->add(s);
   self->send(st.hub, atom::event_v, rt::tournament_event{rt::event_kind::status, std::move(s)});
   run(self, st.admission->dispatch());
-  return {*id, {}};
+  return *id;
 }
 
-caf::result<control_result> control(supervisor_self* self, const std::string& id, tournament_status to) {
+caf::result<control_result> control(supervisor_self self, const std::string& id, tournament_status to) {
   auto& st = self->state;
   auto decision = st.admission->control(id, to);
   if (decision.how == rt::control_decision::route::to_tournament) {
@@ -365,8 +360,9 @@ caf::result<control_result> control(supervisor_self* self, const std::string& id
   return control_result{false, "unknown tournament " + id};
 }
 
-caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const runtime_settings> settings,
-                                  caf::actor hub, caf::actor persistence) {
+supervisor_actor::behavior_type supervisor_behavior(supervisor_self self,
+                                                   std::shared_ptr<const runtime_settings> settings,
+                                                   progress_hub_actor hub, persistence_actor persistence) {
   auto& st = self->state;
   st.settings = std::move(settings);
   st.hub = std::move(hub);
@@ -434,7 +430,7 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
         }
         if (auto t = st.running.find(id); t != st.running.end()) {
           st.by_actor.erase(t->second.address());
-          self->demonitor(t->second);
+          self->demonitor(t->second.address());
           st.running.erase(t);
         }
         run(self, st.broker->remove_tournament(id));

@@ -13,6 +13,7 @@
 #include <string>
 #include <variant>
 
+#include "caf/typed_event_based_actor.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/exit_reason.hpp"
@@ -21,6 +22,7 @@
 #include "tourney/detail/game/exception_reason.hpp"
 
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/errors.hpp"
 #include "tourney/detail/game/player_sources.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/detail/usi/engine_pool.hpp"
@@ -42,8 +44,8 @@ struct tournament_state {
   static inline const char* name = "tournament";
   tournament_order order;
   std::shared_ptr<const runtime_settings> settings;
-  caf::actor supervisor;
-  caf::actor persistence;
+  supervisor_actor supervisor;
+  persistence_actor persistence;
   std::optional<rt::tournament_core> core;
   std::map<std::uint64_t, game_handle> games;
   std::map<caf::actor_addr, std::uint64_t> by_actor;  // local game actors
@@ -55,16 +57,16 @@ struct tournament_state {
   std::string spec_json;
 };
 
-using tournament_self = caf::stateful_actor<tournament_state>;
+using tournament_self = tournament_actor::stateful_pointer<tournament_state>;
 
-void run(tournament_self* self, rt::tournament_commands commands);
+void run(tournament_self self, rt::tournament_commands commands);
 
 rt::wall_clock::time_point now() {
   return rt::wall_clock::now();
 }
 
 // Builds a local game; an error = why it cannot be played (an error game).
-expected<void> spawn_local_game(tournament_self* self, const rt::start_game& c) {
+expected<void> spawn_local_game(tournament_self self, const rt::start_game& c) {
   auto& st = self->state;
   const auto& spec = *st.order.spec;
   const auto& a = c.assignment;
@@ -99,7 +101,7 @@ expected<void> spawn_local_game(tournament_self* self, const rt::start_game& c) 
   return {};
 }
 
-void send_remote_game(tournament_self* self, const rt::start_remote_game& c) {
+void send_remote_game(tournament_self self, const rt::start_remote_game& c) {
   auto& st = self->state;
   if (st.spec_json.empty()) {
     st.spec_json = spec::spec_to_json(*st.order.spec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -125,7 +127,7 @@ void send_remote_game(tournament_self* self, const rt::start_remote_game& c) {
           });
 }
 
-void stop_game(tournament_self* self, const rt::stop_game& c) {
+void stop_game(tournament_self self, const rt::stop_game& c) {
   auto& st = self->state;
   auto it = st.games.find(c.index);
   if (it == st.games.end()) {
@@ -137,12 +139,13 @@ void stop_game(tournament_self* self, const rt::stop_game& c) {
     self->send_exit(g.actor, caf::exit_reason::user_shutdown);
     st.by_actor.erase(g.actor.address());
   } else {
-    self->send(g.actor, atom::stop_v, c.game_id);
+    // A remote game: its worker node is dynamically typed (worker_node.hpp).
+    caf::anon_send(g.actor, atom::stop_v, c.game_id);
   }
   st.games.erase(it);
 }
 
-void forget_game(tournament_self* self, std::uint64_t index) {
+void forget_game(tournament_self self, std::uint64_t index) {
   auto& st = self->state;
   auto it = st.games.find(index);
   if (it == st.games.end()) {
@@ -154,39 +157,39 @@ void forget_game(tournament_self* self, std::uint64_t index) {
   st.games.erase(it);
 }
 
-void append(tournament_self* self, rt::append_game& c) {
+void append(tournament_self self, rt::append_game& c) {
   auto& st = self->state;
   const auto token = c.token;
   self->request(st.persistence, caf::infinite, atom::append_v, st.order.id, std::move(c.line), std::move(c.record))
-      .then([self, token](std::string& err) { run(self, self->state.core->on_appended(token, err, now())); },
+      .then([self, token]() { run(self, self->state.core->on_appended(token, {}, now())); },
             [self, token](caf::error& err) {
-              run(self, self->state.core->on_appended(token, self->system().render(err), now()));
+              run(self, self->state.core->on_appended(token, error_text(self->system(), err), now()));
             });
 }
 
-void open_folder(tournament_self* self, rt::open_folder& c) {
+void open_folder(tournament_self self, rt::open_folder& c) {
   auto& st = self->state;
   self->request(st.persistence, caf::infinite, atom::open_v, st.order.id, st.order.folder, st.order.resuming,
                 std::move(st.order.lock), std::move(c.checkpoint_json))
-      .then([self](std::string& err) { run(self, self->state.core->on_folder_opened(err, now())); },
+      .then([self]() { run(self, self->state.core->on_folder_opened({}, now())); },
             [self](caf::error& err) {
-              run(self, self->state.core->on_folder_opened(self->system().render(err), now()));
+              run(self, self->state.core->on_folder_opened(error_text(self->system(), err), now()));
             });
 }
 
-void write_final_report(tournament_self* self, rt::write_final_report& c) {
+void write_final_report(tournament_self self, rt::write_final_report& c) {
   auto& st = self->state;
   self->request(st.persistence, caf::infinite, atom::finalize_v, st.order.id, st.order.folder, std::move(c.json),
                 c.completed)
-      .then([self](std::string& err) { run(self, self->state.core->on_final_report_written(err, now())); },
+      .then([self]() { run(self, self->state.core->on_final_report_written({}, now())); },
             [self](caf::error& err) {
-              run(self, self->state.core->on_final_report_written(self->system().render(err), now()));
+              run(self, self->state.core->on_final_report_written(error_text(self->system(), err), now()));
             });
 }
 
 // One command each: the dispatch table from the core's decisions to messages.
 struct command_runner {
-  tournament_self* self;
+  tournament_self self;
 
   void operator()(rt::request_slot& c) const {
     auto& st = self->state;
@@ -238,14 +241,14 @@ struct command_runner {
   }
 };
 
-void run(tournament_self* self, rt::tournament_commands commands) {
+void run(tournament_self self, rt::tournament_commands commands) {
   for (auto& command : commands) {
     std::visit(command_runner{self}, command);
   }
 }
 
 // A control call's answer: the core's refusal, or its commands carried out.
-control_result control(tournament_self* self, expected<rt::tournament_commands> commands) {
+control_result control(tournament_self self, expected<rt::tournament_commands> commands) {
   if (!commands) {
     return {false, commands.error().message};
   }
@@ -274,8 +277,9 @@ rt::tournament_core make_core(const tournament_state& st) {
   return rt::tournament_core(std::move(setup), std::move(*plan));
 }
 
-caf::behavior tournament_behavior(tournament_self* self, tournament_order order, caf::actor supervisor,
-                                  caf::actor persistence, std::shared_ptr<const runtime_settings> settings) {
+tournament_actor::behavior_type tournament_behavior(tournament_self self, tournament_order order,
+                                                   supervisor_actor supervisor, persistence_actor persistence,
+                                                   std::shared_ptr<const runtime_settings> settings) {
   auto& st = self->state;
   st.order = std::move(order);
   st.settings = std::move(settings);
@@ -339,7 +343,7 @@ caf::behavior tournament_behavior(tournament_self* self, tournament_order order,
 
 }  // namespace
 
-tournament_actor spawn_tournament(caf::event_based_actor* supervisor_self, tournament_order order,
+tournament_actor spawn_tournament(supervisor_actor::pointer supervisor_self, tournament_order order,
                                   supervisor_actor supervisor, persistence_actor persistence,
                                   std::shared_ptr<const runtime_settings> settings) {
   return supervisor_self->spawn(tournament_behavior, std::move(order), std::move(supervisor),

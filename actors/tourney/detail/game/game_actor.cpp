@@ -32,6 +32,7 @@
 #include "caf/stateful_actor.hpp"
 #include "caf/system_messages.hpp"
 #include "caf/typed_event_based_actor.hpp"
+#include "tourney/detail/errors.hpp"
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/game/batcher.hpp"
 #include "tourney/detail/game/exception_reason.hpp"
@@ -336,16 +337,13 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent,
     };
     self->request(caf::actor_cast<usi_player_actor>(st.players[i]), caf::infinite, atom::lease_v)
         .then(
-            [self, not_ready](std::string& error) {
-              if (!error.empty()) {
-                not_ready(error);
-              }
+            [self]() {
               if (--self->state.unready == 0) {
                 ask(self);
               }
             },
             [self, not_ready](caf::error& err) {
-              not_ready(self->system().render(err));
+              not_ready(error_text(self->system(), err));
               if (--self->state.unready == 0) {
                 ask(self);
               }
@@ -428,7 +426,7 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent,
 
 }  // namespace
 
-game_actor spawn_game(caf::event_based_actor* parent, std::shared_ptr<rt::game_referee> referee,
+game_actor spawn_game(caf::local_actor* parent, std::shared_ptr<rt::game_referee> referee,
                       finished_game_meta meta, player_source black, player_source white,
                       std::shared_ptr<std::atomic<bool>> stop) {
   return parent->spawn<caf::linked>(game_behavior, caf::actor_cast<caf::actor>(parent),

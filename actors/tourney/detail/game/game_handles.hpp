@@ -37,13 +37,14 @@ struct returned_game {
 using player_actor = caf::typed_actor<caf::replies_to<atom::move, rt::turn>::with<player_answer>>;
 
 /// A USI side of a game: also leases its engine before the first move
-/// ("" once the engine is ready, else why not).
-using usi_player_actor = player_actor::extend<caf::replies_to<atom::lease>::with<std::string>>;
+/// (answered once the engine is ready, or errc::engine_unavailable).
+using usi_player_actor = player_actor::extend<caf::replies_to<atom::lease>::with<void>>;
 
-/// A tournament's engine pool: leases for usi players, and what its engine
-/// host reports (a lease's reply, an engine that cannot start, all engines gone).
+/// A tournament's engine pool: leases for usi players (the engine and the
+/// lease, or errc::engine_unavailable), and what its engine host reports (a
+/// lease's reply, an engine that cannot start, all engines gone).
 using engine_pool_actor = caf::typed_actor<
-    caf::replies_to<atom::lease, std::string>::with<std::uint64_t, std::string, usi_lease_ptr>,
+    caf::replies_to<atom::lease, std::string>::with<std::uint64_t, usi_lease_ptr>,
     caf::reacts_to<atom::lease, std::uint64_t, std::uint64_t, std::uint64_t, std::string>,
     caf::reacts_to<atom::fault, std::string>, caf::reacts_to<atom::done>>;
 

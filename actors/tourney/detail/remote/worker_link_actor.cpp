@@ -10,6 +10,7 @@
 // request's timeout) could still hold it, so the actor system waited for ever.
 #include <fmt/format.h>
 
+#include "caf/typed_event_based_actor.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/event_based_actor.hpp"
 #include "caf/io/middleman.hpp"
@@ -19,6 +20,7 @@
 #include "caf/stateful_actor.hpp"
 #include "caf/system_messages.hpp"
 
+#include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/detail/remote/worker_node.hpp"
 #include "tourney/spec/host_port.hpp"
@@ -37,17 +39,21 @@ struct link_state {
   std::string last_error;
 };
 
-using link_self = caf::stateful_actor<link_state>;
+using link_self = worker_link_actor::stateful_pointer<link_state>;
 
-// CAF's error names, said the way an operator can act on them.
-std::string explain(link_self* self, const caf::error& err) {
+supervisor_actor supervisor_of(const link_state& st) {
+  return caf::actor_cast<supervisor_actor>(st.supervisor);
+}
+
+// CAF's error codes, said the way an operator can act on them.
+std::string explain(link_self self, const caf::error& err) {
   auto text = self->system().render(err);
-  if (text.find("disconnect_during_handshake") != std::string::npos) {
+  if (err == caf::sec::disconnect_during_handshake) {
     return "the connection was closed during the handshake (TLS: is the worker's certificate signed by "
            "our CA and ours by its CA? does the worker use TLS exactly when we do? or another tourney "
            "version: " + text + ")";
   }
-  if (text.find("cannot_connect_to_node") != std::string::npos) {
+  if (err == caf::sec::cannot_connect_to_node) {
     // With TLS, a handshake that fails before the connect call returns (our
     // side rejected the worker's certificate) is reported this way too.
     return self->state.settings.tls
@@ -55,7 +61,7 @@ std::string explain(link_self* self, const caf::error& err) {
                  "certificate signed by our CA, and does the worker use TLS?): " + text
                : "cannot connect (no worker listening there, or it expects TLS): " + text;
   }
-  if (text.find("connection_timeout") != std::string::npos) {
+  if (err == caf::sec::connection_timeout) {
     // Only while connecting (a lost link is reported otherwise): the node
     // handshake never finished, which a TLS mismatch can cause as well.
     return "the connection timed out during the handshake (the worker is unreachable or hung, or the two "
@@ -64,22 +70,21 @@ std::string explain(link_self* self, const caf::error& err) {
   return text;
 }
 
-void report_down(link_self* self, std::string why) {
+void report_down(link_self self, std::string why) {
   auto& st = self->state;
   st.last_error = why;
-  self->send(caf::actor_cast<caf::actor>(st.supervisor), atom::worker_dn_v, st.settings.address, std::move(why));
+  self->send(supervisor_of(st), atom::worker_dn_v, st.settings.address, std::move(why));
   self->delayed_send(self, st.settings.retry_interval, atom::connect_v);
 }
 
-void say_hello(link_self* self, caf::actor worker);
+void say_hello(link_self self, caf::actor worker);
 
-void connect(link_self* self) {
+void connect(link_self self) {
   auto& st = self->state;
   auto where = spec::parse_host_port(st.settings.address);
   if (!where) {
     // Checked when the runtime started; kept for a link made otherwise.
-    self->send(caf::actor_cast<caf::actor>(st.supervisor), atom::worker_dn_v, st.settings.address,
-               where.error().message);
+    self->send(supervisor_of(st), atom::worker_dn_v, st.settings.address, where.error().message);
     return;
   }
   auto& sys = self->system();
@@ -100,7 +105,7 @@ void connect(link_self* self) {
           [self](caf::error& err) { report_down(self, explain(self, err)); });
 }
 
-void say_hello(link_self* self, caf::actor worker) {
+void say_hello(link_self self, caf::actor worker) {
   auto& st = self->state;
   wire::hello h;
   h.node = st.settings.coordinator_name;
@@ -121,13 +126,12 @@ void say_hello(link_self* self, caf::actor worker) {
             st.worker = worker;
             st.last_error.clear();
             self->monitor(worker);
-            self->send(caf::actor_cast<caf::actor>(st.supervisor), atom::worker_up_v, st.settings.address, worker,
-                       w.slots);
+            self->send(supervisor_of(st), atom::worker_up_v, st.settings.address, worker, w.slots);
           },
           [self](caf::error& err) { report_down(self, "no answer to hello: " + explain(self, err)); });
 }
 
-caf::behavior link_behavior(link_self* self, caf::actor_addr supervisor, link_settings settings) {
+worker_link_actor::behavior_type link_behavior(link_self self, caf::actor_addr supervisor, link_settings settings) {
   auto& st = self->state;
   st.supervisor = std::move(supervisor);
   st.settings = std::move(settings);
@@ -151,7 +155,7 @@ caf::behavior link_behavior(link_self* self, caf::actor_addr supervisor, link_se
 
 }  // namespace
 
-worker_link_actor spawn_worker_link(caf::event_based_actor* supervisor, link_settings settings) {
+worker_link_actor spawn_worker_link(supervisor_actor::pointer supervisor, link_settings settings) {
   return supervisor->spawn<caf::linked>(link_behavior, caf::actor_cast<caf::actor_addr>(supervisor),
                                         std::move(settings));
 }

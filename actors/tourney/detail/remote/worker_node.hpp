@@ -20,14 +20,21 @@
 
 #include "caf/actor.hpp"
 #include "caf/fwd.hpp"
+#include "caf/replies_to.hpp"
+#include "caf/typed_actor.hpp"
+
+#include "tourney/detail/actors.hpp"
 
 #include "tourney/runtime/game_referee.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 
 namespace tourney::detail {
 
+/// Untyped: published to other nodes, which check its protocol by the hello
+/// (wire.hpp) rather than by CAF's interface strings of local-only types.
 using worker_node_actor = caf::actor;
-using worker_link_actor = caf::actor;
+/// Its own reconnect timer only; it reports to the supervisor.
+using worker_link_actor = caf::typed_actor<caf::reacts_to<atom::connect>>;
 
 struct worker_settings {
   std::size_t slots = 1;
@@ -57,6 +64,6 @@ struct link_settings {
 };
 
 /// Spawned linked to the supervisor.
-worker_link_actor spawn_worker_link(caf::event_based_actor* supervisor, link_settings settings);
+worker_link_actor spawn_worker_link(supervisor_actor::pointer supervisor, link_settings settings);
 
 }  // namespace tourney::detail

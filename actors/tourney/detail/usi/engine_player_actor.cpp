@@ -15,6 +15,7 @@
 #include "caf/response_promise.hpp"
 #include "caf/stateful_actor.hpp"
 
+#include "tourney/detail/errors.hpp"
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/detail/usi/engine_pool.hpp"
@@ -37,21 +38,25 @@ usi_player_actor::behavior_type usi_player_behavior(usi_player_self self, engine
   self->state.engines = std::move(engines);
   self->state.player = std::move(player);
   return {
-      [self](atom::lease) -> caf::result<std::string> {
+      [self](atom::lease) -> caf::result<void> {
         // Before make_response_promise, which takes the sender out of the message.
         auto game = caf::actor_cast<game_actor>(self->current_sender());
-        auto rp = self->make_response_promise<std::string>();
+        auto rp = self->make_response_promise();
         self->request(self->state.engines, caf::infinite, atom::lease_v, self->state.player)
             .then(
-                [self, rp, game](std::uint64_t engine, std::string& error, usi_lease_ptr& lease) mutable {
-                  if (engine != 0 && error.empty() && game && lease) {
+                [self, rp, game](std::uint64_t, usi_lease_ptr& lease) mutable {
+                  if (game && lease) {
                     // Before the reply (same sender, same mailbox: in order).
                     self->send(game, atom::lease_v, self->state.engines, std::move(lease));
                   }
-                  rp.deliver(std::move(error));
+                  rp.deliver(caf::unit);
                 },
                 [self, rp](caf::error& err) mutable {
-                  rp.deliver(fmt::format("engine '{}': {}", self->state.player, self->system().render(err)));
+                  rp.deliver(is(err, errc::engine_unavailable)
+                                 ? err
+                                 : make_error(errc::engine_unavailable,
+                                              fmt::format("engine '{}': {}", self->state.player,
+                                                          self->system().render(err))));
                 });
         return rp;
       },

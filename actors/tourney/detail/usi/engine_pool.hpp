@@ -59,7 +59,7 @@ namespace tourney::detail {
 /// at once, which bounds the engines per player. Engine stderr goes to
 /// <folder>/engines/<player>-<slot>.stderr.log (<player>:
 /// storage::engine_log_stem, distinct per player).
-engine_pool_actor spawn_engine_pool(caf::event_based_actor* tournament, std::string folder,
+engine_pool_actor spawn_engine_pool(caf::local_actor* tournament, std::string folder,
                                     std::shared_ptr<const spec::tournament_spec> spec,
                                     std::size_t games_at_once);
 

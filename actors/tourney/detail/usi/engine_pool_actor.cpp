@@ -13,6 +13,7 @@
 #include "caf/send.hpp"
 #include "caf/stateful_actor.hpp"
 
+#include "tourney/detail/errors.hpp"
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/game/exception_reason.hpp"
 #include "tourney/detail/type_ids.hpp"
@@ -35,7 +36,7 @@ struct pool_state {
   engine_pool_actor keep_alive;
   caf::actor tournament;
   caf::actor_addr tournament_addr;
-  std::map<usi::lease_request_id, caf::typed_response_promise<std::uint64_t, std::string, usi_lease_ptr>> replies;
+  std::map<usi::lease_request_id, caf::typed_response_promise<std::uint64_t, usi_lease_ptr>> replies;
   usi::lease_request_id next_request = 1;
   bool shutting_down = false;
   std::shared_ptr<engine_host> host;  // leases hold it weakly
@@ -84,8 +85,8 @@ engine_pool_actor::behavior_type pool_behavior(pool_self self, caf::actor tourna
     self->send(self, atom::done_v);  // quit once the behavior is installed
     st.shutting_down = true;
     return {
-        [](atom::lease, std::string&) -> caf::result<std::uint64_t, std::string, usi_lease_ptr> {
-          return {std::uint64_t{0}, std::string("the USI engines could not start"), usi_lease_ptr{}};
+        [](atom::lease, std::string&) -> caf::result<std::uint64_t, usi_lease_ptr> {
+          return make_error(errc::engine_unavailable, "the USI engines could not start");
         },
         [](atom::lease, std::uint64_t, std::uint64_t, std::uint64_t, std::string&) {},
         [](atom::fault, std::string&) {},
@@ -107,19 +108,18 @@ engine_pool_actor::behavior_type pool_behavior(pool_self self, caf::actor tourna
     st.host->release_lessee(dm.source.id());
   });
   return {
-      [self](atom::lease, std::string& player) -> caf::result<std::uint64_t, std::string, usi_lease_ptr> {
+      [self](atom::lease, std::string& player) -> caf::result<std::uint64_t, usi_lease_ptr> {
         auto& st = self->state;
         if (st.shutting_down) {
-          return {std::uint64_t{0}, std::string("the tournament ended"), usi_lease_ptr{}};
+          return make_error(errc::engine_unavailable, "the tournament ended");
         }
         auto sender = caf::actor_cast<caf::actor>(self->current_sender());
         if (!sender) {
-          return {std::uint64_t{0}, std::string("a lease needs a sender"), usi_lease_ptr{}};
+          return make_error(errc::engine_unavailable, "a lease needs a sender");
         }
         self->monitor(sender);
         const auto request = st.next_request++;
-        st.replies.emplace(request,
-                           self->make_response_promise<std::uint64_t, std::string, usi_lease_ptr>());
+        st.replies.emplace(request, self->make_response_promise<std::uint64_t, usi_lease_ptr>());
         st.host->lease(request, sender.id(), std::move(player));
         return st.replies.at(request);
       },
@@ -131,11 +131,11 @@ engine_pool_actor::behavior_type pool_behavior(pool_self self, caf::actor tourna
         if (it == st.replies.end()) {
           return;
         }
-        usi_lease_ptr lease;
         if (error.empty()) {
-          lease = std::make_shared<const usi_lease>(usi_lease{st.host, {engine, number}});
+          it->second.deliver(engine, std::make_shared<const usi_lease>(usi_lease{st.host, {engine, number}}));
+        } else {
+          it->second.deliver(make_error(errc::engine_unavailable, std::move(error)));
         }
-        it->second.deliver(engine, std::move(error), std::move(lease));
         st.replies.erase(it);
       },
       [self](atom::fault, std::string& message) {
@@ -155,7 +155,7 @@ engine_pool_actor::behavior_type pool_behavior(pool_self self, caf::actor tourna
 
 }  // namespace
 
-engine_pool_actor spawn_engine_pool(caf::event_based_actor* tournament, std::string folder,
+engine_pool_actor spawn_engine_pool(caf::local_actor* tournament, std::string folder,
                                     std::shared_ptr<const spec::tournament_spec> spec, std::size_t games_at_once) {
   bool any = false;
   for (const auto& p : spec->players) {
