@@ -29,11 +29,9 @@ struct finished_game {
   int round = 0;
   /// The full record (rules referee); the line is written from it.
   std::optional<record::game_record> record;
-  /// The worker node that played it ("" = this process).
+  /// The worker node that played it ("" = this process); its journal line
+  /// says so in "node".
   std::string node;
-  /// A game played on a worker node arrives as its games.jsonl line (a JSON
-  /// object); the journal line is that object with "node" added.
-  std::string remote_line;
 };
 
 /// The games.jsonl line (no newline): record::to_json's keys (game_id, black,
@@ -41,11 +39,11 @@ struct finished_game {
 /// duration_s, start/end time) plus index and round.
 std::string to_json_line(const finished_game& g);
 
-/// A game played elsewhere (a worker node), from its games.jsonl line: the
-/// result, reason, plies, duration and start position are read from it and
-/// the line is kept as `remote_line`; `expected` supplies what this process
-/// knows of the game (id, index, round, players). Errors say what is wrong
-/// with the line (not JSON, another game's id, an unknown result).
+/// A game played elsewhere (a worker node), from its games.jsonl line, parsed
+/// once: its record (when the line is a whole record) and the result,
+/// reason, plies, duration and start position; `expected` supplies what this
+/// process knows of the game (id, index, round, players). Errors say what is
+/// wrong with the line (not JSON, another game's id, an unknown result).
 expected<finished_game> finished_game_from_line(const std::string& line, finished_game expected);
 
 }  // namespace tourney::rt
