@@ -360,6 +360,65 @@ caf::result<control_result> control(supervisor_self self, const std::string& id,
   return control_result{false, "unknown tournament " + id};
 }
 
+// One link per worker address; each reports the worker up or down.
+void link_workers(supervisor_self self) {
+  auto& st = self->state;
+  for (const auto& address : st.settings->workers) {
+    st.broker->expect_worker(address, "not connected yet");
+    link_settings ls;
+    ls.address = address;
+    ls.tls = st.settings->tls;
+    ls.coordinator_name = st.settings->node_name;
+    ls.retry_interval = st.settings->worker_retry;
+    spawn_worker_link(self, std::move(ls));
+  }
+}
+
+// A tournament actor that ends without its terminal event has crashed.
+void on_down(supervisor_self self, caf::down_msg& dm) {
+  auto& st = self->state;
+  auto it = st.by_actor.find(dm.source);
+  if (it == st.by_actor.end()) {
+    return;
+  }
+  auto id = it->second;
+  st.by_actor.erase(it);
+  if (st.running.erase(id) == 0) {
+    return;  // it had finished properly
+  }
+  run(self, st.broker->remove_tournament(id));
+  run(self, st.admission->crashed(id, "tournament actor failed: " + self->system().render(dm.reason)));
+}
+
+// A tournament's event on its way to the hub; the terminal one retires it.
+void on_event(supervisor_self self, rt::tournament_event e) {
+  auto& st = self->state;
+  const auto id = e.snapshot.tournament_id;
+  if (e.kind != rt::event_kind::terminal) {
+    run(self, st.admission->status_changed(id, e.snapshot.status));
+    st.book->update(e.snapshot);
+    self->send(st.hub, atom::event_v, std::move(e));
+    return;
+  }
+  if (auto t = st.running.find(id); t != st.running.end()) {
+    st.by_actor.erase(t->second.address());
+    self->demonitor(t->second.address());
+    st.running.erase(t);
+  }
+  run(self, st.broker->remove_tournament(id));
+  retire(self, std::move(e.snapshot));
+}
+
+// Policies are copied on write: running tournaments keep the map they began with.
+bool add_policy(supervisor_self self, const std::string& name, const host_policy& p) {
+  auto& st = self->state;
+  auto copy = std::make_shared<host_policies>(*st.policies);
+  (*copy)[name] = p;
+  st.policies = std::move(copy);
+  st.broker->set_limit("host:" + name, policy_game_limit(p));
+  return true;
+}
+
 supervisor_actor::behavior_type supervisor_behavior(supervisor_self self,
                                                    std::shared_ptr<const runtime_settings> settings,
                                                    progress_hub_actor hub, persistence_actor persistence) {
@@ -370,30 +429,8 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_self self,
   st.book = std::make_unique<rt::registry>(st.settings->history_limit);
   st.admission = std::make_unique<rt::tournament_admission>(st.settings->max_concurrent_tournaments);
   st.broker = std::make_unique<rt::slot_broker>(broker_config(*st.settings));
-  for (const auto& address : st.settings->workers) {
-    st.broker->expect_worker(address, "not connected yet");
-    link_settings ls;
-    ls.address = address;
-    ls.tls = st.settings->tls;
-    ls.coordinator_name = st.settings->node_name;
-    ls.retry_interval = st.settings->worker_retry;
-    spawn_worker_link(self, std::move(ls));
-  }
-  self->set_down_handler([self](caf::down_msg& dm) {
-    auto& st = self->state;
-    auto it = st.by_actor.find(dm.source);
-    if (it == st.by_actor.end()) {
-      return;
-    }
-    auto id = it->second;
-    st.by_actor.erase(it);
-    if (st.running.erase(id) == 0) {
-      return;  // it had finished properly
-    }
-    // A crash: the tournament never sent its terminal event.
-    run(self, st.broker->remove_tournament(id));
-    run(self, st.admission->crashed(id, "tournament actor failed: " + self->system().render(dm.reason)));
-  });
+  link_workers(self);
+  self->set_down_handler([self](caf::down_msg& dm) { on_down(self, dm); });
   return {
       // --- requests from the host ---------------------------------------------
       [self](atom::start, start_order& req) { return start(self, std::move(req)); },
@@ -404,14 +441,7 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_self self,
       [self](atom::active) { return with_queue_positions(self->state, self->state.book->active()); },
       [self](atom::all) { return with_queue_positions(self->state, self->state.book->all()); },
       [self](atom::wait, const std::string& id) { return wait_for(self, id); },
-      [self](atom::policy, const std::string& name, const host_policy& p) {
-        auto& st = self->state;
-        auto copy = std::make_shared<host_policies>(*st.policies);
-        (*copy)[name] = p;
-        st.policies = std::move(copy);
-        st.broker->set_limit("host:" + name, policy_game_limit(p));
-        return true;
-      },
+      [self](atom::policy, const std::string& name, const host_policy& p) { return add_policy(self, name, p); },
       [self](atom::shutdown, bool immediate) -> caf::result<bool> {
         auto rp = self->make_response_promise();
         self->state.shutdown_waiters.push_back(rp);
@@ -419,23 +449,7 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_self self,
         return rp;
       },
       // --- events and slots from tournaments ------------------------------------
-      [self](atom::event, rt::tournament_event& e) {
-        auto& st = self->state;
-        const auto id = e.snapshot.tournament_id;
-        if (e.kind != rt::event_kind::terminal) {
-          run(self, st.admission->status_changed(id, e.snapshot.status));
-          st.book->update(e.snapshot);
-          self->send(st.hub, atom::event_v, std::move(e));
-          return;
-        }
-        if (auto t = st.running.find(id); t != st.running.end()) {
-          st.by_actor.erase(t->second.address());
-          self->demonitor(t->second.address());
-          st.running.erase(t);
-        }
-        run(self, st.broker->remove_tournament(id));
-        retire(self, std::move(e.snapshot));
-      },
+      [self](atom::event, rt::tournament_event& e) { on_event(self, std::move(e)); },
       [self](atom::slot, const std::string& id, std::uint64_t game, std::vector<std::string>& keys, bool light) {
         run(self, self->state.broker->request(rt::slot_request{id, game, std::move(keys), light}));
       },

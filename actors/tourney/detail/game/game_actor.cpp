@@ -283,19 +283,10 @@ void ask(game_self self) {
           });
 }
 
-game_actor::behavior_type game_behavior(game_self self, caf::actor parent,
-                                        std::shared_ptr<rt::game_referee> referee,
-                                        finished_game_meta meta, player_source black,
-                                        player_source white,
-                                        std::shared_ptr<std::atomic<bool>> stop) {
-  self->set_exception_handler(exception_reason);
+// Each side's player: a batcher to join, a player actor (blocking players,
+// USI engines) or a player called inline.
+void set_up_players(game_self self, player_source black, player_source white) {
   auto& st = self->state;
-  st.parent = std::move(parent);
-  st.referee = std::move(referee);
-  st.meta = std::move(meta);
-  st.stop = stop;
-  st.started = steady::now();
-  st.wall_start = std::chrono::system_clock::now();
   const std::uint64_t seeds[2] = {st.meta.seed, st.meta.seed ^ 0x5bd1e995ULL};
   player_source sources[2] = {std::move(black), std::move(white)};
   for (int i = 0; i < 2; ++i) {
@@ -315,11 +306,16 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent,
         }
       }
     } else if (sources[i].blocking || st.needs_lease[i]) {
-      st.players[i] = spawn_player(self, std::move(sources[i]), seeds[i], stop);
+      st.players[i] = spawn_player(self, std::move(sources[i]), seeds[i], st.stop);
     } else {
-      st.inline_players[i] = std::make_unique<hosted_player>(std::move(sources[i]), seeds[i], stop);
+      st.inline_players[i] = std::make_unique<hosted_player>(std::move(sources[i]), seeds[i], st.stop);
     }
   }
+}
+
+// Asks every USI side for its engine; the game starts once all are ready.
+void lease_engines(game_self self) {
+  auto& st = self->state;
   // An engine's start-up is not charged to its first move: the game starts
   // once every actor player says it is ready (its own budgets bound that).
   for (int i = 0; i < 2; ++i) {
@@ -349,36 +345,56 @@ game_actor::behavior_type game_behavior(game_self self, caf::actor parent,
               }
             });
   }
+}
+
+// A lease's engine pool, or a batcher, that ends while the game waits on it.
+void on_down(game_self self, caf::down_msg& dm) {
+  auto& st = self->state;
+  for (int i = 0; i < 2; ++i) {
+    if (st.lease_pool[i] && st.lease_pool[i].address() == dm.source) {
+      st.lease_pool[i] = nullptr;
+      st.lease[i] = nullptr;  // its player actor answers from now on
+    }
+  }
+  // A batcher that ends with this game's request unanswered.
+  if (st.batch_pending >= 0 && st.batchers[st.batch_pending].address() == dm.source) {
+    st.batch_pending = -1;
+    st.referee->on_no_decision(
+        rt::no_decision::player_gone,
+        "the batched policy's batcher ended: " + self->system().render(dm.reason));
+    ask(self);
+    return;
+  }
+  // A game away at the host comes back from it (given back as the host ends).
+  if (st.pending != 0 && st.pending_pool == dm.source) {
+    st.pending = 0;
+    st.referee->on_no_decision(
+        rt::no_decision::player_gone,
+        "the player's engine pool ended: " + self->system().render(dm.reason));
+    ask(self);
+  }
+}
+
+game_actor::behavior_type game_behavior(game_self self, caf::actor parent,
+                                        std::shared_ptr<rt::game_referee> referee,
+                                        finished_game_meta meta, player_source black,
+                                        player_source white,
+                                        std::shared_ptr<std::atomic<bool>> stop) {
+  self->set_exception_handler(exception_reason);
+  auto& st = self->state;
+  st.parent = std::move(parent);
+  st.referee = std::move(referee);
+  st.meta = std::move(meta);
+  st.stop = stop;
+  st.started = steady::now();
+  st.wall_start = std::chrono::system_clock::now();
+  set_up_players(self, std::move(black), std::move(white));
+  lease_engines(self);
   // Start after initialisation so a game that is over at once still reports.
   if (st.unready == 0) {
     self->send(self, atom::run_v);
   }
-  self->set_down_handler([self](caf::down_msg& dm) {
-    auto& st = self->state;
-    for (int i = 0; i < 2; ++i) {
-      if (st.lease_pool[i] && st.lease_pool[i].address() == dm.source) {
-        st.lease_pool[i] = nullptr;
-        st.lease[i] = nullptr;  // its player actor answers from now on
-      }
-    }
-    // A batcher that ends with this game's request unanswered.
-    if (st.batch_pending >= 0 && st.batchers[st.batch_pending].address() == dm.source) {
-      st.batch_pending = -1;
-      st.referee->on_no_decision(
-          rt::no_decision::player_gone,
-          "the batched policy's batcher ended: " + self->system().render(dm.reason));
-      ask(self);
-      return;
-    }
-    // A game away at the host comes back from it (given back as the host ends).
-    if (st.pending != 0 && st.pending_pool == dm.source) {
-      st.pending = 0;
-      st.referee->on_no_decision(
-          rt::no_decision::player_gone,
-          "the player's engine pool ended: " + self->system().render(dm.reason));
-      ask(self);
-    }
-  });
+  self->set_down_handler([self](caf::down_msg& dm) { on_down(self, dm); });
   return {
       [self](atom::run) { ask(self); },
       // The engine host gives the game back.
