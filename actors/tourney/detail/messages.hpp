@@ -26,6 +26,7 @@
 #include "tourney/runtime/player_answer.hpp"
 #include "tourney/runtime/progress.hpp"
 #include "tourney/schedule/openings.hpp"
+#include "tourney/schedule/schedule.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/storage/folder_lock.hpp"
 #include "tourney/util/expected.hpp"
@@ -78,6 +79,20 @@ struct finished_game_meta {
   std::string white;
   std::uint64_t seed = 0;
 };
+
+/// The meta of scheduled game `a` of a tournament, here or on a worker.
+inline finished_game_meta game_meta_for(const spec::tournament_spec& spec, const schedule::game_assignment& a,
+                                        std::string tournament_id, std::string game_id) {
+  finished_game_meta meta;
+  meta.tournament_id = std::move(tournament_id);
+  meta.game_id = std::move(game_id);
+  meta.index = a.index;
+  meta.round = a.round;
+  meta.black = spec.players[a.black].name;
+  meta.white = spec.players[a.white].name;
+  meta.seed = a.seed;
+  return meta;
+}
 
 /// A player actor's answer: a decision, or why there is none.
 using player_answer = rt::player_answer;

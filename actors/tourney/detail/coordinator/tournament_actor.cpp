@@ -70,14 +70,7 @@ expected<void> spawn_local_game(tournament_self self, const rt::start_game& c) {
   auto& st = self->state;
   const auto& spec = *st.order.spec;
   const auto& a = c.assignment;
-  finished_game_meta meta;
-  meta.tournament_id = st.order.id;
-  meta.game_id = c.game_id;
-  meta.index = c.index;
-  meta.round = a.round;
-  meta.black = spec.players[a.black].name;
-  meta.white = spec.players[a.white].name;
-  meta.seed = a.seed;
+  auto meta = game_meta_for(spec, a, st.order.id, c.game_id);
   if (!st.settings->make_referee) {
     return fail("no referee configured");
   }

@@ -220,13 +220,7 @@ caf::result<wire::game_report> play(worker_self* self, wire::game_order& order) 
   if (!black || !white) {
     return refusal(order, !black ? black.error().message : white.error().message);
   }
-  finished_game_meta meta;
-  meta.game_id = order.game_id;
-  meta.index = order.index;
-  meta.round = order.round;
-  meta.black = spec.players[a.black].name;
-  meta.white = spec.players[a.white].name;
-  meta.seed = order.seed;
+  auto meta = game_meta_for(spec, a, order.tournament_id, order.game_id);
   auto sender = self->current_sender();
   auto coordinator = caf::actor_cast<caf::actor_addr>(sender);
   if (sender && st.coordinators.insert(coordinator).second) {
