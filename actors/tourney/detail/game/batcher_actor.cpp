@@ -202,6 +202,94 @@ std::uint64_t game_key(batcher_self self) {
   return key;
 }
 
+// A game that ends (or stops) leaves the batch it was expected in.
+void on_game_down(batcher_self self, caf::down_msg& dm) {
+  auto& st = self->state;
+  auto it = st.game_keys.find(dm.source);
+  if (it == st.game_keys.end()) {
+    return;
+  }
+  auto left = st.core->leave(it->second, steady::now());
+  st.game_keys.erase(it);
+  for (auto id : left.dropped) {
+    st.requests.erase(id);
+  }
+  start_calls(self, std::move(left.calls));
+}
+
+// A game's request: gathered, answered when its call returns or at its deadline.
+caf::result<player_answer> on_ask(batcher_self self, batch_ask& ask) {
+  auto& st = self->state;
+  const auto key = game_key(self);
+  if (!st.failed.empty()) {
+    // Not asked: the game is not expected either.
+    start_calls(self, st.core->wait_opponent(key, steady::now()));
+    return error_answer(st.failed);
+  }
+  auto promise = self->make_response_promise<player_answer>();
+  const auto id = st.next_request++;
+  const auto deadline = steady::now() + ask.deadline;
+  st.requests.emplace(id, pending_request{promise, std::move(ask.request), std::move(ask.tournament), deadline, key});
+  arm_deadline_timer(self, deadline);
+  start_calls(self, st.core->ask(key, id, steady::now()));
+  return promise;
+}
+
+// The earliest deadline came: answer every request past its own.
+void on_deadline(batcher_self self) {
+  auto& st = self->state;
+  st.deadline_at.reset();
+  const auto now = steady::now();
+  std::optional<steady::time_point> next;
+  auto consider = [&next](steady::time_point t) { next = next ? std::min(*next, t) : t; };
+  std::vector<std::uint64_t> late_games;
+  for (auto it = st.requests.begin(); it != st.requests.end();) {
+    if (it->second.deadline <= now) {
+      it->second.promise.deliver(timeout_answer());
+      late_games.push_back(it->second.game);
+      it = st.requests.erase(it);
+    } else {
+      consider(it->second.deadline);
+      ++it;
+    }
+  }
+  for (auto& [id, call] : st.calls) {
+    for (auto& r : call.requests) {
+      if (r.answered) {
+        continue;
+      }
+      if (r.deadline <= now) {
+        r.promise.deliver(timeout_answer());
+        r.answered = true;
+      } else {
+        consider(r.deadline);
+      }
+    }
+  }
+  // A game whose request timed out has lost: it asks no more.
+  for (auto game : late_games) {
+    auto left = st.core->leave(game, now);
+    for (auto dropped : left.dropped) {
+      st.requests.erase(dropped);
+    }
+    start_calls(self, std::move(left.calls));
+  }
+  if (next) {
+    arm_deadline_timer(self, *next);
+  }
+}
+
+// A call still inside evaluate when its moves' deadlines passed fails the policy.
+void on_call_overdue(batcher_self self, std::uint64_t call) {
+  auto& st = self->state;
+  if (st.calls.count(call) == 0 || !st.failed.empty()) {
+    return;  // it came back in time
+  }
+  fail_policy(self, fmt::format("policy '{}' failed: a call of evaluate did not return before the "
+                                "deadline of its moves",
+                                st.policy));
+}
+
 batcher_impl::behavior_type batcher_behavior(batcher_self self, std::string policy,
                                              batched_policy_options options,
                                              std::shared_ptr<policy_call_threads> threads) {
@@ -221,41 +309,13 @@ batcher_impl::behavior_type batcher_behavior(batcher_self self, std::string poli
   st.threads->set_sink([me](std::uint64_t call, call_result result) {
     caf::anon_send(me, atom::done_v, call, std::move(result));
   });
-  self->set_down_handler([self](caf::down_msg& dm) {
-    auto& st = self->state;
-    auto it = st.game_keys.find(dm.source);
-    if (it == st.game_keys.end()) {
-      return;
-    }
-    auto left = st.core->leave(it->second, steady::now());
-    st.game_keys.erase(it);
-    for (auto id : left.dropped) {
-      st.requests.erase(id);
-    }
-    start_calls(self, std::move(left.calls));
-  });
+  self->set_down_handler([self](caf::down_msg& dm) { on_game_down(self, dm); });
   return {
       [self](atom::join) { self->state.core->join(game_key(self)); },
       [self](atom::waiting) {
         start_calls(self, self->state.core->wait_opponent(game_key(self), steady::now()));
       },
-      [self](atom::move, batch_ask& ask) -> caf::result<player_answer> {
-        auto& st = self->state;
-        const auto key = game_key(self);
-        if (!st.failed.empty()) {
-          // Not asked: the game is not expected either.
-          start_calls(self, st.core->wait_opponent(key, steady::now()));
-          return error_answer(st.failed);
-        }
-        auto promise = self->make_response_promise<player_answer>();
-        const auto id = st.next_request++;
-        const auto deadline = steady::now() + ask.deadline;
-        st.requests.emplace(id, pending_request{promise, std::move(ask.request),
-                                                std::move(ask.tournament), deadline, key});
-        arm_deadline_timer(self, deadline);
-        start_calls(self, st.core->ask(key, id, steady::now()));
-        return promise;
-      },
+      [self](atom::move, batch_ask& ask) { return on_ask(self, ask); },
       [self](atom::done, std::uint64_t call, call_result& result) {
         answer_call(self, call, result);
       },
@@ -264,59 +324,8 @@ batcher_impl::behavior_type batcher_behavior(batcher_self self, std::string poli
         st.flush_at.reset();
         start_calls(self, st.core->flush_due(steady::now()));
       },
-      // The earliest deadline came: answer every request past its own.
-      [self](atom::deadline) {
-        auto& st = self->state;
-        st.deadline_at.reset();
-        const auto now = steady::now();
-        std::optional<steady::time_point> next;
-        auto consider = [&next](steady::time_point t) { next = next ? std::min(*next, t) : t; };
-        std::vector<std::uint64_t> late_games;
-        for (auto it = st.requests.begin(); it != st.requests.end();) {
-          if (it->second.deadline <= now) {
-            it->second.promise.deliver(timeout_answer());
-            late_games.push_back(it->second.game);
-            it = st.requests.erase(it);
-          } else {
-            consider(it->second.deadline);
-            ++it;
-          }
-        }
-        for (auto& [id, call] : st.calls) {
-          for (auto& r : call.requests) {
-            if (r.answered) {
-              continue;
-            }
-            if (r.deadline <= now) {
-              r.promise.deliver(timeout_answer());
-              r.answered = true;
-            } else {
-              consider(r.deadline);
-            }
-          }
-        }
-        // A game whose request timed out has lost: it asks no more.
-        for (auto game : late_games) {
-          auto left = st.core->leave(game, now);
-          for (auto dropped : left.dropped) {
-            st.requests.erase(dropped);
-          }
-          start_calls(self, std::move(left.calls));
-        }
-        if (next) {
-          arm_deadline_timer(self, *next);
-        }
-      },
-      [self](atom::fault, std::uint64_t call) {
-        auto& st = self->state;
-        if (st.calls.count(call) == 0 || !st.failed.empty()) {
-          return;  // it came back in time
-        }
-        fail_policy(self,
-                    fmt::format("policy '{}' failed: a call of evaluate did not return before the "
-                                "deadline of its moves",
-                                st.policy));
-      },
+      [self](atom::deadline) { on_deadline(self); },
+      [self](atom::fault, std::uint64_t call) { on_call_overdue(self, call); },
   };
 }
 
