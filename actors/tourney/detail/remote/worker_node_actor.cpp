@@ -238,6 +238,79 @@ caf::result<wire::game_report> play(worker_self* self, wire::game_order& order) 
   return rp;
 }
 
+// A game that crashed: its coordinator plays it elsewhere. Any other exit
+// stops the node: every game here ends, answering its coordinator.
+void on_exit(worker_self* self, caf::exit_msg& em) {
+  auto& st = self->state;
+  auto it = st.game_by_actor.find(em.source);
+  if (it == st.game_by_actor.end()) {
+    // The node is stopping (or a stray exit from a peer): end every game
+    // here, answering their coordinators, then quit.
+    if (!em.reason) {
+      return;
+    }
+    std::vector<std::string> ids;
+    for (const auto& [id, g] : st.games) {
+      ids.push_back(id);
+    }
+    for (const auto& id : ids) {
+      stop_game(self, id, "the worker is stopping");
+    }
+    for (auto& [id, pool] : st.engines) {
+      self->send_exit(pool.actor, caf::exit_reason::user_shutdown);
+    }
+    st.engines.clear();
+    self->quit(em.reason);
+    return;
+  }
+  auto id = it->second;
+  if (em.reason) {
+    auto g = st.games.find(id);
+    wire::game_report r;
+    r.game_id = id;
+    r.index = g != st.games.end() ? g->second.index : 0;
+    r.error = "the game actor failed: " + self->system().render(em.reason);
+    log(self, "game " + id + ": " + r.error);
+    end_game(self, id, std::move(r));
+  } else {
+    st.game_by_actor.erase(it);
+  }
+}
+
+// A coordinator that is gone: its games here stop.
+void on_coordinator_down(worker_self* self, caf::down_msg& dm) {
+  auto& st = self->state;
+  if (st.coordinators.erase(dm.source) == 0) {
+    return;
+  }
+  std::vector<std::string> orphans;
+  for (const auto& [id, g] : st.games) {
+    if (g.coordinator == dm.source) {
+      orphans.push_back(id);
+    }
+  }
+  log(self, fmt::format("coordinator gone ({}): stopping its {} game(s)", self->system().render(dm.reason),
+                        orphans.size()));
+  for (const auto& id : orphans) {
+    stop_game(self, id, "coordinator gone");
+  }
+}
+
+// The answer to a coordinator's hello: this node's slots, or why not.
+wire::welcome welcome(worker_self* self, const wire::hello& h) {
+  auto& st = self->state;
+  wire::welcome w;
+  w.slots = static_cast<std::uint32_t>(st.settings.slots);
+  w.node = st.settings.node_name;
+  if (h.version != wire::protocol_version) {
+    w.error = fmt::format("protocol version {} is not this node's {}", h.version, wire::protocol_version);
+    log(self, "refused coordinator '" + h.node + "': " + w.error);
+  } else {
+    log(self, "coordinator connected: " + h.node);
+  }
+  return w;
+}
+
 caf::behavior worker_behavior(worker_self* self, worker_settings settings) {
   auto& st = self->state;
   st.settings = std::move(settings);
@@ -245,60 +318,8 @@ caf::behavior worker_behavior(worker_self* self, worker_settings settings) {
     st.settings.make_referee = default_referee_factory();
   }
   self->set_exception_handler(exception_reason);
-  // A game that crashed: its coordinator plays it elsewhere.
-  self->set_exit_handler([self](caf::exit_msg& em) {
-    auto& st = self->state;
-    auto it = st.game_by_actor.find(em.source);
-    if (it == st.game_by_actor.end()) {
-      // The node is stopping (or a stray exit from a peer): end every game
-      // here, answering their coordinators, then quit.
-      if (!em.reason) {
-        return;
-      }
-      std::vector<std::string> ids;
-      for (const auto& [id, g] : st.games) {
-        ids.push_back(id);
-      }
-      for (const auto& id : ids) {
-        stop_game(self, id, "the worker is stopping");
-      }
-      for (auto& [id, pool] : st.engines) {
-        self->send_exit(pool.actor, caf::exit_reason::user_shutdown);
-      }
-      st.engines.clear();
-      self->quit(em.reason);
-      return;
-    }
-    auto id = it->second;
-    if (em.reason) {
-      auto g = st.games.find(id);
-      wire::game_report r;
-      r.game_id = id;
-      r.index = g != st.games.end() ? g->second.index : 0;
-      r.error = "the game actor failed: " + self->system().render(em.reason);
-      log(self, "game " + id + ": " + r.error);
-      end_game(self, id, std::move(r));
-    } else {
-      st.game_by_actor.erase(it);
-    }
-  });
-  self->set_down_handler([self](caf::down_msg& dm) {
-    auto& st = self->state;
-    if (st.coordinators.erase(dm.source) == 0) {
-      return;
-    }
-    std::vector<std::string> orphans;
-    for (const auto& [id, g] : st.games) {
-      if (g.coordinator == dm.source) {
-        orphans.push_back(id);
-      }
-    }
-    log(self, fmt::format("coordinator gone ({}): stopping its {} game(s)", self->system().render(dm.reason),
-                          orphans.size()));
-    for (const auto& id : orphans) {
-      stop_game(self, id, "coordinator gone");
-    }
-  });
+  self->set_exit_handler([self](caf::exit_msg& em) { on_exit(self, em); });
+  self->set_down_handler([self](caf::down_msg& dm) { on_coordinator_down(self, dm); });
   // Anything else from a peer: logged and dropped; a request gets an error.
   self->set_default_handler([self](caf::scheduled_actor*, caf::message_view& x) -> caf::result<caf::message> {
     auto from = self->current_sender();
@@ -307,19 +328,7 @@ caf::behavior worker_behavior(worker_self* self, worker_settings settings) {
     return caf::sec::unexpected_message;
   });
   return {
-      [self](atom::hello, wire::hello& h) -> wire::welcome {
-        auto& st = self->state;
-        wire::welcome w;
-        w.slots = static_cast<std::uint32_t>(st.settings.slots);
-        w.node = st.settings.node_name;
-        if (h.version != wire::protocol_version) {
-          w.error = fmt::format("protocol version {} is not this node's {}", h.version, wire::protocol_version);
-          log(self, "refused coordinator '" + h.node + "': " + w.error);
-        } else {
-          log(self, "coordinator connected: " + h.node);
-        }
-        return w;
-      },
+      [self](atom::hello, wire::hello& h) { return welcome(self, h); },
       [self](atom::play, wire::game_order& order) { return play(self, order); },
       [self](atom::stop, const std::string& game_id) { stop_game(self, game_id, "stopped"); },
       // --- from this node's games and engine pools ------------------------------
