@@ -69,6 +69,61 @@ std::vector<usi::pool_player> pool_players(const spec::tournament_spec& spec, co
   return players;
 }
 
+// A pool whose engine host could not start: it answers leases with why, then quits.
+engine_pool_actor::behavior_type without_engines(pool_self self) {
+  return {
+      [](atom::lease, std::string&) -> caf::result<std::uint64_t, usi_lease_ptr> {
+        return make_error(errc::engine_unavailable, "the USI engines could not start");
+      },
+      [](atom::lease, std::uint64_t, std::uint64_t, std::uint64_t, std::string&) {},
+      [](atom::fault, std::string&) {},
+      [self](atom::done) { self->quit(); },
+  };
+}
+
+// Its tournament gone, every engine is shut down; a lessee gone, its engine is free.
+void on_down(pool_self self, caf::down_msg& dm) {
+  auto& st = self->state;
+  if (dm.source == st.tournament_addr) {
+    st.tournament = nullptr;
+    shutdown_all(self);
+    return;
+  }
+  st.host->release_lessee(dm.source.id());
+}
+
+// A usi player's lease, answered once the engine host has an engine ready.
+caf::result<std::uint64_t, usi_lease_ptr> lease(pool_self self, std::string player) {
+  auto& st = self->state;
+  if (st.shutting_down) {
+    return make_error(errc::engine_unavailable, "the tournament ended");
+  }
+  auto sender = caf::actor_cast<caf::actor>(self->current_sender());
+  if (!sender) {
+    return make_error(errc::engine_unavailable, "a lease needs a sender");
+  }
+  self->monitor(sender);
+  const auto request = st.next_request++;
+  st.replies.emplace(request, self->make_response_promise<std::uint64_t, usi_lease_ptr>());
+  st.host->lease(request, sender.id(), std::move(player));
+  return st.replies.at(request);
+}
+
+void answer_lease(pool_self self, usi::lease_request_id request, std::uint64_t engine, std::uint64_t number,
+                  std::string error) {
+  auto& st = self->state;
+  auto it = st.replies.find(request);
+  if (it == st.replies.end()) {
+    return;
+  }
+  if (error.empty()) {
+    it->second.deliver(engine, std::make_shared<const usi_lease>(usi_lease{st.host, {engine, number}}));
+  } else {
+    it->second.deliver(make_error(errc::engine_unavailable, std::move(error)));
+  }
+  st.replies.erase(it);
+}
+
 engine_pool_actor::behavior_type pool_behavior(pool_self self, caf::actor tournament, std::string folder,
                             std::shared_ptr<const spec::tournament_spec> spec, std::size_t games_at_once) {
   self->set_exception_handler(exception_reason);
@@ -84,64 +139,23 @@ engine_pool_actor::behavior_type pool_behavior(pool_self self, caf::actor tourna
                  "USI engines: " + host.error().message);
     self->send(self, atom::done_v);  // quit once the behavior is installed
     st.shutting_down = true;
-    return {
-        [](atom::lease, std::string&) -> caf::result<std::uint64_t, usi_lease_ptr> {
-          return make_error(errc::engine_unavailable, "the USI engines could not start");
-        },
-        [](atom::lease, std::uint64_t, std::uint64_t, std::uint64_t, std::string&) {},
-        [](atom::fault, std::string&) {},
-        [self](atom::done) { self->quit(); },
-    };
+    return without_engines(self);
   }
   st.host = std::move(*host);
   // A worker node stops its pools with an exit message: trapped, so that
   // those engines too are sent quit and given their graces, not SIGKILLed
   // as the state goes. The pool quits once the last one is gone.
   self->set_exit_handler([self](caf::exit_msg&) { shutdown_all(self); });
-  self->set_down_handler([self](caf::down_msg& dm) {
-    auto& st = self->state;
-    if (dm.source == st.tournament_addr) {
-      st.tournament = nullptr;
-      shutdown_all(self);
-      return;
-    }
-    st.host->release_lessee(dm.source.id());
-  });
+  self->set_down_handler([self](caf::down_msg& dm) { on_down(self, dm); });
   return {
-      [self](atom::lease, std::string& player) -> caf::result<std::uint64_t, usi_lease_ptr> {
-        auto& st = self->state;
-        if (st.shutting_down) {
-          return make_error(errc::engine_unavailable, "the tournament ended");
-        }
-        auto sender = caf::actor_cast<caf::actor>(self->current_sender());
-        if (!sender) {
-          return make_error(errc::engine_unavailable, "a lease needs a sender");
-        }
-        self->monitor(sender);
-        const auto request = st.next_request++;
-        st.replies.emplace(request, self->make_response_promise<std::uint64_t, usi_lease_ptr>());
-        st.host->lease(request, sender.id(), std::move(player));
-        return st.replies.at(request);
-      },
+      [self](atom::lease, std::string& player) { return lease(self, std::move(player)); },
       // The host's reply to a lease.
       [self](atom::lease, usi::lease_request_id request, std::uint64_t engine, std::uint64_t number,
-             std::string& error) {
-        auto& st = self->state;
-        auto it = st.replies.find(request);
-        if (it == st.replies.end()) {
-          return;
-        }
-        if (error.empty()) {
-          it->second.deliver(engine, std::make_shared<const usi_lease>(usi_lease{st.host, {engine, number}}));
-        } else {
-          it->second.deliver(make_error(errc::engine_unavailable, std::move(error)));
-        }
-        st.replies.erase(it);
-      },
+             std::string& error) { answer_lease(self, request, engine, number, std::move(error)); },
       [self](atom::fault, std::string& message) {
         auto& st = self->state;
         if (!st.shutting_down && st.tournament) {
-          // The tournament (or worker node) is not typed yet: sent as self.
+          // Its parent is a tournament or a worker node (dynamically typed): sent as self.
           caf::send_as(caf::actor_cast<caf::actor>(self), st.tournament, atom::fault_v, std::move(message));
         }
       },
