@@ -180,23 +180,8 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     if (!init_error_.empty()) {
       options_.workers.clear();
     }
-    auto settings = std::make_shared<detail::runtime_settings>();
-    settings->max_concurrent_tournaments = std::max<std::size_t>(1, options_.max_concurrent_tournaments);
-    settings->game_slots = options_.game_slots > 0 ? options_.game_slots
-                                                   : std::max(1u, std::thread::hardware_concurrency());
-    settings->storage_dir = options_.storage_dir.empty() ? "." : options_.storage_dir;
-    while (settings->storage_dir.size() > 1 && settings->storage_dir.back() == '/') {
-      settings->storage_dir.pop_back();
-    }
-    settings->history_limit = options_.history_limit;
-    settings->make_referee = options_.referee ? options_.referee : detail::default_referee_factory();
-    settings->detach_persistence = true;
-    settings->workers = options_.workers;
-    settings->local_games = options_.local_games;
-    settings->tls = options_.tls.enabled();
-    settings->slot_wait_limit = options_.slot_wait_limit;
-    settings->worker_retry = options_.worker_retry;
-    settings->node_name = detail::node_name();
+    auto settings = std::make_shared<const detail::runtime_settings>(
+        detail::resolve_settings(options_, options_.referee));
     hub_ = detail::spawn_progress_hub(*sys_);
     persistence_ = detail::spawn_persistence(*sys_, true);
     supervisor_ = detail::spawn_supervisor(*sys_, settings, hub_, persistence_);

@@ -39,9 +39,9 @@ using rt::tournament_status;
 
 rt::slot_broker_config broker_config(const runtime_settings& settings) {
   rt::slot_broker_config config;
-  config.local_slots = settings.local_games ? std::max<std::size_t>(1, settings.game_slots) : 0;
-  config.slot_wait_limit = settings.slot_wait_limit;
-  config.quarantine_time = settings.worker_retry;
+  config.local_slots = settings.options.local_games ? std::max<std::size_t>(1, settings.game_slots) : 0;
+  config.slot_wait_limit = settings.options.slot_wait_limit;
+  config.quarantine_time = settings.options.worker_retry;
   return config;
 }
 
@@ -371,16 +371,16 @@ caf::behavior supervisor_behavior(supervisor_self* self, std::shared_ptr<const r
   st.settings = std::move(settings);
   st.hub = std::move(hub);
   st.persistence = std::move(persistence);
-  st.book = std::make_unique<rt::registry>(st.settings->history_limit);
+  st.book = std::make_unique<rt::registry>(st.settings->options.history_limit);
   st.admission = std::make_unique<rt::tournament_admission>(st.settings->max_concurrent_tournaments);
   st.broker = std::make_unique<rt::slot_broker>(broker_config(*st.settings));
-  for (const auto& address : st.settings->workers) {
+  for (const auto& address : st.settings->options.workers) {
     st.broker->expect_worker(address, "not connected yet");
     link_settings ls;
     ls.address = address;
-    ls.tls = st.settings->tls;
+    ls.tls = st.settings->options.tls.enabled();
     ls.coordinator_name = st.settings->node_name;
-    ls.retry_interval = st.settings->worker_retry;
+    ls.retry_interval = st.settings->options.worker_retry;
     spawn_worker_link(self, std::move(ls));
   }
   self->set_down_handler([self](caf::down_msg& dm) {
