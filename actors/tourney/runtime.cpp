@@ -27,6 +27,7 @@
 #include "tourney/detail/coordinator/subscription_state.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime_caf.hpp"
+#include "tourney/testing.hpp"
 #include "tourney/detail/remote/network_config.hpp"
 #include "tourney/spec/host_port.hpp"
 #include "tourney/durable/game_files.hpp"
@@ -151,7 +152,8 @@ std::string check_remote_options(const runtime_options& o) {
 
 class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
  public:
-  impl(caf::actor_system* host, runtime_options options) : options_(std::move(options)) {
+  impl(caf::actor_system* host, runtime_options options, rt::referee_factory referee = {})
+      : options_(std::move(options)) {
     if (host == nullptr) {
       add_message_types(config_);
       detail::configure_scheduler(config_, options_.scheduler_threads);
@@ -181,7 +183,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
       options_.workers.clear();
     }
     auto settings = std::make_shared<const detail::runtime_settings>(
-        detail::resolve_settings(options_, options_.referee));
+        detail::resolve_settings(options_, std::move(referee)));
     hub_ = detail::spawn_progress_hub(*sys_);
     persistence_ = detail::spawn_persistence(*sys_, true);
     supervisor_ = detail::spawn_supervisor(*sys_, settings, hub_, persistence_);
@@ -545,7 +547,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     // slot pool does not keep some games local, so such a spec is refused
     // here rather than failing its games on the workers.
     for (const auto& p : spec.players) {
-      if (p.kind == spec::player_kind::host && !options_.workers.empty()) {
+      if (p.kind() == spec::player_kind::host && !options_.workers.empty()) {
         return fail("player '" + p.name + "' is a host policy, which plays only in this process; "
                     "run it in a runtime without workers");
       }
@@ -674,10 +676,25 @@ void runtime::shutdown(shutdown_mode mode) {
   impl_->shutdown(mode);
 }
 
-// -- joining a host's actor system ----------------------------------------------
+// -- the other ways to make one ---------------------------------------------------
 
-hosted_runtime::hosted_runtime(caf::actor_system& sys, runtime_options options)
-    : runtime(std::make_shared<impl>(&sys, std::move(options))) {}
+namespace detail {
+
+struct runtime_maker {
+  static runtime make(caf::actor_system* host, runtime_options options, rt::referee_factory referee) {
+    return runtime(std::make_shared<runtime::impl>(host, std::move(options), std::move(referee)));
+  }
+};
+
+}  // namespace detail
+
+runtime join(caf::actor_system& sys, runtime_options options) {
+  return detail::runtime_maker::make(&sys, std::move(options), {});
+}
+
+runtime testing::make_runtime(runtime_options options, rt::referee_factory referee) {
+  return detail::runtime_maker::make(nullptr, std::move(options), std::move(referee));
+}
 
 void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_types<caf::id_block::tourney>();

@@ -46,6 +46,6 @@ std::string to_json_line(const finished_game& g);
 /// the line is kept as `remote_line`; `expected` supplies what this process
 /// knows of the game (id, index, round, players). Errors say what is wrong
 /// with the line (not JSON, another game's id, an unknown result).
-expected<finished_game> finished_game_from_line(const std::string& line, finished_game expected);
+[[nodiscard]] expected<finished_game> finished_game_from_line(const std::string& line, finished_game expected);
 
 }  // namespace tourney::rt
