@@ -190,7 +190,7 @@ expected<void> validate(const tournament_spec& spec) {
   }
   if (auto field = first_difference(spec, *saved)) {
     return fail(fmt::format("{}: changes when the spec is saved to tournament.json (text that is not UTF-8, "
-                            "or a field its player kind does not have), so resumed or remote games would "
+                            "or a value a config cannot hold), so resumed or remote games would "
                             "differ",
                             *field));
   }
