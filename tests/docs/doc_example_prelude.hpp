@@ -14,6 +14,7 @@
 
 #include "tourney/runtime.hpp"
 #include "tourney/runtime_caf.hpp"
+#include "tourney/worker.hpp"
 #include "tourney/spec/player_helpers.hpp"
 
 namespace doc_example {
