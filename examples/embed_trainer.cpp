@@ -46,14 +46,8 @@ int main(int argc, char** argv) {
 
   tourney::spec::tournament_spec spec;
   spec.name = "checkpoint-42-eval";
-  spec.players.resize(3);
-  spec.players[0].name = "checkpoint-42";
-  spec.players[0].kind = tourney::spec::player_kind::host;
-  spec.players[0].host_name = "checkpoint-42";
-  spec.players[1].name = "random";
-  spec.players[1].builtin = "random";
-  spec.players[2].name = "heuristic";
-  spec.players[2].builtin = "heuristic";
+  spec.players = {tourney::spec::host("checkpoint-42"), tourney::spec::builtin("random"),
+                  tourney::spec::builtin("heuristic")};
   spec.games_per_pairing = 4;
 
   // Events arrive on the subscription's own thread, never blocking training.

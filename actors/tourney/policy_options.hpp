@@ -8,7 +8,7 @@
 
 namespace tourney {
 
-/// A host's own policy (player_spec kind host, host_name = the registered name).
+/// A host's own policy (a spec::host_player names it by the registered name).
 using policy_factory = std::function<std::unique_ptr<players::player>()>;
 
 struct policy_options {

@@ -28,6 +28,7 @@
 #include "tourney/detail/coordinator/subscription_state.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime_caf.hpp"
+#include "tourney/testing.hpp"
 #include "tourney/detail/remote/network_config.hpp"
 #include "tourney/spec/host_port.hpp"
 #include "tourney/durable/game_files.hpp"
@@ -152,7 +153,8 @@ std::string check_remote_options(const runtime_options& o) {
 
 class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
  public:
-  impl(caf::actor_system* host, runtime_options options) : options_(std::move(options)) {
+  impl(caf::actor_system* host, runtime_options options, rt::referee_factory referee = {})
+      : options_(std::move(options)) {
     if (host == nullptr) {
       add_message_types(config_);
       detail::configure_scheduler(config_, options_.scheduler_threads);
@@ -181,23 +183,8 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     if (!init_error_.empty()) {
       options_.workers.clear();
     }
-    auto settings = std::make_shared<detail::runtime_settings>();
-    settings->max_concurrent_tournaments = std::max<std::size_t>(1, options_.max_concurrent_tournaments);
-    settings->game_slots = options_.game_slots > 0 ? options_.game_slots
-                                                   : std::max(1u, std::thread::hardware_concurrency());
-    settings->storage_dir = options_.storage_dir.empty() ? "." : options_.storage_dir;
-    while (settings->storage_dir.size() > 1 && settings->storage_dir.back() == '/') {
-      settings->storage_dir.pop_back();
-    }
-    settings->history_limit = options_.history_limit;
-    settings->make_referee = options_.referee ? options_.referee : detail::default_referee_factory();
-    settings->detach_persistence = true;
-    settings->workers = options_.workers;
-    settings->local_games = options_.local_games;
-    settings->tls = options_.tls.enabled();
-    settings->slot_wait_limit = options_.slot_wait_limit;
-    settings->worker_retry = options_.worker_retry;
-    settings->node_name = detail::node_name();
+    auto settings = std::make_shared<const detail::runtime_settings>(
+        detail::resolve_settings(options_, std::move(referee)));
     hub_ = detail::spawn_progress_hub(*sys_);
     persistence_ = detail::spawn_persistence(*sys_, true);
     supervisor_ = detail::spawn_supervisor(*sys_, settings, hub_, persistence_);
@@ -557,7 +544,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     // slot pool does not keep some games local, so such a spec is refused
     // here rather than failing its games on the workers.
     for (const auto& p : spec.players) {
-      if (p.kind == spec::player_kind::host && !options_.workers.empty()) {
+      if (p.kind() == spec::player_kind::host && !options_.workers.empty()) {
         return fail("player '" + p.name + "' is a host policy, which plays only in this process; "
                     "run it in a runtime without workers");
       }
@@ -686,10 +673,25 @@ void runtime::shutdown(shutdown_mode mode) {
   impl_->shutdown(mode);
 }
 
-// -- joining a host's actor system ----------------------------------------------
+// -- the other ways to make one ---------------------------------------------------
 
-hosted_runtime::hosted_runtime(caf::actor_system& sys, runtime_options options)
-    : runtime(std::make_shared<impl>(&sys, std::move(options))) {}
+namespace detail {
+
+struct runtime_maker {
+  static runtime make(caf::actor_system* host, runtime_options options, rt::referee_factory referee) {
+    return runtime(std::make_shared<runtime::impl>(host, std::move(options), std::move(referee)));
+  }
+};
+
+}  // namespace detail
+
+runtime join(caf::actor_system& sys, runtime_options options) {
+  return detail::runtime_maker::make(&sys, std::move(options), {});
+}
+
+runtime testing::make_runtime(runtime_options options, rt::referee_factory referee) {
+  return detail::runtime_maker::make(nullptr, std::move(options), std::move(referee));
+}
 
 void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_types<caf::id_block::tourney>();

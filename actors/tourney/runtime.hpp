@@ -26,10 +26,10 @@
 #include "tourney/players/player.hpp"
 #include "tourney/policy_options.hpp"
 #include "tourney/runtime/event_queue.hpp"
-#include "tourney/runtime/game_referee.hpp"
 #include "tourney/runtime/progress.hpp"
 #include "tourney/spec/tls_options.hpp"
 #include "tourney/results/league_fit.hpp"  // results::fit_folders: one rating list over many tournaments
+#include "tourney/spec/player_helpers.hpp"  // builtin("random"), host("checkpoint-42"), usi_engine(...)
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
 #include "tourney/wait_result.hpp"
@@ -54,9 +54,6 @@ struct runtime_options {
   std::size_t history_limit = 1000;
   /// Scheduler threads of the runtime's own actor system; 0 = one per hardware thread (at least 2).
   std::size_t scheduler_threads = 0;
-  /// Replaces the rules referee (tests stage endings with it); empty = the
-  /// referee of the rules core.
-  rt::referee_factory referee;
   /// History retention on disk, applied when a tournament starts or resumes:
   /// keep the newest N finished tournament folders in storage_dir (0 = all)
   /// and none older than D days (0 = no age limit). Never removes one active
@@ -98,6 +95,7 @@ enum class shutdown_mode {
 
 namespace detail {
 struct subscription_state;
+struct runtime_maker;
 }
 
 /// A callback subscription; unsubscribes when destroyed (RAII). Exceptions
@@ -141,13 +139,15 @@ class event_poller {
   std::shared_ptr<detail::subscription_state> state_;
 };
 
+/// A runtime with its own actor system. To run on a host's CAF actor system
+/// instead, tourney::join (runtime_caf.hpp) makes one.
 class runtime {
  public:
   explicit runtime(runtime_options options = {});
   runtime(const runtime&) = delete;
   runtime& operator=(const runtime&) = delete;
   /// Shuts down immediately if shutdown() was not called.
-  virtual ~runtime();
+  ~runtime();
 
   /// Validates the spec and reads its openings (schedule::check_tournament,
   /// the checks of `tourney validate`, size limits included; `name` at most
@@ -200,12 +200,11 @@ class runtime {
   /// terminal event. Afterwards start() returns an error.
   void shutdown(shutdown_mode mode = shutdown_mode::graceful);
 
+ private:
   class impl;
-
- protected:
+  friend struct detail::runtime_maker;  // tourney::join and the testing header
   explicit runtime(std::shared_ptr<impl> state);
 
- private:
   std::shared_ptr<impl> impl_;
 };
 

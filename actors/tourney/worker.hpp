@@ -9,10 +9,18 @@
 // 127.0.0.1 only, and closes peers that break a rule or do not finish their
 // handshake in time, logging who and why.
 //
-//   auto node = tourney::worker_node::start({.host = "0.0.0.0", .port = 9000, .slots = 4, .tls = tls});
-//   if (!node) { ... node.error().message ... }
-//   (*node)->port();      // the port bound (useful with port 0)
-//   (*node)->stop();      // idempotent; also on destruction
+//   tourney::worker_options options;
+//   options.host = "0.0.0.0";
+//   options.port = 9000;
+//   options.slots = 4;
+//   options.tls = tls;  // this node's certificate and key, and the CA
+//   options.players = {tourney::spec::usi_engine("fairy", "/opt/fs/fairy-stockfish")};  // this node's paths
+//   auto node = tourney::worker_node::start(options);
+//   if (!node) {
+//     return;  // node.error().message says why
+//   }
+//   (*node)->port();  // the port bound (useful with port 0)
+//   (*node)->stop();  // idempotent; also on destruction
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -20,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "tourney/spec/player_helpers.hpp"
 #include "tourney/spec/tls_options.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"

@@ -12,6 +12,7 @@
 #include "actors/support/staged_game.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/detail/actors.hpp"
+#include "tourney/detail/coordinator/runtime_settings.hpp"
 #include "tourney/detail/errors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/runtime_caf.hpp"
@@ -90,9 +91,10 @@ BOOST_AUTO_TEST_CASE(persistence_says_which_folder_it_cannot_make) {
 
 BOOST_AUTO_TEST_CASE(a_supervisor_that_is_shut_down_refuses_a_start_with_its_code) {
   test::temp_dir dir;
-  auto settings = std::make_shared<detail::runtime_settings>();
-  settings->storage_dir = dir.path();
-  settings->make_referee = test::staged_referee();
+  runtime_options options;
+  options.storage_dir = dir.path();
+  auto settings = std::make_shared<const detail::runtime_settings>(
+      detail::resolve_settings(options, test::staged_referee()));
   auto hub = detail::spawn_progress_hub(sys);
   auto persistence = detail::spawn_persistence(sys, false);
   auto sup = detail::spawn_supervisor(sys, settings, hub, persistence);

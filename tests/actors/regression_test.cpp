@@ -37,11 +37,17 @@
 
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
+#include "caf/event_based_actor.hpp"
+#include "caf/exit_reason.hpp"
+#include "caf/scoped_actor.hpp"
+#include "caf/send.hpp"
 
 #include "actors/support/event_recorder.hpp"
 #include "actors/support/staged_game.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/runtime_caf.hpp"
+#include "tourney/spec/player_helpers.hpp"
+#include "tourney/testing.hpp"
 
 using namespace tourney;
 using namespace std::chrono_literals;
@@ -53,8 +59,7 @@ BOOST_AUTO_TEST_CASE(games_per_opponent_comes_from_the_spec_odd_counts_included)
   test::temp_dir dir;
   runtime_options o;
   o.storage_dir = dir.path();
-  o.referee = test::staged_referee();
-  runtime r(o);
+  runtime r = testing::make_runtime(o, test::staged_referee());
   BOOST_REQUIRE(r.register_policy("resign", test::make_resigner, {0, false}));
   auto id = r.start(test::host_spec(4, 7, "resign"));
   BOOST_REQUIRE(id);
@@ -89,16 +94,36 @@ BOOST_AUTO_TEST_CASE(a_runtime_can_join_the_hosts_actor_system) {
   {
     runtime_options o;
     o.storage_dir = dir.path();
-    o.referee = test::staged_referee();
-    hosted_runtime r(sys, o);
-    BOOST_REQUIRE(r.register_policy("resign", test::make_resigner, {0, false}));
-    auto id = r.start(test::host_spec(3, 2, "resign"));
-    BOOST_REQUIRE(id);
-    auto final = r.wait(*id, 30s);
+    o.game_slots = 2;
+    runtime r = join(sys, o);
+    spec::tournament_spec s;
+    s.name = "joined";
+    s.games_per_pairing = 2;
+    s.adjudication.max_plies = 30;
+    s.players = {spec::builtin("random"), spec::builtin("heuristic")};
+    auto id = r.start(s);
+    BOOST_REQUIRE_MESSAGE(id, (id ? "" : id.error().message));
+    auto final = r.wait(*id, 60s);
     BOOST_REQUIRE(final);
     BOOST_CHECK(final->status == tournament_status::completed);
+    BOOST_CHECK_EQUAL(final->completed_games, 2u);
+    BOOST_CHECK_EQUAL(final->failed_games, 0u);
     r.shutdown();
+    r.shutdown(shutdown_mode::immediate);  // idempotent
+    auto later = r.start(s);
+    BOOST_CHECK(!later);  // a shut-down runtime takes no more tournaments
+    BOOST_CHECK(r.wait(*id, 1s).status() != wait_status::timed_out);
   }
+  // The host's system outlives the runtime and still runs the host's actors.
+  auto doubler = sys.spawn([]() -> caf::behavior {
+    return {[](int x) { return 2 * x; }};
+  });
+  caf::scoped_actor self{sys};
+  int answer = 0;
+  self->request(doubler, caf::infinite, 21).receive([&](int x) { answer = x; },
+                                                    [&](caf::error&) { answer = -1; });
+  BOOST_CHECK_EQUAL(answer, 42);
+  caf::anon_send_exit(doubler, caf::exit_reason::user_shutdown);
 }
 
 BOOST_AUTO_TEST_CASE(built_in_players_play_real_games_through_the_rules_referee) {
@@ -113,8 +138,7 @@ BOOST_AUTO_TEST_CASE(built_in_players_play_real_games_through_the_rules_referee)
   for (auto [name, kind] : {std::pair{"rand", "random"}, std::pair{"heur", "heuristic"}}) {
     spec::player_spec p;
     p.name = name;
-    p.builtin = kind;
-    p.seed = 7;
+    p.player = spec::builtin_player{kind, 0, 0, 7};
     s.players.push_back(p);
   }
   auto id = r.start(s);

@@ -13,6 +13,7 @@
 #include "actors/support/staged_game.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
+#include "tourney/testing.hpp"
 
 namespace fs = std::filesystem;
 using namespace tourney;
@@ -29,8 +30,12 @@ struct fixture {
     o.storage_dir = dir.path();
     o.max_concurrent_tournaments = max_tournaments;
     o.game_slots = slots;
-    o.referee = test::staged_referee(staging);
     return o;
+  }
+
+  // A runtime whose games end as `staging` says.
+  runtime make(runtime_options o) {
+    return testing::make_runtime(std::move(o), test::staged_referee(staging));
   }
 
   static void register_all(runtime& r) {
@@ -61,7 +66,7 @@ nlohmann::json read_json(const std::string& path) {
 BOOST_FIXTURE_TEST_SUITE(actors_runtime, fixture)
 
 BOOST_AUTO_TEST_CASE(a_tournament_completes_with_every_game_persisted_and_counted) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   test::event_recorder rec(r);
   // Gauntlet: p0 against p1, p2, p3, 3 games each (odd), colours alternate.
@@ -117,7 +122,7 @@ BOOST_AUTO_TEST_CASE(a_tournament_completes_with_every_game_persisted_and_counte
 }
 
 BOOST_AUTO_TEST_CASE(status_sequence_start_time_before_running_and_end_time_on_terminal) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   test::event_recorder rec(r);
   auto id = r.start(test::host_spec(2, 4, "mover", 6));
@@ -151,7 +156,7 @@ BOOST_AUTO_TEST_CASE(status_sequence_start_time_before_running_and_end_time_on_t
 BOOST_AUTO_TEST_CASE(errored_games_are_counted_as_errors_and_the_tournament_completes) {
   staging.broken_games = {1, 3};
   staging.crashing_games = {4};
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   test::event_recorder rec(r);
   auto id = r.start(test::host_spec(2, 6, "resign"));
@@ -179,11 +184,11 @@ BOOST_AUTO_TEST_CASE(errored_games_are_counted_as_errors_and_the_tournament_comp
 }
 
 BOOST_AUTO_TEST_CASE(a_throwing_player_loses_by_error_and_the_tournament_goes_on) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   test::event_recorder rec(r);
   auto spec = test::host_spec(2, 2, "thrower");
-  spec.players[1].host_name = "resign";
+  spec.players[1].as_host()->registered = "resign";
   auto id = r.start(spec);
   BOOST_REQUIRE(id);
   auto final = rec.wait_terminal(*id);
@@ -204,7 +209,7 @@ BOOST_AUTO_TEST_CASE(a_throwing_player_loses_by_error_and_the_tournament_goes_on
 
 BOOST_AUTO_TEST_CASE(pause_stops_dispatch_games_in_flight_finish_resume_completes) {
   auto g = std::make_shared<test::gate>();
-  runtime r(options(2, 2));
+  runtime r = make(options(2, 2));
   BOOST_REQUIRE(r.register_policy("gated", [g] { return test::make_gated(g); }, {0, true}));
   test::event_recorder rec(r);
   auto id = r.start(test::host_spec(2, 6, "gated"));
@@ -242,7 +247,7 @@ BOOST_AUTO_TEST_CASE(pause_stops_dispatch_games_in_flight_finish_resume_complete
 }
 
 BOOST_AUTO_TEST_CASE(cancel_stops_games_in_flight_promptly) {
-  runtime r(options(2, 4));
+  runtime r = make(options(2, 4));
   register_all(r);
   test::event_recorder rec(r);
   auto id = r.start(test::host_spec(3, 4, "staller"));
@@ -263,7 +268,7 @@ BOOST_AUTO_TEST_CASE(cancel_stops_games_in_flight_promptly) {
 }
 
 BOOST_AUTO_TEST_CASE(refused_transitions_say_why) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   test::event_recorder rec(r);
   auto id = r.start(test::host_spec(2, 2, "resign"));
@@ -280,7 +285,7 @@ BOOST_AUTO_TEST_CASE(refused_transitions_say_why) {
 }
 
 BOOST_AUTO_TEST_CASE(priority_first_then_fifo_and_queued_ones_are_listed) {
-  runtime r(options(1, 2));
+  runtime r = make(options(1, 2));
   register_all(r);
   test::event_recorder rec(r);
   auto blocker = r.start(test::host_spec(2, 2, "staller"), "blocker");
@@ -318,7 +323,7 @@ BOOST_AUTO_TEST_CASE(priority_first_then_fifo_and_queued_ones_are_listed) {
 }
 
 BOOST_AUTO_TEST_CASE(a_queued_tournament_can_be_cancelled_once) {
-  runtime r(options(1, 2));
+  runtime r = make(options(1, 2));
   register_all(r);
   test::event_recorder rec(r);
   auto blocker = r.start(test::host_spec(2, 2, "staller"));
@@ -342,7 +347,7 @@ BOOST_AUTO_TEST_CASE(a_queued_tournament_can_be_cancelled_once) {
 }
 
 BOOST_AUTO_TEST_CASE(the_terminal_event_comes_after_the_result_file_is_on_disk) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   std::atomic<int> terminal_without_file{0};
   std::atomic<int> terminals{0};
@@ -368,7 +373,7 @@ BOOST_AUTO_TEST_CASE(the_terminal_event_comes_after_the_result_file_is_on_disk) 
 }
 
 BOOST_AUTO_TEST_CASE(wait_returns_the_final_snapshot_or_says_why_not) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   auto id = r.start(test::host_spec(2, 2, "resign"));
   BOOST_REQUIRE(id);
@@ -392,7 +397,7 @@ BOOST_AUTO_TEST_CASE(wait_returns_the_final_snapshot_or_says_why_not) {
 }
 
 BOOST_AUTO_TEST_CASE(shutdown_is_idempotent_and_start_is_refused_afterwards) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   test::event_recorder rec(r);
   auto running = r.start(test::host_spec(2, 2, "staller"));
@@ -419,7 +424,7 @@ BOOST_AUTO_TEST_CASE(shutdown_is_idempotent_and_start_is_refused_afterwards) {
 }
 
 BOOST_AUTO_TEST_CASE(graceful_shutdown_lets_running_tournaments_finish) {
-  runtime r(options(1, 2));
+  runtime r = make(options(1, 2));
   register_all(r);
   test::event_recorder rec(r);
   auto first = r.start(test::host_spec(3, 4, "mover", 4));
@@ -437,7 +442,7 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_lets_running_tournaments_finish) {
 
 BOOST_AUTO_TEST_CASE(graceful_shutdown_cancels_paused_tournaments) {
   auto g = std::make_shared<test::gate>();
-  runtime r(options(2, 2));
+  runtime r = make(options(2, 2));
   BOOST_REQUIRE(r.register_policy("gated", [g] { return test::make_gated(g); }, {0, true}));
   test::event_recorder rec(r);
   auto id = r.start(test::host_spec(2, 4, "gated"));
@@ -454,7 +459,7 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_cancels_paused_tournaments) {
 BOOST_AUTO_TEST_CASE(history_is_bounded) {
   auto o = options(2, 4);
   o.history_limit = 3;
-  runtime r(o);
+  runtime r = make(o);
   register_all(r);
   std::vector<std::string> ids;
   for (int i = 0; i < 7; ++i) {
@@ -480,7 +485,7 @@ BOOST_AUTO_TEST_CASE(history_is_bounded) {
 BOOST_AUTO_TEST_CASE(a_crashing_tournament_fails_alone) {
   staging.factory_throws = true;
   auto o = options(2, 4);
-  runtime r(o);
+  runtime r = make(o);
   register_all(r);
   test::event_recorder rec(r);
   auto bad = r.start(test::host_spec(2, 2, "resign"), "bad");
@@ -501,7 +506,7 @@ BOOST_AUTO_TEST_CASE(a_disk_error_fails_the_tournament_with_the_reason) {
   std::ofstream(dir.path() + "/not-a-dir") << "x";
   auto o = options();
   o.storage_dir = dir.path() + "/not-a-dir";
-  runtime r(o);
+  runtime r = make(o);
   register_all(r);
   test::event_recorder rec(r);
   auto id = r.start(test::host_spec(2, 2, "resign"));
@@ -514,7 +519,7 @@ BOOST_AUTO_TEST_CASE(a_disk_error_fails_the_tournament_with_the_reason) {
 }
 
 BOOST_AUTO_TEST_CASE(hostile_names_stay_inside_the_storage_directory) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   // 256 bytes: the longest name start() accepts, still cut to 64 in the folder name.
   for (std::string name : {std::string("../escape"), std::string("a/b/../../c"), std::string("\x01\x02\n"),
@@ -531,7 +536,7 @@ BOOST_AUTO_TEST_CASE(hostile_names_stay_inside_the_storage_directory) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_specs_and_unknown_policies_are_rejected_before_anything_starts) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   auto one_player = test::host_spec(1, 2, "resign");
   auto e1 = r.start(one_player);
@@ -545,7 +550,7 @@ BOOST_AUTO_TEST_CASE(bad_specs_and_unknown_policies_are_rejected_before_anything
 
 BOOST_AUTO_TEST_CASE(start_applies_the_input_limits_to_a_spec_built_in_code) {
   // The embedding API gets the checks of a config file (README, Configs).
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   auto long_name = test::host_spec(2, 1, "resign");
   long_name.name = std::string(50u << 20, 'n');
@@ -573,7 +578,7 @@ BOOST_AUTO_TEST_CASE(start_applies_the_input_limits_to_a_spec_built_in_code) {
 }
 
 BOOST_AUTO_TEST_CASE(ids_are_unique) {
-  runtime r(options(2, 4));
+  runtime r = make(options(2, 4));
   register_all(r);
   std::set<std::string> ids;
   std::set<std::string> prefixes;
@@ -588,7 +593,7 @@ BOOST_AUTO_TEST_CASE(ids_are_unique) {
 }
 
 BOOST_AUTO_TEST_CASE(snapshots_are_copies) {
-  runtime r(options());
+  runtime r = make(options());
   register_all(r);
   auto id = r.start(test::host_spec(2, 2, "resign"));
   BOOST_REQUIRE(id);

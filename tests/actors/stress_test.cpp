@@ -14,6 +14,7 @@
 #include "actors/support/staged_game.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
+#include "tourney/testing.hpp"
 
 using namespace tourney;
 using namespace std::chrono_literals;
@@ -27,8 +28,7 @@ BOOST_AUTO_TEST_CASE(random_calls_from_several_threads_keep_every_invariant) {
   o.max_concurrent_tournaments = 3;
   o.game_slots = 4;
   o.history_limit = 100000;
-  o.referee = test::staged_referee();
-  runtime r(o);
+  runtime r = testing::make_runtime(o, test::staged_referee());
   BOOST_REQUIRE(r.register_policy("resign", test::make_resigner, {0, false}));
   BOOST_REQUIRE(r.register_policy("mover", test::make_mover, {0, false}));
   BOOST_REQUIRE(r.register_policy("staller", test::make_staller, {0, true}));

@@ -11,6 +11,7 @@
 #include "actors/support/staged_game.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
+#include "tourney/testing.hpp"
 
 using namespace tourney;
 using namespace std::chrono_literals;
@@ -23,8 +24,11 @@ struct fixture {
     runtime_options o;
     o.storage_dir = dir.path();
     o.game_slots = 2;
-    o.referee = test::staged_referee();
     return o;
+  }
+
+  static runtime make(runtime_options o) {
+    return testing::make_runtime(std::move(o), test::staged_referee());
   }
 };
 
@@ -33,7 +37,7 @@ struct fixture {
 BOOST_FIXTURE_TEST_SUITE(actors_subscribers, fixture)
 
 BOOST_AUTO_TEST_CASE(an_exception_in_a_callback_is_contained_and_reported) {
-  runtime r(options());
+  runtime r = make(options());
   BOOST_REQUIRE(r.register_policy("resign", test::make_resigner, {0, false}));
   auto bad = r.subscribe([](const tournament_event&) { throw std::runtime_error("host bug"); });
   test::event_recorder good(r);
@@ -49,7 +53,7 @@ BOOST_AUTO_TEST_CASE(an_exception_in_a_callback_is_contained_and_reported) {
 }
 
 BOOST_AUTO_TEST_CASE(a_blocked_subscriber_does_not_slow_games_and_still_gets_its_terminal_event) {
-  runtime r(options());
+  runtime r = make(options());
   BOOST_REQUIRE(r.register_policy("resign", test::make_resigner, {0, false}));
   auto g = std::make_shared<test::gate>();
   std::atomic<bool> never{false};
@@ -95,7 +99,7 @@ BOOST_AUTO_TEST_CASE(a_blocked_subscriber_does_not_slow_games_and_still_gets_its
 }
 
 BOOST_AUTO_TEST_CASE(a_poller_signals_its_fd_and_keeps_each_tournament_in_order) {
-  runtime r(options());
+  runtime r = make(options());
   BOOST_REQUIRE(r.register_policy("resign", test::make_resigner, {0, false}));
   auto poller = r.make_poller();
   std::vector<std::string> ids;
@@ -139,7 +143,7 @@ BOOST_AUTO_TEST_CASE(a_poller_signals_its_fd_and_keeps_each_tournament_in_order)
 }
 
 BOOST_AUTO_TEST_CASE(callbacks_run_on_the_subscription_thread_and_stop_when_it_is_dropped) {
-  runtime r(options());
+  runtime r = make(options());
   BOOST_REQUIRE(r.register_policy("resign", test::make_resigner, {0, false}));
   std::mutex m;
   std::set<std::thread::id> threads;

@@ -47,11 +47,12 @@ BOOST_FIXTURE_TEST_SUITE(actors_supervisor, deterministic_fixture)
 
 BOOST_AUTO_TEST_CASE(queued_tournaments_run_by_priority_then_fifo) {
   test::temp_dir dir;
-  auto settings = std::make_shared<detail::runtime_settings>();
-  settings->max_concurrent_tournaments = 1;
-  settings->game_slots = 2;
-  settings->storage_dir = dir.path();
-  settings->make_referee = test::staged_referee();
+  runtime_options options;
+  options.max_concurrent_tournaments = 1;
+  options.game_slots = 2;
+  options.storage_dir = dir.path();
+  auto settings = std::make_shared<const detail::runtime_settings>(
+      detail::resolve_settings(options, test::staged_referee()));
   auto queue = std::make_shared<rt::event_queue>(100000);
   {
     caf::scoped_actor self{sys, true};

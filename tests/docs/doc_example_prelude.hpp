@@ -1,5 +1,5 @@
 #pragma once
-// What the README's and runtime.hpp's embedding examples take as given (the
+// What the README's and the headers' embedding examples take as given (the
 // host's own policy and logger); tests/CMakeLists.txt wraps each example in a
 // function after this and builds it, so an example that stops compiling
 // fails the build.
@@ -9,7 +9,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "caf/actor_system.hpp"
+#include "caf/actor_system_config.hpp"
+
 #include "tourney/runtime.hpp"
+#include "tourney/runtime_caf.hpp"
+#include "tourney/worker.hpp"
 #include "tourney/spec/player_helpers.hpp"
 
 namespace doc_example {

@@ -5,6 +5,7 @@
 // (runtime_caf.hpp is the one public header that names CAF, by design.)
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <regex>
 #include <set>
@@ -96,6 +97,29 @@ BOOST_AUTO_TEST_CASE(public_headers_reach_no_caf_json_or_detail_header) {
     BOOST_TEST(seen.size() > 3u);
     for (const auto& v : violations) {
       BOOST_ERROR("public header reaches a private one: " << v);
+    }
+  }
+}
+
+// The referee factory is a test hook: it lives in tourney/testing.hpp, which
+// no product header reaches and whose names no product header mentions.
+BOOST_AUTO_TEST_CASE(product_headers_leave_the_test_hooks_to_the_testing_header) {
+  for (const char* header : {"tourney/runtime.hpp", "tourney/worker.hpp", "tourney/runtime_caf.hpp"}) {
+    auto file = project_file(header);
+    BOOST_REQUIRE_MESSAGE(file, header << " not found");
+    std::vector<std::string> chain{header};
+    std::set<fs::path> seen;
+    std::vector<std::string> violations;
+    walk(*file, chain, seen, violations);
+    seen.insert(*file);
+    for (const auto& reached : seen) {
+      BOOST_TEST(reached.filename() != "testing.hpp", header << " reaches " << reached);
+      if (reached.parent_path().filename() != "tourney") {
+        continue;  // libtourney's own headers define the factory type
+      }
+      std::ifstream in(reached);
+      const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+      BOOST_TEST(text.find("referee_factory") == std::string::npos, reached << " names referee_factory");
     }
   }
 }

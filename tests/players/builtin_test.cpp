@@ -31,9 +31,7 @@ decision ask(players::player& p, const shogi::position& pos, bool stop_now = fal
 spec::player_spec builtin(const std::string& name, int depth = 0, std::uint64_t nodes = 0) {
   spec::player_spec s;
   s.name = "p-" + name;
-  s.builtin = name;
-  s.depth = depth;
-  s.nodes = nodes;
+  s.player = spec::builtin_player{name, depth, nodes};
   return s;
 }
 
@@ -65,7 +63,7 @@ BOOST_AUTO_TEST_CASE(the_factory_rejects_unknown_names_and_bad_parameters) {
   BOOST_TEST(!players::make_builtin_player(builtin("alphabeta", 99)).has_value());
   BOOST_TEST(!players::make_builtin_player(builtin("random", 3)).has_value());
   auto usi = builtin("random");
-  usi.kind = spec::player_kind::usi;
+  usi.player = spec::usi_player{};
   BOOST_TEST(!players::make_builtin_player(usi).has_value());
 }
 

@@ -223,10 +223,11 @@ BOOST_AUTO_TEST_CASE(a_worker_s_usi_engines_are_sent_quit_when_it_stops) {
   auto engine = [&](const std::string& name) {
     spec::player_spec p;
     p.name = name;
-    p.kind = spec::player_kind::usi;
-    p.usi.command = std::string(TOURNEY_FAKES_DIR) + "/fake_usi_engine";
-    p.usi.args = {"--quit-marker", dir.path() + "/" + name + ".quit"};
-    p.usi.profile.quit_timeout = 300ms;
+    spec::usi_player u;
+    u.engine.command = std::string(TOURNEY_FAKES_DIR) + "/fake_usi_engine";
+    u.engine.args = {"--quit-marker", dir.path() + "/" + name + ".quit"};
+    u.engine.profile.quit_timeout = 300ms;
+    p.player = std::move(u);
     return p;
   };
   spec::tournament_spec s;
@@ -513,9 +514,7 @@ BOOST_AUTO_TEST_CASE(bad_remote_options_are_errors_naming_the_option) {
     runtime rt(o);
     BOOST_REQUIRE(rt.register_policy("mine", [] { return std::unique_ptr<players::player>(); }, {}));
     auto s = short_match(2);
-    s.players[1].kind = spec::player_kind::host;
-    s.players[1].host_name = "mine";
-    s.players[1].builtin.clear();
+    s.players[1].player = spec::host_player{"mine"};
     auto id = rt.start(s, "bad", 0);
     BOOST_REQUIRE(!id);
     BOOST_TEST(id.error().message.find("host policy") != std::string::npos, id.error().message);

@@ -32,7 +32,7 @@ spec::tournament_spec gauntlet() {
   const char* names[] = {"agent", "a", "b"};
   for (int i = 0; i < 3; ++i) {
     s.players[i].name = names[i];
-    s.players[i].builtin = "random";
+    s.players[i].as_builtin()->kind = "random";
   }
   s.games_per_pairing = 2;
   return s;

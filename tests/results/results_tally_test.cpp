@@ -13,9 +13,9 @@ spec::tournament_spec two_player_spec(int games) {
   s.name = "t";
   s.players.resize(2);
   s.players[0].name = "agent";
-  s.players[0].builtin = "random";
+  s.players[0].as_builtin()->kind = "random";
   s.players[1].name = "opponent";
-  s.players[1].builtin = "random";
+  s.players[1].as_builtin()->kind = "random";
   s.games_per_pairing = games;
   return s;
 }

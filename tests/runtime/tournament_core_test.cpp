@@ -58,7 +58,7 @@ spec::tournament_spec players_spec(int count, spec::format kind) {
   for (int i = 0; i < count; ++i) {
     spec::player_spec p;
     p.name = std::string(1, static_cast<char>('a' + i));
-    p.builtin = "random";
+    p.player = spec::builtin_player{"random"};
     s.players.push_back(p);
   }
   s.games_per_pairing = 2;

@@ -30,7 +30,7 @@ spec::tournament_spec random_players(int players, int games_per_pairing) {
   for (int i = 0; i < players; ++i) {
     spec::player_spec p;
     p.name = "p" + std::to_string(i);
-    p.builtin = "random";
+    p.player = spec::builtin_player{"random"};
     s.players.push_back(p);
   }
   return s;

@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(spec_survives_a_json_round_trip) {
   BOOST_REQUIRE_MESSAGE(again, (again ? "" : again.error().message));
   BOOST_TEST(spec::spec_to_json(*again) == spec::spec_to_json(*first));
   BOOST_TEST(again->games_per_pairing == 3);
-  BOOST_TEST(again->players[2].host_name == "policy");
+  BOOST_TEST(again->players[2].as_host()->registered == "policy");
   BOOST_TEST((again->adjudication.entering_king == spec::entering_king_rule::points_24));
   BOOST_TEST(again->clock.byoyomi.count() == 100);
   BOOST_TEST(again->openings.ply_cut == 8);

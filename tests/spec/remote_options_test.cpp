@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(worker_config_reads_its_own_players_and_rejects_unknown_key
   BOOST_REQUIRE_MESSAGE(c, (c ? "" : c.error().message));
   BOOST_TEST(c->players.size() == 1u);
   BOOST_TEST(c->players[0].name == "fairy");
-  BOOST_TEST(c->players[0].usi.command == "/opt/fs/fairy-stockfish");
+  BOOST_TEST(c->players[0].as_usi()->engine.command == "/opt/fs/fairy-stockfish");
   BOOST_TEST(c->slots == 3);
   BOOST_TEST(!c->insecure_plaintext);  // TLS or loopback unless said otherwise
   BOOST_TEST(c->handshake_timeout_s == 5.0);

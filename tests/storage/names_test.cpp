@@ -8,6 +8,7 @@
 using tourney::storage::engine_log_stem;
 using tourney::storage::engine_log_stems;
 using tourney::storage::max_name_bytes;
+using tourney::storage::sanitize_component;
 using tourney::storage::sanitize_name;
 using tourney::storage::tournament_folder_name;
 
@@ -85,6 +86,27 @@ BOOST_AUTO_TEST_CASE(engine_log_stems_keep_safe_names_and_tell_sanitised_ones_ap
     BOOST_CHECK(stem.find('/') == std::string::npos && stem.find('\0') == std::string::npos);
     BOOST_CHECK(stem.front() != '.');
   }
+}
+
+BOOST_AUTO_TEST_CASE(engine_log_stems_on_disk_keep_their_spelling) {
+  // Stems of logs already written must not change (a resumed tournament
+  // appends to the same files). Expected values computed by hand from the
+  // rule (byte-for-byte '_', a leading dot too, cut at 64 bytes; FNV-1a 64
+  // folded to 32 bits) with an independent script, not by this code.
+  BOOST_CHECK_EQUAL(engine_log_stem("fs-1k.v2"), "fs-1k.v2");
+  BOOST_CHECK_EQUAL(engine_log_stem("a.b."), "a.b.");
+  BOOST_CHECK_EQUAL(engine_log_stem("a/b"), "a_b~e2480c78");
+  BOOST_CHECK_EQUAL(engine_log_stem("a__/b"), "a___b~d31e2900");  // no collapsing, unlike folders
+  BOOST_CHECK_EQUAL(engine_log_stem(".x"), "_x~b37ac28c");
+  BOOST_CHECK_EQUAL(engine_log_stem("..hidden"), "_.hidden~e0a9e9fe");
+  BOOST_CHECK_EQUAL(engine_log_stem(""), "~4fd0bfc1");
+  BOOST_CHECK_EQUAL(engine_log_stem("fs 1k/v2"), "fs_1k_v2~8f452ccf");
+  BOOST_CHECK_EQUAL(engine_log_stem("\xe5\xb0\x86\xe6\xa3\x8b"), "______~37804fb2");
+  BOOST_CHECK_EQUAL(engine_log_stem(std::string(max_name_bytes, 'x') + "y"),
+                    std::string(max_name_bytes, 'x') + "~3400e071");
+  // The same sanitiser, the folder style: collapsed, trimmed.
+  BOOST_CHECK_EQUAL(sanitize_component("a__/b.", tourney::storage::sanitize_style::collapse), "a_b");
+  BOOST_CHECK_EQUAL(sanitize_component("a__/b.", tourney::storage::sanitize_style::byte_for_byte), "a___b.");
 }
 
 BOOST_AUTO_TEST_CASE(engine_log_stems_stay_distinct_when_two_hashes_collide) {

@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(a_true_win_declaration_wins) {
 
 BOOST_AUTO_TEST_CASE(slow_start_up_fails_the_tournament_with_a_clear_error) {
   auto s = two_fakes({"--slow-start-ms", "4000"});
-  s.players[0].usi.profile.startup_timeout = 300ms;
+  s.players[0].as_usi()->engine.profile.startup_timeout = 300ms;
   test::temp_dir dir;
   auto [final, games] = play(s, dir.path());
   BOOST_CHECK(final.status == tournament_status::failed);
@@ -236,7 +236,7 @@ BOOST_AUTO_TEST_CASE(a_game_whose_engine_never_starts_is_an_error_game_for_eithe
       s.games_per_pairing = 2;  // each colour once
       s.players.push_back(test::fake_engine("sound"));
       s.players.insert(s.players.begin() + faulty_index, test::fake_engine("faulty", {"--no-usiok"}));
-      s.players[static_cast<std::size_t>(faulty_index)].usi.profile.startup_timeout = 300ms;
+      s.players[static_cast<std::size_t>(faulty_index)].as_usi()->engine.profile.startup_timeout = 300ms;
       s.clock.nodes = 1000;
       test::temp_dir dir;
       auto [final, games] = play(s, dir.path());

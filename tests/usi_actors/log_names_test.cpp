@@ -27,7 +27,7 @@ std::string slurp(const std::filesystem::path& path) {
 // command it gets there, so its setoption line carries `tag`.
 spec::player_spec tagged_fake(std::string name, std::string tag) {
   auto p = test::fake_engine(std::move(name));
-  p.usi.options = {{"Style", std::move(tag)}};
+  p.as_usi()->engine.options = {{"Style", std::move(tag)}};
   return p;
 }
 

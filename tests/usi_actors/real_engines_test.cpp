@@ -22,8 +22,7 @@ bool have(const char* path) {
 spec::player_spec random_player() {
   spec::player_spec p;
   p.name = "random";
-  p.builtin = "random";
-  p.seed = 11;
+  p.player = spec::builtin_player{"random", 0, 0, 11};
   return p;
 }
 
@@ -81,15 +80,16 @@ BOOST_AUTO_TEST_CASE(gpsusi_with_node_cap_and_byoyomi_plays_complete_games,
   s.games_per_pairing = 2;
   spec::player_spec gps;
   gps.name = "gps";
-  gps.kind = spec::player_kind::usi;
-  gps.usi.command = "gpsusi";
+  gps.player = spec::usi_player{};
+  auto& engine = gps.as_usi()->engine;
+  engine.command = "gpsusi";
   // Its node cap is a command-line flag; it dies on any go token but
   // btime/wtime/byoyomi (docs/shogi.md section 2).
-  gps.usi.args = {"-N", "1", "--node-count-hard-limit", "5000"};
-  gps.usi.options = {{"BookDepth", "0"}};
-  gps.usi.profile.go_tokens = {"btime", "wtime", "byoyomi"};
-  gps.usi.profile.startup_timeout = 20000ms;  // it loads for 1-8 s
-  gps.usi.profile.isready_timeout = 20000ms;
+  engine.args = {"-N", "1", "--node-count-hard-limit", "5000"};
+  engine.options = {{"BookDepth", "0"}};
+  engine.profile.go_tokens = {"btime", "wtime", "byoyomi"};
+  engine.profile.startup_timeout = 20000ms;  // it loads for 1-8 s
+  engine.profile.isready_timeout = 20000ms;
   s.players = {gps, random_player()};
   s.clock.byoyomi = 1000ms;
   s.clock.margin = 500ms;

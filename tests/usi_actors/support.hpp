@@ -21,23 +21,25 @@ inline std::string fake_engine_path() {
 inline spec::player_spec fake_engine(std::string name, std::vector<std::string> flags = {}) {
   spec::player_spec p;
   p.name = std::move(name);
-  p.kind = spec::player_kind::usi;
-  p.usi.command = fake_engine_path();
-  p.usi.args = std::move(flags);
-  p.usi.args.insert(p.usi.args.begin(), {"--name", p.name});
-  p.usi.profile.startup_timeout = std::chrono::milliseconds(5000);
-  p.usi.profile.isready_timeout = std::chrono::milliseconds(5000);
-  p.usi.profile.quit_timeout = std::chrono::milliseconds(300);
+  spec::usi_player u;
+  u.engine.command = fake_engine_path();
+  u.engine.args = std::move(flags);
+  u.engine.args.insert(u.engine.args.begin(), {"--name", p.name});
+  u.engine.profile.startup_timeout = std::chrono::milliseconds(5000);
+  u.engine.profile.isready_timeout = std::chrono::milliseconds(5000);
+  u.engine.profile.quit_timeout = std::chrono::milliseconds(300);
+  p.player = std::move(u);
   return p;
 }
 
 inline spec::player_spec fairy_stockfish(std::string name, std::uint64_t nodes) {
   spec::player_spec p;
   p.name = std::move(name);
-  p.kind = spec::player_kind::usi;
-  p.usi.command = "fairy-stockfish";
-  p.usi.options = {{"Threads", "1"}, {"Hash", "16"}};
-  p.nodes = nodes;
+  spec::usi_player u;
+  u.engine.command = "fairy-stockfish";
+  u.engine.options = {{"Threads", "1"}, {"Hash", "16"}};
+  u.nodes = nodes;
+  p.player = std::move(u);
   return p;
 }
 

@@ -17,6 +17,7 @@
 #include "caf/fwd.hpp"
 
 #include "tourney/batched_policy.hpp"
+#include "tourney/detail/coordinator/runtime_settings.hpp"
 #include "tourney/control_result.hpp"
 #include "tourney/players/player.hpp"
 #include "tourney/policy_options.hpp"
@@ -132,35 +133,6 @@ struct start_order {
   std::string resume_folder;
   std::shared_ptr<storage::folder_lock> lock;  // resume: see tournament_order
   std::shared_ptr<const std::vector<rt::finished_game>> finished;
-};
-
-/// The runtime's behaviour knobs that tests and benchmarks change.
-struct runtime_settings {
-  std::size_t max_concurrent_tournaments = 2;
-  std::size_t game_slots = 1;
-  std::string storage_dir;
-  std::size_t history_limit = 1000;
-  /// Builds a game's referee (default: the rules referee).
-  rt::referee_factory make_referee;
-  /// Run file I/O on its own thread (off in deterministic tests).
-  bool detach_persistence = true;
-  /// Remote worker nodes (HOST:PORT); games go to them like to local slots.
-  std::vector<std::string> workers;
-  /// false: no game runs in this process (every game on the workers).
-  bool local_games = true;
-  /// Connect to the workers with TLS (the actor system has the certificates).
-  bool tls = false;
-  /// A tournament waits this long when no game slot is left anywhere, then fails.
-  std::chrono::milliseconds slot_wait_limit{300000};
-  /// How often a link retries a worker that is gone or unreachable.
-  std::chrono::milliseconds worker_retry{1000};
-  /// Bound on one game played on a worker (a backstop: a dead or hung worker
-  /// is noticed within seconds by its link).
-  std::chrono::milliseconds remote_game_timeout{std::chrono::hours(24)};
-  /// Times a game is sent to a worker before it counts as an error game.
-  int remote_attempts = 5;
-  /// How this node names itself to workers.
-  std::string node_name = "tourney";
 };
 
 }  // namespace tourney::detail

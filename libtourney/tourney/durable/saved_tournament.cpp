@@ -69,11 +69,11 @@ expected<saved_tournament> read_saved_tournament(const std::string& folder) {
   if (version < 2) {
     for (std::size_t i = 0; i < out.spec.players.size(); ++i) {
       const auto& p = out.spec.players[i];
-      if (p.kind != spec::player_kind::builtin) {
+      if (p.kind() != spec::player_kind::builtin) {
         return fail(fmt::format("{}: cannot resume: written by a tourney that did not save a {} player's own "
                                 "nodes, depth and seed (spec.players[{}] '{}'), so the rest of the games could "
                                 "differ from those already played; start the tournament anew",
-                                meta_path, p.kind == spec::player_kind::usi ? "USI" : "host", i, p.name));
+                                meta_path, p.kind() == spec::player_kind::usi ? "USI" : "host", i, p.name));
       }
     }
   }

@@ -37,8 +37,8 @@ constexpr int reason_count = 15;
 std::string_view to_string(result r);
 std::string_view to_string(reason r);
 /// Inverse of to_string; the error names the bad text.
-expected<result> result_from_string(std::string_view text);
-expected<reason> reason_from_string(std::string_view text);
+[[nodiscard]] expected<result> result_from_string(std::string_view text);
+[[nodiscard]] expected<reason> reason_from_string(std::string_view text);
 
 constexpr result win_for(shogi::color c) {
   return c == shogi::color::black ? result::black_win : result::white_win;

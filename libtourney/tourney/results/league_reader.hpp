@@ -25,6 +25,6 @@ struct league_games {
 /// Errors name the directory and what is wrong: it does not exist, it is not
 /// a tournament folder and holds none, a tournament.json that cannot be read.
 /// A damaged journal line is a warning naming file:line, not an error.
-expected<league_games> read_league(const std::vector<std::string>& directories);
+[[nodiscard]] expected<league_games> read_league(const std::vector<std::string>& directories);
 
 }  // namespace tourney::results

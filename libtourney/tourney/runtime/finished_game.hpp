@@ -44,6 +44,6 @@ std::string to_json_line(const finished_game& g);
 /// reason, plies, duration and start position; `expected` supplies what this
 /// process knows of the game (id, index, round, players). Errors say what is
 /// wrong with the line (not JSON, another game's id, an unknown result).
-expected<finished_game> finished_game_from_line(const std::string& line, finished_game expected);
+[[nodiscard]] expected<finished_game> finished_game_from_line(const std::string& line, finished_game expected);
 
 }  // namespace tourney::rt

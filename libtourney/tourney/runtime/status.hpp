@@ -24,7 +24,7 @@ constexpr bool is_active(tournament_status s) {
 }
 
 /// Whether `from -> to` is allowed; the error says which transition and why.
-expected<void> check_transition(tournament_status from, tournament_status to);
+[[nodiscard]] expected<void> check_transition(tournament_status from, tournament_status to);
 
 /// A status that only changes through allowed transitions.
 class lifecycle {
@@ -33,7 +33,7 @@ class lifecycle {
     return status_;
   }
   /// Moves to `to`, or leaves the status unchanged and returns the reason.
-  expected<void> move_to(tournament_status to);
+  [[nodiscard]] expected<void> move_to(tournament_status to);
 
  private:
   tournament_status status_ = tournament_status::created;

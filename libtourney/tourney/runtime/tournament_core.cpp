@@ -21,7 +21,7 @@ constexpr std::size_t scan_limit = 1024;
 
 bool uses_engines(const spec::tournament_spec& spec) {
   return std::any_of(spec.players.begin(), spec.players.end(),
-                     [](const spec::player_spec& p) { return p.kind == spec::player_kind::usi; });
+                     [](const spec::player_spec& p) { return p.kind() == spec::player_kind::usi; });
 }
 
 }  // namespace

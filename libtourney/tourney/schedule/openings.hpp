@@ -35,7 +35,7 @@ struct opening {
   /// "sfen <sfen> moves ..." (without "moves" when there are none).
   std::string usi_position() const;
   /// The position after the moves.
-  expected<shogi::position> final_position() const;
+  [[nodiscard]] expected<shogi::position> final_position() const;
 };
 
 /// The hirate start position, no moves.
@@ -43,15 +43,15 @@ opening start_position_opening();
 
 /// Parses one line (not blank, no comment); errors say what is wrong without
 /// the file:line prefix.
-expected<opening> parse_opening_line(std::string_view line, int ply_cut);
+[[nodiscard]] expected<opening> parse_opening_line(std::string_view line, int ply_cut);
 
 /// Parses a whole book text; source names it in errors ("book.sfen:12: ...").
 /// An empty book (no position lines) is an error.
-expected<std::vector<opening>> parse_openings(std::string_view text, std::string_view source,
+[[nodiscard]] expected<std::vector<opening>> parse_openings(std::string_view text, std::string_view source,
                                               int ply_cut);
 
 /// Loads spec.file (or the start position alone when file is empty), in file
 /// order; the schedule applies order, seed and start.
-expected<std::vector<opening>> load_openings(const spec::openings_spec& spec);
+[[nodiscard]] expected<std::vector<opening>> load_openings(const spec::openings_spec& spec);
 
 }  // namespace tourney::schedule

@@ -37,7 +37,7 @@ class schedule {
   /// only). Errors: fewer than 2 players, games_per_pairing or rounds < 1, no
   /// openings, an SPRT with other than 2 players, a schedule too large for
   /// 64-bit indices.
-  static expected<schedule> create(const spec::tournament_spec& spec, std::uint64_t openings_count);
+  [[nodiscard]] static expected<schedule> create(const spec::tournament_spec& spec, std::uint64_t openings_count);
 
   /// Number of games.
   std::uint64_t size() const {

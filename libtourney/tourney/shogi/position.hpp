@@ -71,7 +71,7 @@ class position {
   /// such as a pawn on the last rank, missing or extra king, nifu on the
   /// board, bad hand counts, bad side or move number) is an error that says
   /// what is wrong and where; it never aborts.
-  static expected<position> from_sfen(std::string_view sfen);
+  [[nodiscard]] static expected<position> from_sfen(std::string_view sfen);
 
   /// SFEN with the move number.
   std::string to_sfen() const;

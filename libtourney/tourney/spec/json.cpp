@@ -157,23 +157,45 @@ expected<player_spec> player_from_json(const json& j, const std::string& path) {
     return fail(fmt::format("{}: a player needs exactly one of \"builtin\", \"usi\" or \"host\"",
                             path));
   }
+  // depth, nodes and seed are read for every kind, as tournament.json writes
+  // them (0 where the kind has none); a kind without the field takes only 0.
+  std::optional<std::int64_t> depth;
+  std::optional<std::int64_t> nodes;
+  std::optional<std::int64_t> seed;
+  TOURNEY_TRY_ASSIGN(depth, int_in(r, "depth", 0, 64));
+  TOURNEY_TRY_ASSIGN(nodes, int_in(r, "nodes", 0, INT64_MAX));
+  TOURNEY_TRY_ASSIGN(seed, int_in(r, "seed", 0, INT64_MAX));
+  auto only_builtin = [&](const char* field, const std::optional<std::int64_t>& x,
+                          const char* kind) -> expected<void> {
+    if (x.value_or(0) != 0) {
+      return fail(fmt::format("{}: a {} player has no {} (only a builtin player has one)",
+                              r.field_path(field), kind, field));
+    }
+    return {};
+  };
   if (r.has("builtin")) {
-    p.kind = player_kind::builtin;
-    TOURNEY_TRY_ASSIGN(p.builtin, r.required_string("builtin"));
+    builtin_player b;
+    TOURNEY_TRY_ASSIGN(b.kind, r.required_string("builtin"));
+    b.depth = static_cast<int>(depth.value_or(0));
+    b.nodes = static_cast<std::uint64_t>(nodes.value_or(0));
+    b.seed = static_cast<std::uint64_t>(seed.value_or(0));
+    p.player = std::move(b);
   } else if (r.has("usi")) {
-    p.kind = player_kind::usi;
-    TOURNEY_TRY_ASSIGN(p.usi, usi_from_json(*r.raw("usi"), r.field_path("usi")));
+    usi_player u;
+    TOURNEY_TRY_ASSIGN(u.engine, usi_from_json(*r.raw("usi"), r.field_path("usi")));
+    TOURNEY_TRY(only_builtin("depth", depth, "usi"));
+    TOURNEY_TRY(only_builtin("seed", seed, "usi"));
+    u.nodes = static_cast<std::uint64_t>(nodes.value_or(0));
+    p.player = std::move(u);
   } else {
-    p.kind = player_kind::host;
-    TOURNEY_TRY_ASSIGN(p.host_name, r.required_string("host"));
+    host_player h;
+    TOURNEY_TRY_ASSIGN(h.registered, r.required_string("host"));
+    TOURNEY_TRY(only_builtin("depth", depth, "host"));
+    TOURNEY_TRY(only_builtin("nodes", nodes, "host"));
+    TOURNEY_TRY(only_builtin("seed", seed, "host"));
+    p.player = std::move(h);
   }
   std::optional<std::int64_t> v;
-  TOURNEY_TRY_ASSIGN(v, int_in(r, "depth", 0, 64));
-  p.depth = static_cast<int>(v.value_or(p.depth));
-  TOURNEY_TRY_ASSIGN(v, int_in(r, "nodes", 0, INT64_MAX));
-  p.nodes = static_cast<std::uint64_t>(v.value_or(0));
-  TOURNEY_TRY_ASSIGN(v, int_in(r, "seed", 0, INT64_MAX));
-  p.seed = static_cast<std::uint64_t>(v.value_or(0));
   TOURNEY_TRY_ASSIGN(v, int_in(r, "max_concurrent_games", 0, 1 << 20));
   p.max_concurrent_games = static_cast<int>(v.value_or(0));
   TOURNEY_TRY(r.reject_unknown());
@@ -418,30 +440,32 @@ json spec_to_json(const tournament_spec& s) {
   json players = json::array();
   for (const auto& p : s.players) {
     json jp{{"name", p.name}};
-    switch (p.kind) {
-      case player_kind::builtin:
-        jp["builtin"] = p.builtin;
-        break;
-      case player_kind::usi: {
-        json prof{{"go_tokens", p.usi.profile.go_tokens},
-                  {"drop_marker", std::string(1, p.usi.profile.drop_marker)},
-                  {"startup_timeout_ms", p.usi.profile.startup_timeout.count()},
-                  {"isready_timeout_ms", p.usi.profile.isready_timeout.count()},
-                  {"quit_timeout_ms", p.usi.profile.quit_timeout.count()}};
-        jp["usi"] = json{{"command", p.usi.command},     {"args", p.usi.args},
-                         {"working_dir", p.usi.working_dir}, {"env", p.usi.env},
-                         {"options", p.usi.options},     {"profile", prof}};
-        break;
-      }
-      case player_kind::host:
-        jp["host"] = p.host_name;
-        break;
+    // Every kind writes depth, nodes and seed (0 where it has none), as
+    // tournament.json always has: saved and remote specs read alike.
+    int depth = 0;
+    std::uint64_t nodes = 0;
+    std::uint64_t seed = 0;
+    if (const auto* b = p.as_builtin()) {
+      jp["builtin"] = b->kind;
+      depth = b->depth;
+      nodes = b->nodes;
+      seed = b->seed;
+    } else if (const auto* u = p.as_usi()) {
+      const auto& e = u->engine;
+      json prof{{"go_tokens", e.profile.go_tokens},
+                {"drop_marker", std::string(1, e.profile.drop_marker)},
+                {"startup_timeout_ms", e.profile.startup_timeout.count()},
+                {"isready_timeout_ms", e.profile.isready_timeout.count()},
+                {"quit_timeout_ms", e.profile.quit_timeout.count()}};
+      jp["usi"] = json{{"command", e.command}, {"args", e.args},       {"working_dir", e.working_dir},
+                       {"env", e.env},         {"options", e.options}, {"profile", prof}};
+      nodes = u->nodes;
+    } else if (const auto* h = p.as_host()) {
+      jp["host"] = h->registered;
     }
-    // Every kind takes a node limit, depth and seed (a USI engine's own
-    // `go nodes N`): a saved spec that dropped them would play other games.
-    jp["depth"] = p.depth;
-    jp["nodes"] = p.nodes;
-    jp["seed"] = p.seed;
+    jp["depth"] = depth;
+    jp["nodes"] = nodes;
+    jp["seed"] = seed;
     jp["max_concurrent_games"] = p.max_concurrent_games;
     players.push_back(std::move(jp));
   }

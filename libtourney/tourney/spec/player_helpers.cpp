@@ -6,25 +6,31 @@ namespace tourney::spec {
 
 player_spec builtin(std::string kind, std::string name) {
   player_spec p;
-  p.kind = player_kind::builtin;
   p.name = name.empty() ? kind : std::move(name);
-  p.builtin = std::move(kind);
+  p.player = builtin_player{std::move(kind)};
+  return p;
+}
+
+player_spec builtin(std::string kind, int depth, std::string name) {
+  auto default_name = kind + "-" + std::to_string(depth);
+  player_spec p = builtin(std::move(kind), name.empty() ? std::move(default_name) : std::move(name));
+  p.as_builtin()->depth = depth;
   return p;
 }
 
 player_spec host(std::string registered, std::string name) {
   player_spec p;
-  p.kind = player_kind::host;
   p.name = name.empty() ? registered : std::move(name);
-  p.host_name = std::move(registered);
+  p.player = host_player{std::move(registered)};
   return p;
 }
 
-player_spec usi(std::string name, std::string command) {
+player_spec usi_engine(std::string name, std::string command) {
   player_spec p;
-  p.kind = player_kind::usi;
   p.name = std::move(name);
-  p.usi.command = std::move(command);
+  usi_player u;
+  u.engine.command = std::move(command);
+  p.player = std::move(u);
   return p;
 }
 

@@ -1,20 +1,30 @@
 #pragma once
-// Players in one call, for specs built in code: each sets the kind and the
-// field that kind reads, and names the player after it unless told otherwise.
+// Players in one call, for specs built in code: each makes a player of one
+// kind with that kind's fields, named after it unless told otherwise.
+//
+//   spec.players = {host("checkpoint-42"), builtin("random"), builtin("alphabeta", 3),
+//                   usi_engine("fairy-stockfish", "/usr/games/fairy-stockfish")};
 #include <string>
 
 #include "tourney/spec/tournament_spec.hpp"
 
 namespace tourney::spec {
 
-/// A built-in player: "random", "heuristic", "alphabeta" or "resign".
+/// A built-in player: "random", "heuristic", "alphabeta" or "resign"; named
+/// `kind` unless `name` is given.
 player_spec builtin(std::string kind, std::string name = {});
 
-/// A host policy registered with runtime::register_policy under `registered`.
+/// A built-in player that searches ("alphabeta") to `depth`; named
+/// "<kind>-<depth>" unless `name` is given.
+player_spec builtin(std::string kind, int depth, std::string name = {});
+
+/// A host policy registered with runtime::register_policy (or
+/// register_batched_policy) under `registered`; named after it unless `name`
+/// is given.
 player_spec host(std::string registered, std::string name = {});
 
 /// A USI engine process: `command` is a path or a name looked up in PATH and
 /// /usr/games.
-player_spec usi(std::string name, std::string command);
+player_spec usi_engine(std::string name, std::string command);
 
 }  // namespace tourney::spec

@@ -37,19 +37,29 @@ void compare_profile(differ& d, const usi_profile& a, const usi_profile& b) {
 
 void compare_player(differ& d, const player_spec& a, const player_spec& b) {
   d.field("name", a.name, b.name)
-      .field("kind", a.kind, b.kind)
-      .field("builtin", a.builtin, b.builtin)
-      .field("depth", a.depth, b.depth)
-      .field("nodes", a.nodes, b.nodes)
-      .field("seed", a.seed, b.seed)
-      .field("usi.command", a.usi.command, b.usi.command)
-      .field("usi.args", a.usi.args, b.usi.args)
-      .field("usi.working_dir", a.usi.working_dir, b.usi.working_dir)
-      .field("usi.env", a.usi.env, b.usi.env)
-      .field("usi.options", a.usi.options, b.usi.options)
-      .field("host", a.host_name, b.host_name)
+      .field("kind", a.kind(), b.kind())
       .field("max_concurrent_games", a.max_concurrent_games, b.max_concurrent_games);
-  compare_profile(d, a.usi.profile, b.usi.profile);
+  if (d.found()) {
+    return;
+  }
+  if (const auto* x = a.as_builtin()) {
+    const auto& y = *b.as_builtin();
+    d.field("builtin", x->kind, y.kind)
+        .field("depth", x->depth, y.depth)
+        .field("nodes", x->nodes, y.nodes)
+        .field("seed", x->seed, y.seed);
+  } else if (const auto* x = a.as_usi()) {
+    const auto& y = *b.as_usi();
+    d.field("nodes", x->nodes, y.nodes)
+        .field("usi.command", x->engine.command, y.engine.command)
+        .field("usi.args", x->engine.args, y.engine.args)
+        .field("usi.working_dir", x->engine.working_dir, y.engine.working_dir)
+        .field("usi.env", x->engine.env, y.engine.env)
+        .field("usi.options", x->engine.options, y.engine.options);
+    compare_profile(d, x->engine.profile, y.engine.profile);
+  } else if (const auto* x = a.as_host()) {
+    d.field("host", x->registered, b.as_host()->registered);
+  }
 }
 
 }  // namespace

@@ -22,6 +22,6 @@ struct tls_options {
 };
 
 /// All three set and readable, or none; errors name the missing or unreadable file.
-expected<void> check_tls(const tls_options& tls);
+[[nodiscard]] expected<void> check_tls(const tls_options& tls);
 
 }  // namespace tourney::spec

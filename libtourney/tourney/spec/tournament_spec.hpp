@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace tourney::spec {
@@ -33,21 +34,60 @@ struct usi_engine_spec {
   usi_profile profile;
 };
 
+/// A player built into tourney (players/builtin.hpp).
+struct builtin_player {
+  std::string kind;          // "random", "heuristic", "alphabeta", "resign"
+  int depth = 0;             // alphabeta's search depth (0 = its default, or nodes alone)
+  std::uint64_t nodes = 0;   // alphabeta's node cap (0 = none)
+  std::uint64_t seed = 0;    // random tie-breaking seed
+};
+
+/// A USI engine process.
+struct usi_player {
+  usi_engine_spec engine;
+  /// `go nodes N` for this player, overriding time_control.nodes (0 = none).
+  std::uint64_t nodes = 0;
+};
+
+/// A policy the host registered with runtime::register_policy (or
+/// register_batched_policy) under `registered`.
+struct host_player {
+  std::string registered;
+};
+
+/// The index order of player_spec::player's alternatives.
 enum class player_kind { builtin, usi, host };
 
+/// One player: its name, its game limit, and what plays (exactly one of the
+/// three kinds, each with only its own fields). Made most easily with the
+/// helpers of player_helpers.hpp: builtin("random"), usi_engine(...), host(...).
 struct player_spec {
-  std::string name;  // unique within a tournament
-  player_kind kind = player_kind::builtin;
-  // builtin: "random", "heuristic", "alphabeta", "resign"
-  std::string builtin;
-  int depth = 0;              // alphabeta search depth (level)
-  /// Per-player node limit (0 = none): alphabeta's node cap; for a USI
-  /// engine `go nodes N`, overriding time_control.nodes for this player.
-  std::uint64_t nodes = 0;
-  std::uint64_t seed = 0;     // random tie-breaking seed
-  usi_engine_spec usi;        // kind == usi
-  std::string host_name;      // kind == host: name registered with the runtime
+  std::string name;              // unique within a tournament
   int max_concurrent_games = 0;  // 0 = no limit (a GPU policy may say 1)
+  std::variant<builtin_player, usi_player, host_player> player;
+
+  player_kind kind() const {
+    return static_cast<player_kind>(player.index());
+  }
+  /// The kind's fields, or nullptr when the player is of another kind.
+  const builtin_player* as_builtin() const {
+    return std::get_if<builtin_player>(&player);
+  }
+  builtin_player* as_builtin() {
+    return std::get_if<builtin_player>(&player);
+  }
+  const usi_player* as_usi() const {
+    return std::get_if<usi_player>(&player);
+  }
+  usi_player* as_usi() {
+    return std::get_if<usi_player>(&player);
+  }
+  const host_player* as_host() const {
+    return std::get_if<host_player>(&player);
+  }
+  host_player* as_host() {
+    return std::get_if<host_player>(&player);
+  }
 };
 
 enum class format { gauntlet, round_robin };

@@ -44,43 +44,39 @@ expected<void> validate_player(const player_spec& p, const std::string& path) {
   if (p.max_concurrent_games < 0) {
     return fail(path + ".max_concurrent_games: must be >= 0");
   }
-  switch (p.kind) {
-    case player_kind::builtin: {
-      static const std::set<std::string> known{"random", "heuristic", "alphabeta", "resign"};
-      if (known.count(p.builtin) == 0) {
-        return fail(fmt::format("{}.builtin: unknown built-in player '{}' (known: random, "
-                                "heuristic, alphabeta, resign)",
-                                path, p.builtin));
-      }
-      if (p.depth < 0) {
-        return fail(path + ".depth: must be >= 0");
-      }
-      if (p.builtin == "alphabeta" && p.depth == 0 && p.nodes == 0) {
-        return fail(path + ".depth: alphabeta needs a depth or a node limit");
-      }
-      break;
+  if (const auto* b = p.as_builtin()) {
+    static const std::set<std::string> known{"random", "heuristic", "alphabeta", "resign"};
+    if (known.count(b->kind) == 0) {
+      return fail(fmt::format("{}.builtin: unknown built-in player '{}' (known: random, "
+                              "heuristic, alphabeta, resign)",
+                              path, b->kind));
     }
-    case player_kind::usi:
-      if (p.usi.command.empty()) {
-        return fail(path + ".usi.command: must not be empty");
-      }
-      if (!find_executable(p.usi.command)) {
-        return fail(fmt::format("{}.usi.command: '{}' is not an executable file (looked in PATH "
-                                "and /usr/games)",
-                                path, p.usi.command));
-      }
-      if (p.usi.profile.drop_marker != '*' && p.usi.profile.drop_marker != '@') {
-        return fail(path + ".usi.profile.drop_marker: must be '*' or '@'");
-      }
-      if (p.usi.profile.startup_timeout.count() <= 0 || p.usi.profile.isready_timeout.count() <= 0) {
-        return fail(path + ".usi.profile: start-up and isready budgets must be positive");
-      }
-      break;
-    case player_kind::host:
-      if (p.host_name.empty()) {
-        return fail(path + ".host_name: must not be empty");
-      }
-      break;
+    if (b->depth < 0) {
+      return fail(path + ".depth: must be >= 0");
+    }
+    if (b->kind == "alphabeta" && b->depth == 0 && b->nodes == 0) {
+      return fail(path + ".depth: alphabeta needs a depth or a node limit");
+    }
+  } else if (const auto* u = p.as_usi()) {
+    const auto& e = u->engine;
+    if (e.command.empty()) {
+      return fail(path + ".usi.command: must not be empty");
+    }
+    if (!find_executable(e.command)) {
+      return fail(fmt::format("{}.usi.command: '{}' is not an executable file (looked in PATH "
+                              "and /usr/games)",
+                              path, e.command));
+    }
+    if (e.profile.drop_marker != '*' && e.profile.drop_marker != '@') {
+      return fail(path + ".usi.profile.drop_marker: must be '*' or '@'");
+    }
+    if (e.profile.startup_timeout.count() <= 0 || e.profile.isready_timeout.count() <= 0) {
+      return fail(path + ".usi.profile: start-up and isready budgets must be positive");
+    }
+  } else if (const auto* h = p.as_host()) {
+    if (h->registered.empty()) {
+      return fail(path + ".host: must not be empty");
+    }
   }
   return {};
 }
@@ -89,9 +85,17 @@ expected<void> validate_player(const player_spec& p, const std::string& path) {
 
 expected<void> check_player_limits(const player_spec& p, const std::string& path) {
   TOURNEY_TRY(check_length(p.name, path + ".name", limits::name_bytes));
-  TOURNEY_TRY(check_length(p.builtin, path + ".builtin", limits::name_bytes));
-  TOURNEY_TRY(check_length(p.host_name, path + ".host", limits::name_bytes));
-  const auto& u = p.usi;
+  if (const auto* b = p.as_builtin()) {
+    TOURNEY_TRY(check_length(b->kind, path + ".builtin", limits::name_bytes));
+  }
+  if (const auto* h = p.as_host()) {
+    TOURNEY_TRY(check_length(h->registered, path + ".host", limits::name_bytes));
+  }
+  const auto* usi = p.as_usi();
+  if (usi == nullptr) {
+    return {};
+  }
+  const auto& u = usi->engine;
   TOURNEY_TRY(check_length(u.command, path + ".usi.command", limits::string_bytes));
   TOURNEY_TRY(check_count(u.args.size(), path + ".usi.args", limits::args));
   for (std::size_t i = 0; i < u.args.size(); ++i) {
@@ -186,7 +190,7 @@ expected<void> validate(const tournament_spec& spec) {
   }
   if (auto field = first_difference(spec, *saved)) {
     return fail(fmt::format("{}: changes when the spec is saved to tournament.json (text that is not UTF-8, "
-                            "or a field its player kind does not have), so resumed or remote games would "
+                            "or a value a config cannot hold), so resumed or remote games would "
                             "differ",
                             *field));
   }

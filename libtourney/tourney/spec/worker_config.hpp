@@ -4,7 +4,7 @@
 // with this node's engine path and options, plus where to keep engine logs,
 // how many games to play at once and its TLS files.
 //
-//   { "players": [ {"name": "fairy", "kind": "usi", "usi": {"command": "/opt/fs"}} ],
+//   { "players": [ {"name": "fairy", "usi": {"command": "/opt/fs"}} ],
 //     "storage": "worker_logs", "slots": 2,
 //     "tls": {"certificate": "node.pem", "key": "node.key", "ca": "ca.pem"},
 //     "insecure_plaintext": false, "handshake_timeout_s": 5 }

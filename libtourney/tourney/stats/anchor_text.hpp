@@ -15,6 +15,6 @@ struct named_anchor {
 
 /// The name is everything before the last '='. Errors quote the text and
 /// say what was expected.
-expected<named_anchor> parse_anchor(std::string_view text);
+[[nodiscard]] expected<named_anchor> parse_anchor(std::string_view text);
 
 }  // namespace tourney::stats

@@ -113,7 +113,7 @@ struct league_ratings {
 /// anchor twice for one player, a negative or non-finite sd or elo, a
 /// sequence naming a player twice. Games may come in any order and be split
 /// over several entries: the result is the same.
-expected<league_ratings> fit_league(const league_input& input);
+[[nodiscard]] expected<league_ratings> fit_league(const league_input& input);
 
 /// Elo per natural-log unit of the odds (400 / ln 10).
 inline constexpr double elo_per_nat = 173.71779276130073;

@@ -17,25 +17,29 @@ bool is_safe(char c) {
 
 }  // namespace
 
-std::string sanitize_name(std::string_view name) {
+std::string sanitize_component(std::string_view name, sanitize_style style) {
+  const bool collapse = style == sanitize_style::collapse;
   std::string out;
   out.reserve(std::min(name.size(), max_name_bytes));
   for (char c : name) {
     if (out.size() >= max_name_bytes) {
       break;
     }
-    char safe = is_safe(c) ? c : '_';
-    if (safe == '.' && out.empty()) {
-      continue;  // no leading dot: never ".", ".." or a hidden folder
-    }
-    if (safe == '_' && (out.empty() || out.back() == '_')) {
-      continue;  // no leading or repeated separators
+    const bool leading_dot = c == '.' && out.empty();  // never ".", ".." or a hidden file
+    const char safe = is_safe(c) && !leading_dot ? c : '_';
+    if (collapse && (leading_dot || (safe == '_' && (out.empty() || out.back() == '_')))) {
+      continue;  // no leading dots, no leading or repeated separators
     }
     out.push_back(safe);
   }
-  while (!out.empty() && (out.back() == '_' || out.back() == '.')) {
+  while (collapse && !out.empty() && (out.back() == '_' || out.back() == '.')) {
     out.pop_back();
   }
+  return out;
+}
+
+std::string sanitize_name(std::string_view name) {
+  auto out = sanitize_component(name, sanitize_style::collapse);
   // A name made only of separators and dots is as good as none.
   if (out.empty() || out.find_first_not_of("_.-") == std::string::npos) {
     return "tournament";
@@ -47,16 +51,9 @@ std::string tournament_folder_name(std::string_view name, std::string_view id) {
   return sanitize_name(name) + "-" + std::string(id.substr(0, 8));
 }
 
-
 std::string engine_log_stem(std::string_view player) {
-  std::string stem;
-  bool changed = player.empty() || player.size() > max_name_bytes;
-  for (char c : player.substr(0, max_name_bytes)) {
-    const bool keep = is_safe(c) && !(c == '.' && stem.empty());
-    stem.push_back(keep ? c : '_');
-    changed = changed || !keep;
-  }
-  if (!changed) {
+  auto stem = sanitize_component(player, sanitize_style::byte_for_byte);
+  if (!player.empty() && stem == player) {
     return stem;
   }
   // FNV-1a (64 bits, folded to 32): stable across runs and builds, unlike

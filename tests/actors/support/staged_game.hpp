@@ -231,8 +231,7 @@ inline spec::tournament_spec host_spec(std::size_t players, int games_per_pairin
   for (std::size_t i = 0; i < players; ++i) {
     spec::player_spec p;
     p.name = "p" + std::to_string(i);
-    p.kind = spec::player_kind::host;
-    p.host_name = policy;
+    p.player = spec::host_player{policy};
     s.players.push_back(p);
   }
   return s;

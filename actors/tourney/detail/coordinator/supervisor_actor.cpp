@@ -41,9 +41,9 @@ using rt::tournament_status;
 
 rt::slot_broker_config broker_config(const runtime_settings& settings) {
   rt::slot_broker_config config;
-  config.local_slots = settings.local_games ? std::max<std::size_t>(1, settings.game_slots) : 0;
-  config.slot_wait_limit = settings.slot_wait_limit;
-  config.quarantine_time = settings.worker_retry;
+  config.local_slots = settings.options.local_games ? std::max<std::size_t>(1, settings.game_slots) : 0;
+  config.slot_wait_limit = settings.options.slot_wait_limit;
+  config.quarantine_time = settings.options.worker_retry;
   return config;
 }
 
@@ -363,13 +363,13 @@ caf::result<control_result> control(supervisor_self self, const std::string& id,
 // One link per worker address; each reports the worker up or down.
 void link_workers(supervisor_self self) {
   auto& st = self->state;
-  for (const auto& address : st.settings->workers) {
+  for (const auto& address : st.settings->options.workers) {
     st.broker->expect_worker(address, "not connected yet");
     link_settings ls;
     ls.address = address;
-    ls.tls = st.settings->tls;
+    ls.tls = st.settings->options.tls.enabled();
     ls.coordinator_name = st.settings->node_name;
-    ls.retry_interval = st.settings->worker_retry;
+    ls.retry_interval = st.settings->options.worker_retry;
     spawn_worker_link(self, std::move(ls));
   }
 }
@@ -426,7 +426,7 @@ supervisor_actor::behavior_type supervisor_behavior(supervisor_self self,
   st.settings = std::move(settings);
   st.hub = std::move(hub);
   st.persistence = std::move(persistence);
-  st.book = std::make_unique<rt::registry>(st.settings->history_limit);
+  st.book = std::make_unique<rt::registry>(st.settings->options.history_limit);
   st.admission = std::make_unique<rt::tournament_admission>(st.settings->max_concurrent_tournaments);
   st.broker = std::make_unique<rt::slot_broker>(broker_config(*st.settings));
   link_workers(self);

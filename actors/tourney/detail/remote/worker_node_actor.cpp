@@ -105,7 +105,7 @@ expected<std::shared_ptr<const spec::tournament_spec>> local_spec(const worker_s
 
 bool needs_engines(const spec::tournament_spec& s) {
   for (const auto& p : s.players) {
-    if (p.kind == spec::player_kind::usi) {
+    if (p.kind() == spec::player_kind::usi) {
       return true;
     }
   }

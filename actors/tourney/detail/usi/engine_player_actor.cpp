@@ -76,12 +76,17 @@ usi_player_actor spawn_usi_player(caf::local_actor* game, engine_pool_actor engi
 
 expected<player_source> make_usi_player_source(const spec::player_spec& p,
                                                const engine_pool_actor& engines) {
-  if (p.usi.command.empty()) {
+  const auto* usi = p.as_usi();
+  if (usi == nullptr) {
+    return fail(fmt::format("player '{}': not a USI engine", p.name));
+  }
+  const auto& engine = usi->engine;
+  if (engine.command.empty()) {
     return fail(fmt::format("player '{}': the USI engine has no command", p.name));
   }
-  if (p.usi.working_dir.empty() || std::filesystem::is_directory(p.usi.working_dir)) {
+  if (engine.working_dir.empty() || std::filesystem::is_directory(engine.working_dir)) {
     // Commands are resolved like the spawn will (PATH, then /usr/games).
-    if (auto found = usi::resolve_command(p.usi.command); !found) {
+    if (auto found = usi::resolve_command(engine.command); !found) {
       return fail(fmt::format("player '{}': {}", p.name, found.error().message));
     }
   }

@@ -55,15 +55,15 @@ void shutdown_all(pool_self self) {
 std::vector<usi::pool_player> pool_players(const spec::tournament_spec& spec, const std::string& folder) {
   std::vector<std::string> names;
   for (const auto& p : spec.players) {
-    if (p.kind == spec::player_kind::usi) {
+    if (p.kind() == spec::player_kind::usi) {
       names.push_back(p.name);
     }
   }
   const auto stems = storage::engine_log_stems(names);
   std::vector<usi::pool_player> players;
   for (const auto& p : spec.players) {
-    if (p.kind == spec::player_kind::usi) {
-      players.push_back({p.name, p.usi, p.nodes, fmt::format("{}/engines/{}-", folder, stems.at(p.name)), folder});
+    if (const auto* u = p.as_usi()) {
+      players.push_back({p.name, u->engine, u->nodes, fmt::format("{}/engines/{}-", folder, stems.at(p.name)), folder});
     }
   }
   return players;
@@ -173,7 +173,7 @@ engine_pool_actor spawn_engine_pool(caf::local_actor* tournament, std::string fo
                                     std::shared_ptr<const spec::tournament_spec> spec, std::size_t games_at_once) {
   bool any = false;
   for (const auto& p : spec->players) {
-    any = any || p.kind == spec::player_kind::usi;
+    any = any || p.kind() == spec::player_kind::usi;
   }
   if (!any) {
     return {};

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "tourney/runtime.hpp"
+#include "tourney/spec/player_helpers.hpp"
 #include "tourney/spec/json.hpp"
 #include "tourney/usi/child_process.hpp"
 
@@ -24,16 +25,7 @@ spec::tournament_spec short_games(const remote_bench_options& o) {
   s.games_per_pairing = o.games;
   // A searching player keeps each game busy for a few milliseconds of CPU,
   // so the table shows how games spread over cores, not the journal's fsync.
-  spec::player_spec a;
-  a.name = "alphabeta-2";
-  a.kind = spec::player_kind::builtin;
-  a.builtin = "alphabeta";
-  a.depth = 2;
-  spec::player_spec b = a;
-  b.name = "heuristic";
-  b.builtin = "heuristic";
-  b.depth = 0;
-  s.players = {a, b};
+  s.players = {spec::builtin("alphabeta", 2), spec::builtin("heuristic")};
   s.adjudication.max_plies = o.max_plies;
   return s;
 }

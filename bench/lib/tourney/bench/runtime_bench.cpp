@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "tourney/runtime.hpp"
+#include "tourney/spec/player_helpers.hpp"
 
 namespace tourney::bench {
 
@@ -37,20 +38,9 @@ spec::tournament_spec instant_gauntlet(std::size_t opponents, int games, const s
   spec::tournament_spec s;
   s.name = "bench";
   s.games_per_pairing = games;
-  spec::player_spec agent;
-  agent.name = "agent";
-  if (agent_kind == "builtin") {
-    agent.builtin = "resign";
-  } else {
-    agent.kind = spec::player_kind::host;
-    agent.host_name = agent_kind;
-  }
-  s.players.push_back(agent);
+  s.players.push_back(agent_kind == "builtin" ? spec::builtin("resign", "agent") : spec::host(agent_kind, "agent"));
   for (std::size_t i = 0; i < opponents; ++i) {
-    spec::player_spec p;
-    p.name = "opponent" + std::to_string(i + 1);
-    p.builtin = "resign";
-    s.players.push_back(p);
+    s.players.push_back(spec::builtin("resign", "opponent" + std::to_string(i + 1)));
   }
   return s;
 }

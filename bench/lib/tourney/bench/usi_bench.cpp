@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "tourney/runtime.hpp"
+#include "tourney/spec/player_helpers.hpp"
 
 namespace tourney::bench {
 
@@ -38,13 +39,10 @@ long context_switches() {
 }
 
 spec::player_spec engine_player(const usi_bench_options& o, std::string name) {
-  spec::player_spec p;
-  p.name = std::move(name);
-  p.kind = spec::player_kind::usi;
-  p.usi.command = o.engine;
-  p.usi.options = {{"Threads", "1"}, {"Hash", "16"}};
+  auto p = spec::usi_engine(std::move(name), o.engine);
+  p.as_usi()->engine.options = {{"Threads", "1"}, {"Hash", "16"}};
   if (o.depth == 0) {
-    p.nodes = o.nodes;
+    p.as_usi()->nodes = o.nodes;
   }
   return p;
 }
