@@ -58,6 +58,8 @@ struct bench_options {
   bool games_set = false;
   std::uint64_t nodes = 1000;  // usi: fixed node count per move
   int max_plies = 40;          // batch: plies per game (a draw at the limit)
+  bool end_to_end_only = false;   // runtime: only the end-to-end cases and their floors
+  bool competing_writer = false;  // runtime: a writer syncing to the same disk meanwhile
 };
 int run_bench(const bench_options& options);
 

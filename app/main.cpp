@@ -85,6 +85,10 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
   bench_cmd->add_option("--repetitions", bench.repetitions,
                         "runtime: repetitions of the latency measurements");
+  bench_cmd->add_flag("--end-to-end-only", bench.end_to_end_only,
+                      "runtime: only the end-to-end cases beside their durable floors");
+  bench_cmd->add_flag("--competing-writer", bench.competing_writer,
+                      "runtime: meanwhile a thread writes and fdatasyncs to the same disk");
   auto* depth_opt = bench_cmd->add_option("--depth", bench.depth, "perft: depth; usi: fixed depth per move instead of --nodes")
                         ->check(CLI::Range(1, 7));
 
