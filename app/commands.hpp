@@ -45,8 +45,14 @@ struct run_options {
   spec::tls_options tls;
   bool gate = false;                  // exit with the verdict (exit_gate_*)
   std::vector<std::string> require;   // conditions (stats/gate.hpp)
+  bool game_files = false;            // each game's .csa and .kifu files too
 };
 int run_tournament(const run_options& options);
+
+struct export_options {
+  std::string folder;
+};
+int run_export(const export_options& options);
 
 struct bench_options {
   std::string which;  // runtime, perft (usi once engines are players)

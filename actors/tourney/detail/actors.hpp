@@ -31,7 +31,8 @@ progress_hub_actor spawn_progress_hub(caf::actor_system& sys);
 ///                                         (writes tournament.json first if the json is not empty)
 ///   (append, id, json line, record or null) -> string   replied once the line is durable
 ///   (finalize, id, folder, json) -> string  flushes, closes, writes tournament.json atomically
-persistence_actor spawn_persistence(caf::actor_system& sys, bool detached);
+/// `game_files`: each game's .csa and .kifu files too (besides games.csa).
+persistence_actor spawn_persistence(caf::actor_system& sys, bool detached, bool game_files = false);
 
 /// The run queue, game slots, registry and history.
 ///   (start, start_order) -> start_reply

@@ -1,9 +1,11 @@
 // The persistence actor: every file write of the runtime, on its own thread,
 // so no game or tournament actor ever waits on a disk. Appends to games.jsonl
 // are group-committed: lines queued while a batch is being written are
-// written and synced together by the next flush. Each game's CSA and KIF
-// files are written after its line is durable, one game per message, so a
-// later batch never waits behind more than one game's files.
+// written and synced together by the next flush. Each batch's games are then
+// appended to the tournament's games.csa in one write (not synced). With
+// per-game record files on, each game's CSA and KIF files are written after
+// its line is durable, one game per message, so a later batch never waits
+// behind more than one game's files.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -23,6 +25,7 @@
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/durable/game_files.hpp"
+#include "tourney/durable/tournament_csa.hpp"
 #include "tourney/storage/atomic_file.hpp"
 #include "tourney/storage/jsonl_writer.hpp"
 #include "tourney/storage/parent_of.hpp"
@@ -42,6 +45,7 @@ struct open_files {
   /// One writer per folder, held until the final tournament.json is written.
   std::shared_ptr<storage::folder_lock> lock;
   storage::jsonl_writer games;
+  durable::tournament_csa_file csa;  // every durable game, appended per batch
   std::string error;  // a failed open or write: every later append fails with it
   std::vector<caf::response_promise> waiting;  // appends not yet durable
   std::string folder;
@@ -66,6 +70,7 @@ struct persistence_state {
   static inline const char* name = "persistence";
   std::map<std::string, open_files> files;
   bool flush_scheduled = false;
+  bool game_files = false;  // per-game .csa and .kifu files too (runtime_options)
 
   // A new tournament gets a new folder; a resumed one appends to its own.
   // The checkpoint tournament.json (spec, planned games, status running) is
@@ -99,10 +104,19 @@ struct persistence_state {
       return f.error;
     }
     f.games = std::move(*w);
-    // The journal's directory entry must survive a power cut too.
-    if (auto ok = storage::sync_directory(folder); !ok) {
-      f.error = ok.error().message;
-      return f.error;
+    // The new journal's directory entry must survive a power cut too (a
+    // resumed folder's journal is there already). games.csa is not synced.
+    if (!resuming) {
+      if (auto ok = storage::sync_directory(folder); !ok) {
+        f.error = ok.error().message;
+        return f.error;
+      }
+    }
+    if (auto csa = durable::tournament_csa_file::open(folder); csa) {
+      f.csa = std::move(*csa);
+    } else {
+      f.record_error = csa.error().message;
+      std::fprintf(stderr, "tourney: %s\n", f.record_error.c_str());
     }
     if (!checkpoint.empty()) {
       if (auto ok = storage::write_file_atomically(folder + "/tournament.json", checkpoint); !ok) {
@@ -162,6 +176,9 @@ struct persistence_state {
       }
       f.waiting.clear();
       if (result.empty()) {
+        append_tournament_csa(f);
+      }
+      if (result.empty() && game_files) {
         for (auto& line : f.lines) {
           if (f.records.size() < record_backlog_limit) {
             f.records.push_back(std::move(line));
@@ -174,14 +191,36 @@ struct persistence_state {
     }
   }
   bool records_scheduled = false;
+
+  // The batch's durable games, one write to games.csa.
+  static void append_tournament_csa(open_files& f) {
+    std::string entries;
+    bool first = !f.csa.has_games();
+    for (const auto& game : f.lines) {
+      auto entry = game.record ? durable::tournament_csa_entry(*game.record, first)
+                               : durable::tournament_csa_entry(game.line, first);
+      first = first && entry.empty();
+      entries += entry;
+    }
+    if (entries.empty()) {
+      return;
+    }
+    if (auto ok = f.csa.append(entries); !ok && f.record_error.empty()) {
+      // The journal holds the games; resume rewrites games.csa from it.
+      f.record_error = ok.error().message;
+      std::fprintf(stderr, "tourney: %s not written: %s\n", std::string(durable::tournament_csa_name).c_str(),
+                   f.record_error.c_str());
+    }
+  }
 };
 
 using persistence_self = caf::stateful_actor<persistence_state>;
 
 // `label` only names the actor's purpose: CAF 0.17.6 dereferences a null
 // argument tuple for function actors spawned without arguments (UBSan).
-caf::behavior persistence_behavior(persistence_self* self, const std::string& label) {
+caf::behavior persistence_behavior(persistence_self* self, const std::string& label, bool game_files) {
   (void)label;
+  self->state.game_files = game_files;
   return {
       [self](atom::open, const std::string& id, const std::string& folder, bool resuming,
              std::shared_ptr<storage::folder_lock>& lock, const std::string& checkpoint) -> std::string {
@@ -264,11 +303,11 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
 
 }  // namespace
 
-persistence_actor spawn_persistence(caf::actor_system& sys, bool detached) {
+persistence_actor spawn_persistence(caf::actor_system& sys, bool detached, bool game_files) {
   if (detached) {
-    return sys.spawn<caf::detached>(persistence_behavior, std::string("persistence"));
+    return sys.spawn<caf::detached>(persistence_behavior, std::string("persistence"), game_files);
   }
-  return sys.spawn(persistence_behavior, std::string("persistence"));
+  return sys.spawn(persistence_behavior, std::string("persistence"), game_files);
 }
 
 }  // namespace tourney::detail

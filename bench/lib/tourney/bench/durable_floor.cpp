@@ -59,15 +59,6 @@ void write_synced(const std::string& folder, const std::string& name, std::strin
   sync_directory(folder);
 }
 
-void write_unsynced(const std::string& path, std::string_view text) {
-  const auto temp = path + ".tmp";
-  std::FILE* f = std::fopen(temp.c_str(), "wb");
-  check(f != nullptr, temp);
-  check(std::fwrite(text.data(), 1, text.size(), f) == text.size(), temp);
-  check(std::fclose(f) == 0, temp);
-  check(std::rename(temp.c_str(), path.c_str()) == 0, path + ": rename");
-}
-
 std::string format(const char* pattern, const std::string& a, const std::string& b, const std::string& c) {
   char text[1024];
   const int n = std::snprintf(text, sizeof text, pattern, a.c_str(), b.c_str(), c.c_str());
@@ -89,8 +80,9 @@ void play_tournament(const std::string& dir, int number, int opponents, int game
   sync_directory(folder);
   const std::string checkpoint(1500, ' ');  // a spec and the planned games, about this long
   write_synced(folder, "tournament.json", "{\"status\":\"running\"," + checkpoint + "}\n");
-  const auto games_dir = folder + "/games";
-  check(::mkdir(games_dir.c_str(), 0755) == 0, games_dir);
+  const auto csa_path = folder + "/games.csa";
+  const int csa = ::open(csa_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  check(csa >= 0, csa_path);
   int index = 0;
   for (int opponent = 1; opponent <= opponents; ++opponent) {
     for (int g = 0; g < games_per_pairing; ++g, ++index) {
@@ -110,23 +102,20 @@ void play_tournament(const std::string& dir, int number, int opponents, int game
       if (sync_per_game) {
         check(::fdatasync(journal) == 0, journal_path + ": fdatasync");
       }
-      write_unsynced(games_dir + "/" + game_id + ".csa",
-                     format("V2.2\nN+%s\nN-%s\n$START_TIME:2026/12/08 01:58:14\n$END_TIME:2026/12/08 01:58:14\n"
+      write_all(csa,
+                std::string(index == 0 ? "" : "/\n") +
+                    format("V2.2\nN+%s\nN-%s\n$START_TIME:2026/12/08 01:58:14\n$END_TIME:2026/12/08 01:58:14\n"
                             "'game_id: %s\nPI\n+\n%%TORYO\n'tourney result=white_win reason=resign detail=black "
                             "resigned\n",
-                            black, white, game_id));
-      write_unsynced(games_dir + "/" + game_id + ".kifu",
-                     format("#KIF version=2.0 encoding=UTF-8\n#game_id: %s\n開始日時：2026/12/08 01:58:14\n"
-                            "終了日時：2026/12/08 01:58:14\n手合割：平手\n先手：%s\n後手：%s\n"
-                            "手数----指手---------消費時間--\n   1 投了\nまで0手で後手の勝ち\n"
-                            "#tourney result=white_win reason=resign detail=black resigned\n",
-                            game_id, black, white));
+                            black, white, game_id),
+                csa_path);
     }
   }
   if (!sync_per_game) {
     check(::fdatasync(journal) == 0, journal_path + ": fdatasync");
   }
   ::close(journal);
+  ::close(csa);
   write_synced(folder, "tournament.json", "{\"status\":\"completed\"," + checkpoint + "}\n");
   ::close(lock);
 }

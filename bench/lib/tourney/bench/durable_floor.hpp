@@ -3,9 +3,9 @@
 // that does the file work a tournament of instant games needs, as tourney
 // does it, with nothing else: per tournament its folder (mkdir, parent
 // synced), lock file, journal (opened, folder synced), checkpoint and final
-// tournament.json (temporary file, fsync, rename, folder synced) and the
-// games/ folder; per game a journal line of the same shape and its CSA and
-// KIF files (temporary file, rename, not synced). The journal is fdatasync'd
+// tournament.json (temporary file, fsync, rename, folder synced) and
+// games.csa; per game a journal line of the same shape and its CSA record
+// appended to games.csa (not synced). The journal is fdatasync'd
 // either once per tournament, before its final tournament.json (the fewest
 // syncs any durable run of instant games can make: the floor), or after each
 // game before the next starts (the simplest durable manager).
