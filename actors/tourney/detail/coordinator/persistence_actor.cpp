@@ -25,6 +25,7 @@
 #include "tourney/detail/actors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/durable/game_files.hpp"
+#include "tourney/durable/group_commit.hpp"
 #include "tourney/durable/tournament_csa.hpp"
 #include "tourney/storage/atomic_file.hpp"
 #include "tourney/storage/jsonl_writer.hpp"
@@ -69,7 +70,7 @@ constexpr auto record_budget_when_stopped = std::chrono::milliseconds(200);
 struct persistence_state {
   static inline const char* name = "persistence";
   std::map<std::string, open_files> files;
-  bool flush_scheduled = false;
+  durable::group_commit commit;  // when the journals are synced
   bool game_files = false;  // per-game .csa and .kifu files too (runtime_options)
 
   // A new tournament gets a new folder; a resumed one appends to its own.
@@ -154,7 +155,9 @@ struct persistence_state {
 
   // Writes and syncs every buffered line, then answers their senders.
   void flush() {
-    flush_scheduled = false;
+    if (commit.on_flush() == 0) {
+      return;
+    }
     for (auto& [id, f] : files) {
       if (f.waiting.empty()) {
         continue;
@@ -239,9 +242,8 @@ caf::behavior persistence_behavior(persistence_self* self, const std::string& la
           it->second.lines.push_back({line, std::move(record)});
         }
         it->second.waiting.push_back(rp);
-        if (!st.flush_scheduled) {
+        if (st.commit.on_append()) {
           // Goes behind every append already queued: they share one sync.
-          st.flush_scheduled = true;
           self->send(self, atom::flush_v);
         }
         return rp;
