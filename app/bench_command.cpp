@@ -103,6 +103,8 @@ int run_bench(const bench_options& options) {
   bench::runtime_bench_options o;
   o.series = options.series;
   o.repetitions = options.repetitions;
+  o.end_to_end_only = options.end_to_end_only;
+  o.competing_writer = options.competing_writer;
   eprint("tourney bench runtime: the original's scenarios with instant games...\n");
   auto result = bench::run_runtime_bench(o);
   fmt::print("{}\n", result.dump());

@@ -45,8 +45,14 @@ struct run_options {
   spec::tls_options tls;
   bool gate = false;                  // exit with the verdict (exit_gate_*)
   std::vector<std::string> require;   // conditions (stats/gate.hpp)
+  bool game_files = false;            // each game's .csa and .kifu files too
 };
 int run_tournament(const run_options& options);
+
+struct export_options {
+  std::string folder;
+};
+int run_export(const export_options& options);
 
 struct bench_options {
   std::string which;  // runtime, perft (usi once engines are players)
@@ -58,6 +64,8 @@ struct bench_options {
   bool games_set = false;
   std::uint64_t nodes = 1000;  // usi: fixed node count per move
   int max_plies = 40;          // batch: plies per game (a draw at the limit)
+  bool end_to_end_only = false;   // runtime: only the end-to-end cases and their floors
+  bool competing_writer = false;  // runtime: a writer syncing to the same disk meanwhile
 };
 int run_bench(const bench_options& options);
 

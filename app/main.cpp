@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--tls-cert", run.tls.certificate, "This node's certificate (PEM) for mutual TLS");
   run_cmd->add_option("--tls-key", run.tls.key, "This node's private key (PEM)");
   run_cmd->add_option("--tls-ca", run.tls.ca, "The CA certificate (PEM) that signs every node's certificate");
+  run_cmd->add_flag("--game-files", run.game_files,
+                    "Also write each game as games/<game_id>.csa and .kifu (else: games.csa holds all; "
+                    "tourney export writes them later)");
   run_cmd->add_flag("--gate", run.gate,
                     "Exit with the verdict: 10 pass (SPRT H1 accepted, every --require holds), 11 "
                     "fail (H0 accepted or a --require fails), 12 no verdict (the games ran out)");
@@ -85,6 +88,10 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--series", bench.series, "runtime: tournaments in the memory series");
   bench_cmd->add_option("--repetitions", bench.repetitions,
                         "runtime: repetitions of the latency measurements");
+  bench_cmd->add_flag("--end-to-end-only", bench.end_to_end_only,
+                      "runtime: only the end-to-end cases beside their durable floors");
+  bench_cmd->add_flag("--competing-writer", bench.competing_writer,
+                      "runtime: meanwhile a thread writes and fdatasyncs to the same disk");
   auto* depth_opt = bench_cmd->add_option("--depth", bench.depth, "perft: depth; usi: fixed depth per move instead of --nodes")
                         ->check(CLI::Range(1, 7));
 
@@ -111,6 +118,11 @@ int main(int argc, char** argv) {
   worker_cmd->footer("Prints 'listening on HOST:PORT' on stdout once ready. SIGINT or SIGTERM stop it.");
 
   report_options report;
+  export_options export_opts;
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write each journaled game of a results folder as games/<game_id>.csa and .kifu");
+  export_cmd->add_option("dir", export_opts.folder, "The tournament's results folder")->required();
+
   auto* report_cmd =
       app.add_subcommand("report", "Print the standings of a finished or interrupted tournament");
   report_cmd->add_option("dir", report.folder, "The tournament's results folder")->required();
@@ -166,6 +178,9 @@ int main(int argc, char** argv) {
   }
   if (*report_cmd) {
     return run_report(report);
+  }
+  if (*export_cmd) {
+    return run_export(export_opts);
   }
   if (*ratings_cmd) {
     return run_ratings(ratings);

@@ -223,6 +223,7 @@ int run_tournament(const run_options& options) {
   rt_options.workers = config->workers;
   rt_options.local_games = config->local_games;
   rt_options.tls = config->tls;
+  rt_options.game_record_files = options.game_files;
   rt_options.slot_wait_limit = std::chrono::milliseconds(static_cast<std::int64_t>(config->slot_wait_limit_s * 1000));
   runtime rt(rt_options);
 

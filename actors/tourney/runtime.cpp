@@ -32,6 +32,7 @@
 #include "tourney/detail/remote/network_config.hpp"
 #include "tourney/spec/host_port.hpp"
 #include "tourney/durable/game_files.hpp"
+#include "tourney/durable/tournament_csa.hpp"
 #include "tourney/durable/retention.hpp"
 #include "tourney/durable/saved_tournament.hpp"
 #include "tourney/runtime/ids.hpp"
@@ -186,7 +187,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     auto settings = std::make_shared<const detail::runtime_settings>(
         detail::resolve_settings(options_, std::move(referee)));
     hub_ = detail::spawn_progress_hub(*sys_);
-    persistence_ = detail::spawn_persistence(*sys_, true);
+    persistence_ = detail::spawn_persistence(*sys_, true, options_.game_record_files);
     supervisor_ = detail::spawn_supervisor(*sys_, settings, hub_, persistence_);
   }
 
@@ -332,17 +333,22 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     }
     // Record files lag the journal: a crash or a full disk can leave the last
     // ones missing or cut. They are made whole before anything else is written.
-    std::vector<std::string> ids;
-    ids.reserve(saved->finished.size());
-    for (const auto& e : saved->finished) {
-      ids.push_back(rt::game_id_for(saved->id, e.index));
+    if (auto rewritten = durable::rewrite_tournament_csa(folder); !rewritten) {
+      warn(rewritten.error().message);
     }
-    if (auto repaired = durable::repair_game_files(folder, ids); !repaired) {
-      warn(repaired.error().message);
-    } else if (*repaired > 0) {
-      warn(fmt::format("{}: rewrote the record files (.csa, .kifu) of {} journaled game(s) that were missing "
-                       "or cut",
-                       folder, *repaired));
+    if (options_.game_record_files) {
+      std::vector<std::string> ids;
+      ids.reserve(saved->finished.size());
+      for (const auto& e : saved->finished) {
+        ids.push_back(rt::game_id_for(saved->id, e.index));
+      }
+      if (auto repaired = durable::repair_game_files(folder, ids); !repaired) {
+        warn(repaired.error().message);
+      } else if (*repaired > 0) {
+        warn(fmt::format("{}: rewrote the record files (.csa, .kifu) of {} journaled game(s) that were missing "
+                         "or cut",
+                         folder, *repaired));
+      }
     }
     detail::start_order order;
     order.spec = std::make_shared<const spec::tournament_spec>(saved->spec);

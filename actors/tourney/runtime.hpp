@@ -60,6 +60,10 @@ struct runtime_options {
   /// in this runtime or one whose tournament.json says running or paused.
   std::size_t keep_tournaments = 0;
   int keep_days = 0;
+  /// Every game also as its own files, games/<game_id>.csa and .kifu,
+  /// written after its journal line is durable (besides games.csa, which
+  /// holds every game). Off: `tourney export DIR` writes them at any time.
+  bool game_record_files = false;
   /// Receives warnings (a truncated or damaged journal line on resume, a
   /// failed prune); empty = printed to stderr.
   std::function<void(const std::string&)> on_warning;

@@ -47,9 +47,10 @@ struct warnings {
   }
 };
 
-runtime_options options_for(const std::string& dir, warnings* w) {
+runtime_options options_for(const std::string& dir, warnings* w, bool game_files = false) {
   runtime_options o;
   o.storage_dir = dir;
+  o.game_record_files = game_files;
   o.game_slots = 3;
   o.max_concurrent_tournaments = 1;
   if (w != nullptr) {
@@ -100,8 +101,8 @@ std::map<std::uint64_t, int> index_counts(const std::string& journal) {
 }
 
 // An uninterrupted run: the reference.
-std::string run_whole(const std::string& storage, const spec::tournament_spec& spec) {
-  runtime r(options_for(storage, nullptr));
+std::string run_whole(const std::string& storage, const spec::tournament_spec& spec, bool game_files = false) {
+  runtime r(options_for(storage, nullptr, game_files));
   auto id = r.start(spec);
   BOOST_REQUIRE_MESSAGE(id, (id ? "" : id.error().message));
   auto final = r.wait(*id, 120s);
@@ -110,8 +111,8 @@ std::string run_whole(const std::string& storage, const spec::tournament_spec& s
   return final->folder;
 }
 
-progress_snapshot resume(const std::string& folder, warnings* w) {
-  runtime r(options_for(fs::path(folder).parent_path().string(), w));
+progress_snapshot resume(const std::string& folder, warnings* w, bool game_files = false) {
+  runtime r(options_for(fs::path(folder).parent_path().string(), w, game_files));
   auto id = r.resume_from(folder);
   BOOST_REQUIRE_MESSAGE(id, (id ? "" : id.error().message));
   auto final = r.wait(*id, 120s);
@@ -129,12 +130,21 @@ BOOST_AUTO_TEST_CASE(resume_skips_exactly_the_journals_games_and_ends_with_the_p
   const auto folder = run_whole(dir.path() + "/whole", spec);
   const auto reference = pairings_of(folder + "/games.jsonl");
   BOOST_REQUIRE_EQUAL(reference.size(), 12u);
-  // Records of every game, readable by shogi GUIs (CSA V2.2 header, KIF).
+  // Records of every game in games.csa, readable by shogi GUIs: CSA V2.2
+  // games separated by a line "/", each game once; no file per game.
+  const auto csa = "\n" + read_text(folder + "/games.csa");
+  std::size_t games_in_csa = 0;
+  for (std::size_t at = 0; (at = csa.find("\nV2.2\n", at)) != std::string::npos; ++at) {
+    ++games_in_csa;
+    BOOST_TEST((at == 0 || csa.compare(at - 2, 2, "\n/") == 0), "a game not after a \"/\" line at " << at);
+  }
+  BOOST_TEST(games_in_csa == 12u);
   for (const auto& [index, what] : reference) {
     const auto game_id = what.substr(0, what.find(' '));
-    BOOST_TEST(read_text(folder + "/games/" + game_id + ".csa").rfind("V2.2", 0) == 0u, game_id);
-    BOOST_TEST(fs::file_size(folder + "/games/" + game_id + ".kifu") > 0u, game_id);
+    const auto tag = "\n'game_id: " + game_id + "\n";
+    BOOST_TEST((csa.find(tag) != std::string::npos && csa.find(tag) == csa.rfind(tag)), game_id);
   }
+  BOOST_TEST(!fs::exists(folder + "/games"));
   auto meta = nlohmann::json::parse(read_text(folder + "/tournament.json"));
   BOOST_TEST(meta["total_games"] == 12);
   BOOST_TEST(meta["format_version"] == 2);  // v2: every player kind saves nodes, depth, seed
@@ -185,7 +195,7 @@ BOOST_AUTO_TEST_CASE(resume_skips_exactly_the_journals_games_and_ends_with_the_p
 // records of every journaled game whole again, from the journal.
 BOOST_AUTO_TEST_CASE(resume_makes_the_record_files_of_every_journaled_game_whole) {
   test::temp_dir dir;
-  const auto folder = run_whole(dir.path() + "/whole", random_gauntlet(3));  // 6 games
+  const auto folder = run_whole(dir.path() + "/whole", random_gauntlet(3), true);  // 6 games, per-game files
   std::vector<std::string> ids;
   for (const auto& [index, what] : pairings_of(folder + "/games.jsonl")) {
     ids.push_back(what.substr(0, what.find(' ')));
@@ -201,9 +211,18 @@ BOOST_AUTO_TEST_CASE(resume_makes_the_record_files_of_every_journaled_game_whole
   write_text(games + ids[3] + ".csa.tmp", "half");                           // an interrupted write
   fs::remove(games + ids[4] + ".kifu");
   fs::remove(games + ids[4] + ".csa");
+  const auto all_whole = read_text(folder + "/games.csa");
+  write_text(folder + "/games.csa", all_whole.substr(0, all_whole.size() / 3));  // lags the journal
   warnings w;
-  auto final = resume(folder, &w);
+  auto final = resume(folder, &w, true);
   BOOST_CHECK(final.status == tournament_status::completed);
+  // games.csa holds the six games again, the same as the game files say.
+  const auto all = read_text(folder + "/games.csa");
+  for (const auto& id : ids) {
+    const auto tag = "'game_id: " + id + "\n";
+    BOOST_TEST((all.find(tag) != std::string::npos && all.find(tag) == all.rfind(tag)), id);
+  }
+  BOOST_TEST(all.find(csa_whole) != std::string::npos);
   BOOST_TEST(read_text(games + ids[0] + ".csa") == csa_whole);
   BOOST_TEST(read_text(games + ids[1] + ".kifu") == kif_whole);
   BOOST_TEST(read_text(games + ids[2] + ".kifu") == both_whole);
@@ -254,17 +273,15 @@ BOOST_AUTO_TEST_CASE(power_cut_at_random_journal_offsets_loses_only_the_cut_line
     }
     BOOST_TEST((pairings_of(copy + "/games.jsonl") == reference), "cut at " << cut);
     const bool mid_line = cut != whole_prefix.size();
-    // The copy has no record files: resume rewrites those of the kept games.
-    std::vector<std::string> texts;
-    bool records_rewritten = false;
-    for (auto& t : w.take()) {
-      if (t.find("rewrote the record files") != std::string::npos) {
-        records_rewritten = true;
-      } else {
-        texts.push_back(std::move(t));
-      }
+    // The copy has no games.csa: resume writes it from the kept games, and
+    // the run appends the rest: every game once.
+    const auto csa = read_text(copy + "/games.csa");
+    for (const auto& [index, what] : reference) {
+      const auto tag = "'game_id: " + what.substr(0, what.find(' ')) + "\n";
+      BOOST_TEST((csa.find(tag) != std::string::npos && csa.find(tag) == csa.rfind(tag)),
+                 "cut at " << cut << ": " << tag);
     }
-    BOOST_TEST(records_rewritten == !whole_prefix.empty(), "cut at " << cut);
+    const auto texts = w.take();
     BOOST_TEST(texts.size() == (mid_line ? 1u : 0u), "cut at " << cut);
     if (mid_line && !texts.empty()) {
       BOOST_TEST(texts[0].find("truncated last line") != std::string::npos, texts[0]);

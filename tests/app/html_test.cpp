@@ -91,14 +91,6 @@ BOOST_AUTO_TEST_CASE(tournament_report_with_sprt_progress_and_game_links) {
   const fs::path folder = run.last_line();
   const auto page = fs::path(dir.path()) / "out" / "report.html";
   fs::create_directories(page.parent_path());
-  auto r = tourney_cli({"report", folder.string(), "--html", page.string()});
-  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  const auto html = read_file(page);
-  // Self-contained: nothing fetched, no script.
-  BOOST_TEST(html.find("<script") == std::string::npos);
-  BOOST_TEST(html.find("http://") == html.find("http://www.w3.org/2000/svg"));
-  BOOST_TEST(html.find("https://") == std::string::npos);
-  // Every game link resolves to a record file, two per game.
   std::size_t games = 0;
   {
     std::ifstream in(folder / "games.jsonl");
@@ -109,6 +101,30 @@ BOOST_AUTO_TEST_CASE(tournament_report_with_sprt_progress_and_game_links) {
   }
   BOOST_REQUIRE(games >= 2u);
   std::regex link("href=\"([^\"]+)\"");
+  {
+    // Without per-game files every game links to the file of all games.
+    auto r = tourney_cli({"report", folder.string(), "--html", page.string()});
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto html = read_file(page);
+    std::size_t links = 0;
+    for (std::sregex_iterator it(html.begin(), html.end(), link), end; it != end; ++it) {
+      const fs::path target = page.parent_path() / (*it)[1].str();
+      BOOST_TEST(fs::is_regular_file(target), target);
+      BOOST_TEST(target.filename() == "games.csa", target);
+      ++links;
+    }
+    BOOST_TEST(links == games);
+  }
+  auto exported = tourney_cli({"export", folder.string()});
+  BOOST_REQUIRE_MESSAGE(exported.exit_code == 0, exported.err);
+  auto r = tourney_cli({"report", folder.string(), "--html", page.string()});
+  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto html = read_file(page);
+  // Self-contained: nothing fetched, no script.
+  BOOST_TEST(html.find("<script") == std::string::npos);
+  BOOST_TEST(html.find("http://") == html.find("http://www.w3.org/2000/svg"));
+  BOOST_TEST(html.find("https://") == std::string::npos);
+  // Once exported, every game link resolves to its own record file, two per game.
   std::size_t links = 0;
   for (std::sregex_iterator it(html.begin(), html.end(), link), end; it != end; ++it) {
     const fs::path target = page.parent_path() / (*it)[1].str();

@@ -1,6 +1,7 @@
 // `tourney run` end to end, as a user runs it: real binary, real files.
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -144,9 +145,21 @@ BOOST_AUTO_TEST_CASE(gauntlet_against_fairy_stockfish_as_shipped) {
   for (const auto& g : journal->games) {
     // Real games end on the board, never by a fault of the runtime.
     BOOST_TEST((g.result != tourney::game::result::error), g.game_id << " " << g.reason);
-    BOOST_TEST(fs::exists(folder / "games" / (g.game_id + ".csa")));
   }
   BOOST_TEST(fs::exists(folder / "engines"));
+  // Every game in games.csa; per-game files only once exported.
+  std::ifstream csa_file(folder / "games.csa");
+  const std::string csa((std::istreambuf_iterator<char>(csa_file)), std::istreambuf_iterator<char>());
+  for (const auto& g : journal->games) {
+    BOOST_TEST(csa.find("'game_id: " + g.game_id + "\n") != std::string::npos, g.game_id);
+    BOOST_TEST(!fs::exists(folder / "games" / (g.game_id + ".csa")));
+  }
+  auto exported = tourney_cli({"export", folder.string()});
+  BOOST_REQUIRE_MESSAGE(exported.exit_code == 0, exported.err);
+  for (const auto& g : journal->games) {
+    BOOST_TEST(fs::exists(folder / "games" / (g.game_id + ".csa")), g.game_id);
+    BOOST_TEST(fs::exists(folder / "games" / (g.game_id + ".kifu")), g.game_id);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

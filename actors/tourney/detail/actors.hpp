@@ -34,7 +34,8 @@ using progress_hub_actor =
 ///         tournament.json (written first when not empty)
 ///   append: id, journal line, the game's record (null: a remote game's)
 ///   finalize: id, folder, tournament.json, completed
-/// flush and run are its own steps (group commit, then one game's record files).
+/// flush and run are its own steps (group commit and games.csa, then one
+/// game's record files when asked for).
 using persistence_actor = caf::typed_actor<
     caf::replies_to<atom::open, std::string, std::string, bool, std::shared_ptr<storage::folder_lock>,
                     std::string>::with<void>,
@@ -85,8 +86,9 @@ using supervisor_actor = caf::typed_actor<
 
 progress_hub_actor spawn_progress_hub(caf::actor_system& sys);
 
-/// On its own thread unless `detached` is false (tests).
-persistence_actor spawn_persistence(caf::actor_system& sys, bool detached);
+/// On its own thread unless `detached` is false (tests). `game_files`: each
+/// game's .csa and .kifu files too (besides games.csa).
+persistence_actor spawn_persistence(caf::actor_system& sys, bool detached, bool game_files = false);
 
 supervisor_actor spawn_supervisor(caf::actor_system& sys, std::shared_ptr<const runtime_settings> settings,
                                   progress_hub_actor hub, persistence_actor persistence);

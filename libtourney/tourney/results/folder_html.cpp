@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "tourney/durable/tournament_csa.hpp"
 #include "tourney/results/folder_report.hpp"
 #include "tourney/results/journal_reader.hpp"
 #include "tourney/schedule/openings.hpp"
@@ -83,6 +84,7 @@ expected<std::string> folder_html(const std::string& folder, const std::string& 
     }
   }
   std::uint64_t pairs_seen = 0;
+  const auto all_games_csa = href(fs::path(folder) / std::string(durable::tournament_csa_name), page_dir);
   for (const auto& g : journal->games) {
     stats::html_game h;
     h.game_id = g.game_id;
@@ -94,6 +96,9 @@ expected<std::string> folder_html(const std::string& folder, const std::string& 
     const auto base = fs::path(folder) / "games" / storage::sanitize_name(g.game_id);
     h.kif_href = href(base.string() + ".kifu", page_dir);
     h.csa_href = href(base.string() + ".csa", page_dir);
+    if (h.csa_href.empty()) {
+      h.csa_href = all_games_csa;  // no per-game files: the file of every game
+    }
     in.games.push_back(h);
     if (replay && replay->add(g.index, g.result)) {
       const auto summaries = replay->pairings();

@@ -1,9 +1,11 @@
 // The persistence actor: every file write of the runtime, on its own thread,
 // so no game or tournament actor ever waits on a disk. Appends to games.jsonl
 // are group-committed: lines queued while a batch is being written are
-// written and synced together by the next flush. Each game's CSA and KIF
-// files are written after its line is durable, one game per message, so a
-// later batch never waits behind more than one game's files.
+// written and synced together by the next flush. Each batch's games are then
+// appended to the tournament's games.csa in one write (not synced). With
+// per-game record files on, each game's CSA and KIF files are written after
+// its line is durable, one game per message, so a later batch never waits
+// behind more than one game's files.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -25,6 +27,8 @@
 #include "tourney/detail/errors.hpp"
 #include "tourney/detail/type_ids.hpp"
 #include "tourney/durable/game_files.hpp"
+#include "tourney/durable/group_commit.hpp"
+#include "tourney/durable/tournament_csa.hpp"
 #include "tourney/storage/atomic_file.hpp"
 #include "tourney/storage/jsonl_writer.hpp"
 #include "tourney/storage/parent_of.hpp"
@@ -44,6 +48,7 @@ struct open_files {
   /// One writer per folder, held until the final tournament.json is written.
   std::shared_ptr<storage::folder_lock> lock;
   storage::jsonl_writer games;
+  durable::tournament_csa_file csa;  // every durable game, appended per batch
   std::string error;  // a failed open or write: every later append fails with it
   std::vector<caf::response_promise> waiting;  // appends not yet durable
   std::string folder;
@@ -67,7 +72,8 @@ constexpr auto record_budget_when_stopped = std::chrono::milliseconds(200);
 struct persistence_state {
   static inline const char* name = "persistence";
   std::map<std::string, open_files> files;
-  bool flush_scheduled = false;
+  durable::group_commit commit;  // when the journals are synced
+  bool game_files = false;  // per-game .csa and .kifu files too (runtime_options)
 
   // A new tournament gets a new folder; a resumed one appends to its own.
   // The checkpoint tournament.json (spec, planned games, status running) is
@@ -101,10 +107,19 @@ struct persistence_state {
       return f.error;
     }
     f.games = std::move(*w);
-    // The journal's directory entry must survive a power cut too.
-    if (auto ok = storage::sync_directory(folder); !ok) {
-      f.error = ok.error().message;
-      return f.error;
+    // The new journal's directory entry must survive a power cut too (a
+    // resumed folder's journal is there already). games.csa is not synced.
+    if (!resuming) {
+      if (auto ok = storage::sync_directory(folder); !ok) {
+        f.error = ok.error().message;
+        return f.error;
+      }
+    }
+    if (auto csa = durable::tournament_csa_file::open(folder); csa) {
+      f.csa = std::move(*csa);
+    } else {
+      f.record_error = csa.error().message;
+      std::fprintf(stderr, "tourney: %s\n", f.record_error.c_str());
     }
     if (!checkpoint.empty()) {
       if (auto ok = storage::write_file_atomically(folder + "/tournament.json", checkpoint); !ok) {
@@ -142,7 +157,9 @@ struct persistence_state {
 
   // Writes and syncs every buffered line, then answers their senders.
   void flush() {
-    flush_scheduled = false;
+    if (commit.on_flush() == 0) {
+      return;
+    }
     for (auto& [id, f] : files) {
       if (f.waiting.empty()) {
         continue;
@@ -168,6 +185,9 @@ struct persistence_state {
       }
       f.waiting.clear();
       if (result.empty()) {
+        append_tournament_csa(f);
+      }
+      if (result.empty() && game_files) {
         for (auto& line : f.lines) {
           if (f.records.size() < record_backlog_limit) {
             f.records.push_back(std::move(line));
@@ -180,6 +200,27 @@ struct persistence_state {
     }
   }
   bool records_scheduled = false;
+
+  // The batch's durable games, one write to games.csa.
+  static void append_tournament_csa(open_files& f) {
+    std::string entries;
+    bool first = !f.csa.has_games();
+    for (const auto& game : f.lines) {
+      auto entry = game.record ? durable::tournament_csa_entry(*game.record, first)
+                               : durable::tournament_csa_entry(game.line, first);
+      first = first && entry.empty();
+      entries += entry;
+    }
+    if (entries.empty()) {
+      return;
+    }
+    if (auto ok = f.csa.append(entries); !ok && f.record_error.empty()) {
+      // The journal holds the games; resume rewrites games.csa from it.
+      f.record_error = ok.error().message;
+      std::fprintf(stderr, "tourney: %s not written: %s\n", std::string(durable::tournament_csa_name).c_str(),
+                   f.record_error.c_str());
+    }
+  }
 };
 
 using persistence_self = persistence_actor::stateful_pointer<persistence_state>;
@@ -194,8 +235,10 @@ caf::result<void> done_or_failed(const std::string& error) {
 
 // `label` only names the actor's purpose: CAF 0.17.6 dereferences a null
 // argument tuple for function actors spawned without arguments (UBSan).
-persistence_actor::behavior_type persistence_behavior(persistence_self self, const std::string& label) {
+persistence_actor::behavior_type persistence_behavior(persistence_self self, const std::string& label,
+                                                      bool game_files) {
   (void)label;
+  self->state.game_files = game_files;
   return {
       [self](atom::open, const std::string& id, const std::string& folder, bool resuming,
              std::shared_ptr<storage::folder_lock>& lock, const std::string& checkpoint) -> caf::result<void> {
@@ -214,9 +257,8 @@ persistence_actor::behavior_type persistence_behavior(persistence_self self, con
           it->second.lines.push_back({line, std::move(record)});
         }
         it->second.waiting.push_back(rp);
-        if (!st.flush_scheduled) {
+        if (st.commit.on_append()) {
           // Goes behind every append already queued: they share one sync.
-          st.flush_scheduled = true;
           self->send(self, atom::flush_v);
         }
         return rp;
@@ -278,11 +320,11 @@ persistence_actor::behavior_type persistence_behavior(persistence_self self, con
 
 }  // namespace
 
-persistence_actor spawn_persistence(caf::actor_system& sys, bool detached) {
+persistence_actor spawn_persistence(caf::actor_system& sys, bool detached, bool game_files) {
   if (detached) {
-    return sys.spawn<caf::detached>(persistence_behavior, std::string("persistence"));
+    return sys.spawn<caf::detached>(persistence_behavior, std::string("persistence"), game_files);
   }
-  return sys.spawn(persistence_behavior, std::string("persistence"));
+  return sys.spawn(persistence_behavior, std::string("persistence"), game_files);
 }
 
 }  // namespace tourney::detail

@@ -6,13 +6,16 @@
 #include <condition_variable>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include <fcntl.h>
 #include <malloc.h>
 #include <unistd.h>
 
+#include "tourney/bench/durable_floor.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/spec/player_helpers.hpp"
 
@@ -105,6 +108,55 @@ class searching_player : public players::player {
   std::shared_ptr<std::atomic<int>> started_;
 };
 
+/// Writes and syncs to the disk under `dir` until destroyed (a benchmark's
+/// simulated neighbour; its thread is joined before the object goes).
+class competing_writer {
+ public:
+  explicit competing_writer(const std::string& dir) {
+    const auto path = dir + "/competing-writer.bin";
+    thread_ = std::thread([this, path] {
+      const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (fd < 0) {
+        return;
+      }
+      const std::string block(64 * 1024, 'x');
+      std::size_t written = 0;
+      while (!stop_.load()) {
+        if (::write(fd, block.data(), block.size()) <= 0 || ::fdatasync(fd) != 0) {
+          break;
+        }
+        written += block.size();
+        if (written >= 64 * 1024 * 1024) {  // stays a small file
+          (void)::ftruncate(fd, 0);
+          (void)::lseek(fd, 0, SEEK_SET);
+          written = 0;
+        }
+        syncs_.fetch_add(1);
+      }
+      ::close(fd);
+      ::unlink(path.c_str());
+    });
+  }
+  competing_writer(const competing_writer&) = delete;
+  competing_writer& operator=(const competing_writer&) = delete;
+  ~competing_writer() {
+    stop_.store(true);
+    thread_.join();
+  }
+  std::uint64_t syncs() const {
+    return syncs_.load();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<std::uint64_t> syncs_{0};
+  std::thread thread_;
+};
+
+double ratio(double a, double b) {
+  return b > 0 ? a / b : 0.0;
+}
+
 std::size_t heap_in_use() {
   auto mi = ::mallinfo2();
   return mi.uordblks + mi.hblkhd;
@@ -123,6 +175,10 @@ nlohmann::json run_runtime_bench(const runtime_bench_options& options) {
   }
   nlohmann::json out;
   out["hardware_threads"] = std::thread::hardware_concurrency();
+  std::unique_ptr<competing_writer> writer;
+  if (options.competing_writer) {
+    writer = std::make_unique<competing_writer>(root);
+  }
 
   // 1. 100 tournaments x 4 opponents x 2 instant games, 2 at a time (the
   //    original's default concurrency).
@@ -145,6 +201,18 @@ nlohmann::json run_runtime_bench(const runtime_bench_options& options) {
     const double secs = ms_since(t0, last) / 1000.0;
     out["e2e_100x4x2_s"] = secs;
     out["e2e_100x4x2_games_per_s"] = 800.0 / secs;
+    fs::create_directories(root + "/floor100");
+    fs::create_directories(root + "/floor100-each");
+    auto floor = run_durable_floor(root + "/floor100", 100, 4, 2, false);
+    auto each = run_durable_floor(root + "/floor100-each", 100, 4, 2, true);
+    for (const auto& f : {floor, each}) {
+      if (!f.error.empty()) {
+        out["floor_error"] = f.error;
+      }
+    }
+    out["e2e_100x4x2_floor_s"] = floor.seconds;
+    out["e2e_100x4x2_ratio_to_floor"] = ratio(secs, floor.seconds);
+    out["e2e_100x4x2_sync_per_game_s"] = each.seconds;
   }
 
   // 2. 1 tournament x 50 opponents x 20 instant games.
@@ -160,6 +228,29 @@ nlohmann::json run_runtime_bench(const runtime_bench_options& options) {
     const double secs = ms_since(t0, latch.wait(id)) / 1000.0;
     out["e2e_1x50x20_s"] = secs;
     out["e2e_1x50x20_games_per_s"] = 1000.0 / secs;
+    fs::create_directories(root + "/floor1");
+    fs::create_directories(root + "/floor1-each");
+    auto floor = run_durable_floor(root + "/floor1", 1, 50, 20, false);
+    auto each = run_durable_floor(root + "/floor1-each", 1, 50, 20, true);
+    for (const auto& f : {floor, each}) {
+      if (!f.error.empty()) {
+        out["floor_error"] = f.error;
+      }
+    }
+    out["e2e_1x50x20_floor_s"] = floor.seconds;
+    out["e2e_1x50x20_ratio_to_floor"] = ratio(secs, floor.seconds);
+    out["e2e_1x50x20_sync_per_game_s"] = each.seconds;
+  }
+  if (writer) {
+    out["competing_writer_syncs"] = writer->syncs();
+    writer.reset();
+  }
+  if (options.end_to_end_only) {
+    if (remove_root) {
+      std::error_code ec;
+      fs::remove_all(root, ec);
+    }
+    return out;
   }
 
   // 3. start() to the first move request of the first game, and

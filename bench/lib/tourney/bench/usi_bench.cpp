@@ -8,6 +8,8 @@
 #include <fstream>
 #include <memory>
 
+#include "tourney/bench/floor_relay.hpp"
+#include "tourney/bench/relay_latency.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/spec/player_helpers.hpp"
 
@@ -66,6 +68,74 @@ double thread_cpu_seconds(const std::string& name) {
     total += static_cast<double>(ns) / 1e9;
   }
   return total;
+}
+
+
+std::string fresh_directory(const std::string& root, const std::string& name) {
+  std::string tmpl = root + "/" + name + "-XXXXXX";
+  return ::mkdtemp(tmpl.data()) ? tmpl : std::string();
+}
+
+// Games between two bench engines (instant random legal moves) through the
+// runtime, each engine stamping into `stamps`; an error message or "".
+std::string relay_through_runtime(const usi_bench_options& o, const std::string& engine, const std::string& stamps,
+                                  int concurrency, const std::string& storage) {
+  spec::tournament_spec s;
+  s.name = "relay-bench";
+  s.games_per_pairing = o.relay_games;
+  for (const char* name : {"a", "b"}) {
+    auto p = spec::usi_engine(name, engine);
+    p.as_usi()->engine.args = {"--stamps", stamps};
+    s.players.push_back(std::move(p));
+  }
+  s.concurrency = concurrency;
+  s.adjudication.max_plies = o.relay_max_plies;
+  s.clock.clockless_move_budget = std::chrono::milliseconds(5000);
+  runtime_options ro;
+  ro.storage_dir = storage;
+  ro.game_slots = static_cast<std::size_t>(concurrency);
+  ro.scheduler_threads = o.scheduler_threads;
+  runtime r(ro);
+  auto id = r.start(s);
+  if (!id) {
+    return id.error().message;
+  }
+  auto final = r.wait(*id, std::chrono::hours(1));
+  if (!final) {
+    return "the relay tournament did not finish";
+  }
+  return final->error_message;
+}
+
+// The relay latency figures at `concurrency` through the runtime and through
+// the floor, into `out` (keys suffixed "" at concurrency 2, "_c<N>" else).
+void measure_relay_latency(const usi_bench_options& o, const std::string& engine, const std::string& root,
+                           int concurrency, nlohmann::json& out) {
+  const std::string suffix = concurrency == 2 ? "" : "_c" + std::to_string(concurrency);
+  const auto tourney_stamps = fresh_directory(root, "stamps-tourney");
+  const auto floor_stamps = fresh_directory(root, "stamps-floor");
+  const auto storage = fresh_directory(root, "relay");
+  if (auto error = relay_through_runtime(o, engine, tourney_stamps, concurrency, storage); !error.empty()) {
+    out["relay_error"] = error;
+  }
+  floor_relay_options f;
+  f.engine = engine;
+  f.args = {"--stamps", floor_stamps};
+  f.go = "go";
+  f.games = o.relay_games;
+  f.concurrency = concurrency;
+  f.max_plies = o.relay_max_plies;
+  if (auto floor = run_floor_relay(f); !floor.error.empty()) {
+    out["relay_error"] = floor.error;
+  }
+  const auto tourney_gaps = relay_gaps_us(tourney_stamps);
+  const auto floor_gaps = relay_gaps_us(floor_stamps);
+  out["relay_latency_us_p50" + suffix] = quantile(tourney_gaps, 0.5);
+  out["relay_latency_us_p99" + suffix] = quantile(tourney_gaps, 0.99);
+  out["floor_relay_latency_us_p50" + suffix] = quantile(floor_gaps, 0.5);
+  out["floor_relay_latency_us_p99" + suffix] = quantile(floor_gaps, 0.99);
+  out["relay_moves" + suffix] = tourney_gaps.size();
+  out["floor_relay_moves" + suffix] = floor_gaps.size();
 }
 
 }  // namespace
@@ -165,6 +235,38 @@ nlohmann::json run_usi_bench(const usi_bench_options& o) {
         plies > 0 ? static_cast<double>(switches1 - switches0) / static_cast<double>(plies) : 0.0;
     out["plies_per_s"] = wall > 0 ? static_cast<double>(plies) / wall : 0.0;
     out["results"] = results;
+  }
+  // The floor: the same games relayed by the simplest manager, in this
+  // process once the runtime is gone (its CPU time is the floor's alone).
+  if (o.floor) {
+    floor_relay_options f;
+    f.engine = o.engine;
+    f.engine_options = {{"Threads", "1"}, {"Hash", "16"}};
+    f.go = o.depth > 0 ? "go depth " + std::to_string(o.depth) : "go nodes " + std::to_string(o.nodes);
+    f.games = o.games;
+    f.concurrency = o.concurrency;
+    f.max_plies = o.max_plies;
+    auto floor = run_floor_relay(f);
+    if (!floor.error.empty()) {
+      out["floor_error"] = floor.error;
+    }
+    const double floor_per_ply = floor.plies > 0 ? floor.cpu_s * 1e6 / static_cast<double>(floor.plies) : 0.0;
+    out["floor_games"] = floor.games;
+    out["floor_plies"] = floor.plies;
+    out["floor_wall_s"] = floor.wall_s;
+    out["floor_cpu_us_per_ply"] = floor_per_ply;
+    const double manager_per_ply = out.value("manager_cpu_us_per_ply", 0.0);
+    out["ratio_to_floor"] = floor_per_ply > 0 ? manager_per_ply / floor_per_ply : 0.0;
+  }
+  if (o.relay_games > 0) {
+    const auto engine = find_instant_engine(o.relay_engine);
+    if (engine.empty()) {
+      out["relay_error"] = "the bench engine instant_engine was not found (build the instant_engine target)";
+    } else {
+      for (int concurrency : {2, 8}) {
+        measure_relay_latency(o, engine, root, concurrency, out);
+      }
+    }
   }
   if (temporary) {
     std::error_code ec;

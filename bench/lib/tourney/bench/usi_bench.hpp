@@ -9,7 +9,11 @@
 // kernel samples it per tick: indicative only),
 // manager_context_switches_per_ply, reactor_cpu_us_per_ply (the engine
 // reactor thread's share), nodes, depth, engine, concurrency,
-// results).
+// results); beside them, in the same run: floor_cpu_us_per_ply (the same
+// games through the floor of floor_relay.hpp) and ratio_to_floor, and the
+// relay latency (relay_latency.hpp) at concurrency 2 (relay_latency_us_p50,
+// relay_latency_us_p99; the floor's: floor_relay_latency_us_p50|p99) and 8
+// (the same keys suffixed _c8).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -29,6 +33,13 @@ struct usi_bench_options {
   int max_plies = 300;
   /// Scheduler threads of the runtime (0: CAF's default, one per core).
   std::size_t scheduler_threads = 0;
+  /// Also relay the same games through the floor (floor_relay.hpp).
+  bool floor = true;
+  /// Games per concurrency (2 and 8) of the relay latency figure; 0: none.
+  int relay_games = 16;
+  int relay_max_plies = 100;
+  /// The bench engine (bench/instant_engine); empty: looked up beside this program.
+  std::string relay_engine;
   /// Where tournament folders go; empty: a fresh temporary directory (removed).
   std::string storage_dir;
 };
