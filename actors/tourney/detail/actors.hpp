@@ -12,6 +12,7 @@
 
 #include "tourney/detail/game/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
+#include "tourney/results/live_report_policy.hpp"
 
 namespace tourney::detail {
 
@@ -31,7 +32,9 @@ progress_hub_actor spawn_progress_hub(caf::actor_system& sys);
 ///                                         (writes tournament.json first if the json is not empty)
 ///   (append, id, json line, record or null) -> string   replied once the line is durable
 ///   (finalize, id, folder, json) -> string  flushes, closes, writes tournament.json atomically
-persistence_actor spawn_persistence(caf::actor_system& sys, bool detached);
+/// With `live_report` enabled it also keeps <folder>/report.html (results/live_report.hpp).
+persistence_actor spawn_persistence(caf::actor_system& sys, bool detached,
+                                    results::live_report_options live_report = {});
 
 /// The run queue, game slots, registry and history.
 ///   (start, start_order) -> start_reply
