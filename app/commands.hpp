@@ -44,8 +44,9 @@ struct run_options {
   int local_slots = -1;  // game slots here (0: workers only); -1 = the config's
   spec::tls_options tls;
   bool gate = false;                  // exit with the verdict (exit_gate_*)
-  std::vector<std::string> require;   // conditions (stats/gate.hpp)
+  std::vector<std::string> require;   // conditions (stats/verdict.hpp)
   bool game_files = false;            // each game's .csa and .kifu files too
+  bool live_report = false;           // keep <folder>/report.html rewritten as games finish
 };
 int run_tournament(const run_options& options);
 

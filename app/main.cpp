@@ -59,6 +59,9 @@ int main(int argc, char** argv) {
                       "A condition for --gate (repeatable): elo(A) > X, elo(A vs B) >= X (the 95% "
                       "interval's end), los(A vs B) > 0.95")
       ->allow_extra_args(false);  // one value per --require: a config after it is the config
+  run_cmd->add_flag("--live-report", run.live_report,
+                    "Keep <folder>/report.html (the page of `tourney report DIR --html`) rewritten "
+                    "as games finish (at most once a second), and write it once more at the end");
   run_cmd->footer(
       "Prints the results folder alone on its last line. SIGINT or SIGTERM stops games in flight, "
       "saves and exits with 130; a second SIGINT exits at once.");

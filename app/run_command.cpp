@@ -20,6 +20,7 @@
 #include "tourney/results/folder_report.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/schedule/schedule.hpp"
+#include "tourney/results/folder_verdict.hpp"
 #include "tourney/stats/gate.hpp"
 #include "tourney/storage/atomic_file.hpp"
 #include "tourney/spec/config.hpp"
@@ -87,42 +88,22 @@ expected<std::vector<stats::gate_condition>> gate_conditions(const run_options& 
   if (!plan) {
     return tl::unexpected(plan.error());
   }
-  for (const auto& text : options.require) {
-    auto c = stats::parse_condition(text);
-    if (!c) {
-      return tl::unexpected(c.error());
-    }
-    if (auto ok = stats::check_condition(*c, names, plan->pairings()); !ok) {
-      return tl::unexpected(ok.error());
-    }
-    out.push_back(*c);
+  auto parsed = stats::parse_conditions(options.require);
+  if (!parsed) {
+    return fail("--require: " + parsed.error().message);
   }
-  return out;
+  for (const auto& c : *parsed) {
+    if (auto ok = stats::check_condition(c, names, plan->pairings()); !ok) {
+      return fail("--require: " + ok.error().message);
+    }
+  }
+  return *parsed;
 }
 
 // The verdict of a finished tournament: printed as a JSON line, saved in
 // tournament.json ("verdict"), returned as the exit code.
 int gate_verdict(const std::string& folder, const std::vector<stats::gate_condition>& conditions) {
-  auto report = results::read_folder_report(folder, results::report_detail::standings_and_statistics);
-  if (!report) {
-    eprint("tourney: --gate: {}\n", report.error().message);
-    return exit_failure;
-  }
-  std::vector<std::string> names;
-  for (const auto& p : report->spec.players) {
-    names.push_back(p.name);
-  }
-  std::vector<stats::pairing_summary> pairs;
-  const auto& list = report->statistics["pairs"];
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    auto pair = stats::pair_from_json(names, list[i]);
-    if (!pair) {
-      eprint("tourney: --gate: statistics.pairs[{}]: {}\n", i, pair.error().message);
-      return exit_failure;
-    }
-    pairs.push_back(*pair);
-  }
-  auto decision = stats::decide_gate(names, pairs, conditions);
+  auto decision = results::folder_verdict(folder, conditions);
   if (!decision) {
     eprint("tourney: --gate: {}\n", decision.error().message);
     return exit_failure;
@@ -217,6 +198,7 @@ int run_tournament(const run_options& options) {
   rt_options.max_concurrent_tournaments = 1;
   rt_options.game_slots = static_cast<std::size_t>(config->slots);
   rt_options.storage_dir = config->storage;
+  rt_options.live_report.enabled = options.live_report;
   rt_options.history_limit = static_cast<std::size_t>(config->history_limit);
   rt_options.keep_tournaments = static_cast<std::size_t>(config->keep_tournaments);
   rt_options.keep_days = config->keep_days;

@@ -187,7 +187,7 @@ class runtime::impl : public std::enable_shared_from_this<runtime::impl> {
     auto settings = std::make_shared<const detail::runtime_settings>(
         detail::resolve_settings(options_, std::move(referee)));
     hub_ = detail::spawn_progress_hub(*sys_);
-    persistence_ = detail::spawn_persistence(*sys_, true, options_.game_record_files);
+    persistence_ = detail::spawn_persistence(*sys_, true, options_.game_record_files, options_.live_report);
     supervisor_ = detail::spawn_supervisor(*sys_, settings, hub_, persistence_);
   }
 
@@ -637,6 +637,20 @@ control_result runtime::cancel(const std::string& id) {
 
 wait_result runtime::wait(const std::string& id, std::chrono::milliseconds timeout) const {
   return impl_->wait(id, timeout);
+}
+
+expected<gate_decision> runtime::verdict(const std::string& id,
+                                         const std::vector<stats::gate_condition>& conditions) const {
+  auto snapshot = progress(id);
+  if (!snapshot) {
+    return fail(fmt::format("no tournament {} in this runtime", id));
+  }
+  if (snapshot->status != tournament_status::completed) {
+    return fail(fmt::format("tournament {} is {}: a verdict needs a completed tournament{}", id,
+                            rt::to_string(snapshot->status),
+                            snapshot->is_complete() ? "" : " (wait for it first)"));
+  }
+  return results::folder_verdict(snapshot->folder, conditions);
 }
 
 subscription runtime::subscribe(std::function<void(const tournament_event&)> callback) {

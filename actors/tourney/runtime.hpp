@@ -28,8 +28,10 @@
 #include "tourney/runtime/event_queue.hpp"
 #include "tourney/runtime/progress.hpp"
 #include "tourney/spec/tls_options.hpp"
+#include "tourney/results/folder_verdict.hpp"  // results::folder_verdict, stats::parse_conditions
 #include "tourney/results/league_fit.hpp"  // results::fit_folders: one rating list over many tournaments
 #include "tourney/spec/player_helpers.hpp"  // builtin("random"), host("checkpoint-42"), usi_engine(...)
+#include "tourney/results/live_report_policy.hpp"
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/util/expected.hpp"
 #include "tourney/wait_result.hpp"
@@ -42,6 +44,8 @@ using player_standing = rt::player_standing;
 using tournament_event = rt::tournament_event;
 using event_kind = rt::event_kind;
 using policy_usage = rt::policy_usage;
+using gate_decision = stats::gate_decision;
+using gate_verdict = stats::gate_verdict;
 
 struct runtime_options {
   /// Tournaments running at once; the rest wait in the run queue.
@@ -90,6 +94,12 @@ struct runtime_options {
   /// take; a thread still inside the host's evaluate after that is left to
   /// finish it (its result is dropped).
   std::chrono::milliseconds policy_call_grace{std::chrono::seconds(5)};
+
+  /// Keep <folder>/report.html (the page of `tourney report DIR --html`)
+  /// rewritten while each tournament runs, at most once per `every_games`
+  /// finished games and `min_interval`, and once more when it ends. Off by
+  /// default.
+  results::live_report_options live_report;
 };
 
 enum class shutdown_mode {
@@ -181,6 +191,17 @@ class runtime {
   /// sent and its file durable); otherwise status() says why not
   /// (timed_out, unknown_id, shut_down).
   wait_result wait(const std::string& id, std::chrono::milliseconds timeout) const;
+
+  /// The verdict of a completed tournament, as `tourney run --gate` decides
+  /// it (results::folder_verdict on its folder): pass, fail or no verdict,
+  /// the rule that decided, and the SPRT's LLR and bounds or each condition's
+  /// numbers. Conditions come from stats::parse_conditions (its error names
+  /// the bad one). Errors: an unknown id, a tournament not completed (still
+  /// running, cancelled, failed), a condition naming a player the tournament
+  /// does not have, no SPRT and no condition. Reads the folder: call it from a
+  /// host thread, not a latency-critical one.
+  [[nodiscard]] expected<gate_decision> verdict(const std::string& id,
+                                                const std::vector<stats::gate_condition>& conditions = {}) const;
 
   /// Calls `callback` for every event on a thread of the subscription.
   subscription subscribe(std::function<void(const tournament_event&)> callback);

@@ -117,5 +117,6 @@ void log_error(const std::string& text);
 void bind_snapshots(py::module_& m);
 void bind_policies(py::module_& m);
 void bind_runtime(py::module_& m);
+void bind_verdict(py::module_& m);
 
 }  // namespace tourney::python

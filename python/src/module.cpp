@@ -152,6 +152,7 @@ PYBIND11_MODULE(_tourney, m) {
   bind_snapshots(m);
   bind_policies(m);
   bind_runtime(m);
+  bind_verdict(m);
 
   m.def(
       "ratings",

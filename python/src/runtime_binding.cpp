@@ -38,7 +38,9 @@ const char* const runtime_option_names[] = {"storage_dir",       "game_slots",
                                             "keep_days",         "policy_call_grace_s",
                                             "slot_wait_limit_s", "workers",
                                             "local_games",       "tls_certificate",
-                                            "tls_key",           "tls_ca"};
+                                            "tls_key",           "tls_ca",
+                                            "live_report",       "live_report_every_games",
+                                            "live_report_interval_s"};
 
 std::string fspath(py::handle h) {
   return py::module_::import("os").attr("fspath")(h).cast<std::string>();
@@ -100,6 +102,12 @@ runtime_options options_from(const py::kwargs& kw) {
       o.tls.key = fspath(v);
     } else if (key == "tls_ca") {
       o.tls.ca = fspath(v);
+    } else if (key == "live_report") {
+      o.live_report.enabled = v.cast<bool>();
+    } else if (key == "live_report_every_games") {
+      o.live_report.every_games = count_option(v, "live_report_every_games", 1);
+    } else if (key == "live_report_interval_s") {
+      o.live_report.min_interval = seconds_option(v, "live_report_interval_s", true);
     } else {
       std::string known;
       for (const char* n : runtime_option_names) {
@@ -354,6 +362,23 @@ class py_runtime {
       raise(exceptions().error, id.error().message);
     }
     return *id;
+  }
+
+  stats::gate_decision verdict(const std::string& id, const std::vector<std::string>& require) {
+    auto conditions = stats::parse_conditions(require);
+    if (!conditions) {
+      throw py::value_error(conditions.error().message);
+    }
+    auto rt = get();
+    std::optional<expected<stats::gate_decision>> decided;
+    {
+      py::gil_scoped_release nogil;  // reads the tournament's folder
+      decided = rt->verdict(id, *conditions);
+    }
+    if (!*decided) {
+      throw py::value_error((*decided).error().message);
+    }
+    return **decided;
   }
 
   std::optional<progress_snapshot> progress(const std::string& id) {
@@ -620,7 +645,9 @@ void bind_runtime(py::module_& m) {
                          "  scheduler_threads (0 = per hardware thread), keep_tournaments / keep_days\n"
                          "  (prune old result folders; 0 = keep), policy_call_grace_s (5.0: at shutdown, how\n"
                          "  long a batched policy call in progress may still take), slot_wait_limit_s,\n"
-                         "  workers (['HOST:PORT', ...]), local_games, tls_certificate, tls_key, tls_ca.\n\n"
+                         "  workers (['HOST:PORT', ...]), local_games, tls_certificate, tls_key, tls_ca,\n"
+                         "  live_report (False: keep <folder>/report.html rewritten while a tournament runs),\n"
+                         "  live_report_every_games (1), live_report_interval_s (1.0).\n\n"
                          "Every call that can block releases the GIL. Policies and event callbacks run on\n"
                          "the runtime's own threads and take the GIL only for the Python call. At\n"
                          "interpreter exit every live runtime is shut down (immediate) before Python\n"
@@ -653,6 +680,11 @@ void bind_runtime(py::module_& m) {
            "Waits (without the GIL) until the tournament is finished and returns its final\n"
            "tourney.Progress. timeout in seconds (None: no limit) raises TimeoutError when it\n"
            "runs out; an unknown id raises KeyError. Ctrl-C raises KeyboardInterrupt at once.")
+      .def("verdict", &py_runtime::verdict, py::arg("tournament_id"), py::arg("require") = std::vector<std::string>{},
+           "The verdict of a completed tournament (a tourney.Verdict), decided as `tourney run\n"
+           "--gate` decides it: the config's SPRT and the conditions in require ('elo(A vs B) >\n"
+           "0', 'los(A) > 95%'). Reads the folder without the GIL. ValueError names a bad\n"
+           "condition or an unknown player, or says the tournament is not completed.")
       .def("subscribe", &py_runtime::subscribe, py::arg("callback"),
            "Calls callback(event) for every tourney.Event on the subscription's own thread\n"
            "(holding the GIL; never on the runtime's scheduler threads). Returns a\n"

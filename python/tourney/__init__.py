@@ -42,6 +42,7 @@ from ._tourney import (  # noqa: F401  (re-exported)
     Standing,
     Subscription,
     TourneyError,
+    Verdict,
     action_to_move,
     apply_moves,
     check_game,
@@ -51,6 +52,7 @@ from ._tourney import (  # noqa: F401  (re-exported)
     legal_moves,
     move_to_action,
     ratings,
+    verdict,
 )
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
     "Standing",
     "Subscription",
     "TourneyError",
+    "Verdict",
     "action_to_move",
     "apply_moves",
     "check_game",
@@ -77,6 +80,7 @@ __all__ = [
     "legal_moves",
     "move_to_action",
     "ratings",
+    "verdict",
 ]
 
 

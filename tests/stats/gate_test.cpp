@@ -122,4 +122,47 @@ BOOST_AUTO_TEST_CASE(unknown_players_and_ambiguous_opponents_are_errors) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_rule_that_decided_is_named) {
+  auto decide = [&](std::optional<sprt_result> r, std::vector<const char*> texts) {
+    auto p = pair_of(0, 1, {70, 20, 10});
+    if (r) {
+      p.sprt = sprt_status{1.0, -2.94, 2.94, *r};
+    }
+    auto conditions = parse_conditions(std::vector<std::string>(texts.begin(), texts.end()));
+    BOOST_REQUIRE(conditions.has_value());
+    auto d = decide_gate(names, {p}, *conditions);
+    BOOST_REQUIRE(d.has_value());
+    return std::make_pair(d->verdict, d->decided_by);
+  };
+  using v = gate_verdict;
+  using r = gate_rule;
+  BOOST_TEST((decide(sprt_result::accept_h1, {}) == std::make_pair(v::pass, r::sprt)));
+  BOOST_TEST((decide(sprt_result::accept_h0, {"elo(new) > 0"}) == std::make_pair(v::fail, r::sprt)));
+  BOOST_TEST((decide(sprt_result::accept_h1, {"elo(new) > 400"}) == std::make_pair(v::fail, r::conditions)));
+  BOOST_TEST((decide(sprt_result::accept_h1, {"elo(new) > 0"}) == std::make_pair(v::pass, r::sprt_and_conditions)));
+  BOOST_TEST((decide(sprt_result::continue_testing, {"elo(new) > 0"}) == std::make_pair(v::no_verdict, r::sprt)));
+  BOOST_TEST((decide(sprt_result::accept_h1, {"elo(new) > 190"}) == std::make_pair(v::no_verdict, r::conditions)));
+  BOOST_TEST((decide(std::nullopt, {"elo(new) > 0"}) == std::make_pair(v::pass, r::conditions)));
+  // No SPRT and no condition: nothing decides, and saying "pass" would be a lie.
+  auto none = decide_gate(names, {pair_of(0, 1, {70, 20, 10})}, {});
+  BOOST_REQUIRE(!none.has_value());
+  BOOST_TEST(none.error().message.find("nothing to decide") != std::string::npos);
+  // The numbers behind a condition: its threshold and the interval.
+  auto d = decide_gate(names, {pair_of(0, 1, {70, 20, 10})}, {*parse_condition("elo(new) > 0")});
+  BOOST_REQUIRE(d.has_value());
+  BOOST_TEST(d->conditions[0].threshold == 0.0);
+  BOOST_TEST(*d->conditions[0].elo > *d->conditions[0].lower95);
+  BOOST_TEST(describe(*d).find("pass (conditions): elo(new) > 0: pass (Elo ") == 0u, describe(*d));
+  auto j = gate_to_json(*d);
+  BOOST_TEST(j["decided_by"] == "conditions");
+  BOOST_TEST(j["conditions"][0]["threshold"] == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_condition_in_a_list_is_named) {
+  auto e = parse_conditions({"elo(new) > 0", "los(new) > 2", "elo(x) > 1"});
+  BOOST_REQUIRE(!e.has_value());
+  BOOST_TEST(e.error().message.find("condition 'los(new) > 2'") != std::string::npos, e.error().message);
+  BOOST_TEST(parse_conditions({}).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -17,6 +17,7 @@
 #include "tourney/detail/game/game_handles.hpp"
 #include "tourney/detail/messages.hpp"
 #include "tourney/detail/type_ids.hpp"
+#include "tourney/results/live_report_policy.hpp"
 
 namespace tourney::detail {
 
@@ -34,14 +35,14 @@ using progress_hub_actor =
 ///         tournament.json (written first when not empty)
 ///   append: id, journal line, the game's record (null: a remote game's)
 ///   finalize: id, folder, tournament.json, completed
-/// flush and run are its own steps (group commit and games.csa, then one
-/// game's record files when asked for).
+/// flush, run and report are its own steps (group commit and games.csa, one
+/// game's record files when asked for, a live report.html rewrite).
 using persistence_actor = caf::typed_actor<
     caf::replies_to<atom::open, std::string, std::string, bool, std::shared_ptr<storage::folder_lock>,
                     std::string>::with<void>,
     caf::replies_to<atom::append, std::string, std::string, std::shared_ptr<const record::game_record>>::with<void>,
     caf::replies_to<atom::finalize, std::string, std::string, std::string, bool>::with<void>,
-    caf::reacts_to<atom::flush>, caf::reacts_to<atom::run>>;
+    caf::reacts_to<atom::flush>, caf::reacts_to<atom::run>, caf::reacts_to<atom::report, std::string, bool>>;
 
 /// One running tournament, spawned and monitored by the supervisor.
 ///   from the supervisor: a game's slot granted (index, site, the worker
@@ -87,8 +88,10 @@ using supervisor_actor = caf::typed_actor<
 progress_hub_actor spawn_progress_hub(caf::actor_system& sys);
 
 /// On its own thread unless `detached` is false (tests). `game_files`: each
-/// game's .csa and .kifu files too (besides games.csa).
-persistence_actor spawn_persistence(caf::actor_system& sys, bool detached, bool game_files = false);
+/// game's .csa and .kifu files too (besides games.csa). With `live_report`
+/// enabled it also keeps <folder>/report.html (results/live_report.hpp).
+persistence_actor spawn_persistence(caf::actor_system& sys, bool detached, bool game_files = false,
+                                    results::live_report_options live_report = {});
 
 supervisor_actor spawn_supervisor(caf::actor_system& sys, std::shared_ptr<const runtime_settings> settings,
                                   progress_hub_actor hub, persistence_actor persistence);

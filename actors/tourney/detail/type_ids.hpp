@@ -59,6 +59,7 @@ CAF_ADD_ATOM(tourney, tourney::atom, open, "open")
 CAF_ADD_ATOM(tourney, tourney::atom, append, "append")
 CAF_ADD_ATOM(tourney, tourney::atom, flush, "flush")
 CAF_ADD_ATOM(tourney, tourney::atom, finalize, "finalize")
+CAF_ADD_ATOM(tourney, tourney::atom, report, "report")
 // progress hub
 CAF_ADD_ATOM(tourney, tourney::atom, subscribe, "subscribe")
 CAF_ADD_ATOM(tourney, tourney::atom, unsubscribe, "unsub")

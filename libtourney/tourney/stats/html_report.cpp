@@ -285,9 +285,14 @@ std::string league_html(const league_input& input, const league_ratings& ratings
 
 std::string tournament_html(const tournament_html_input& in) {
   const auto n = in.names.size();
-  std::string body = fmt::format("<p>Status: {}; {} of {} games finished.</p>\n",
-                                 escape(in.status.empty() ? "unknown" : in.status),
-                                 in.finished_games, in.total_games);
+  const bool in_progress = in.status == "running" || in.status == "paused";
+  std::string body =
+      in_progress
+          ? fmt::format("<p class=\"progress\">In progress ({}): {} of {} planned games played so far; the "
+                        "numbers below are over those games.</p>\n",
+                        escape(in.status), in.finished_games, in.total_games)
+          : fmt::format("<p>Status: {}; {} of {} games finished.</p>\n",
+                        escape(in.status.empty() ? "unknown" : in.status), in.finished_games, in.total_games);
   if (in.ratings) {
     body +=
         "<h2>Standings</h2>\n<div class=\"scroll\"><table><tr><th>Player</th><th>Elo</th>"

@@ -15,21 +15,12 @@
 
 #include "tourney/spec/tournament_spec.hpp"
 #include "tourney/stats/counts.hpp"
+#include "tourney/stats/pairing_summary.hpp"
 #include "tourney/stats/ratings.hpp"
 #include "tourney/stats/sprt.hpp"
 #include "tourney/util/expected.hpp"
 
 namespace tourney::stats {
-
-/// What is known about one pairing.
-struct pairing_summary {
-  int first = 0;  // index into the tournament's players
-  int second = 1;
-  wdl_counts wdl;  // first player's view
-  pentanomial_counts pentanomial;
-  std::optional<spec::sprt_spec> sprt_settings;  // set for an SPRT run
-  std::optional<sprt_status> sprt;               // last evaluation
-};
 
 /// Games of every pairing, for compute_ratings and the crosstable.
 std::vector<head_to_head> head_to_heads(const std::vector<pairing_summary>& pairs);

@@ -66,7 +66,7 @@ expected<void> make_directory(const std::string& path, bool must_be_new) {
   return os_error(path, "mkdir");
 }
 
-expected<void> write_file_atomically(const std::string& path, std::string_view content) {
+expected<void> write_file_atomically(const std::string& path, std::string_view content, sync_mode durability) {
   std::string tmpl = path + ".tmp.XXXXXX";
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
@@ -86,7 +86,7 @@ expected<void> write_file_atomically(const std::string& path, std::string_view c
   if (auto ok = write_all(fd, content, path); !ok) {
     return cleanup(tl::unexpected<error>(ok.error()));
   }
-  if (::fsync(fd) != 0) {
+  if (durability == sync_mode::durable && ::fsync(fd) != 0) {
     return cleanup(os_error(path, "fsync"));
   }
   if (::close(fd) != 0) {
@@ -97,6 +97,9 @@ expected<void> write_file_atomically(const std::string& path, std::string_view c
     auto e = os_error(path, "rename");
     ::unlink(tmp.c_str());
     return e;
+  }
+  if (durability == sync_mode::none) {
+    return {};
   }
   return sync_directory(parent_of(path));
 }

@@ -9,9 +9,16 @@
 
 namespace tourney::storage {
 
-/// Replaces `path` with `content` atomically and durably. The error names the
-/// path and the failing step ("tournament.json: fsync: No space left on device").
-expected<void> write_file_atomically(const std::string& path, std::string_view content);
+enum class sync_mode {
+  durable,  // fsync the file and its directory: it survives a power cut
+  none,     // still atomic (temporary file + rename), not synced: derived files
+};
+
+/// Replaces `path` with `content` atomically and (by default) durably. The
+/// error names the path and the failing step ("tournament.json: fsync: No
+/// space left on device").
+expected<void> write_file_atomically(const std::string& path, std::string_view content,
+                                     sync_mode durability = sync_mode::durable);
 
 /// Creates `path` (one level; the parent must exist). An existing directory is
 /// an error when `must_be_new`.

@@ -13,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <sys/stat.h>
@@ -29,6 +30,7 @@
 #include "tourney/durable/game_files.hpp"
 #include "tourney/durable/group_commit.hpp"
 #include "tourney/durable/tournament_csa.hpp"
+#include "tourney/results/live_report.hpp"
 #include "tourney/storage/atomic_file.hpp"
 #include "tourney/storage/jsonl_writer.hpp"
 #include "tourney/storage/parent_of.hpp"
@@ -58,6 +60,10 @@ struct open_files {
   /// full): their files are rewritten from the journal at the end.
   bool records_behind = false;
   std::string record_error;                // the first failed game file (reported once)
+  /// When report.html is rewritten (runtime_options::live_report), and the
+  /// games made durable since the folder was opened.
+  std::optional<results::live_report_policy> live_report;
+  std::uint64_t committed = 0;
 };
 
 // Games whose record files wait in memory. Files are slower to create than
@@ -74,6 +80,7 @@ struct persistence_state {
   std::map<std::string, open_files> files;
   durable::group_commit commit;  // when the journals are synced
   bool game_files = false;  // per-game .csa and .kifu files too (runtime_options)
+  results::live_report_options live_report;
 
   // A new tournament gets a new folder; a resumed one appends to its own.
   // The checkpoint tournament.json (spec, planned games, status running) is
@@ -101,6 +108,9 @@ struct persistence_state {
       lock = std::make_shared<storage::folder_lock>(std::move(*taken));
     }
     f.lock = std::move(lock);
+    if (live_report.enabled) {
+      f.live_report.emplace(live_report);
+    }
     auto w = storage::jsonl_writer::open(folder + "/games.jsonl");
     if (!w) {
       f.error = w.error().message;
@@ -185,6 +195,7 @@ struct persistence_state {
       }
       f.waiting.clear();
       if (result.empty()) {
+        f.committed += f.lines.size();
         append_tournament_csa(f);
       }
       if (result.empty() && game_files) {
@@ -233,12 +244,31 @@ caf::result<void> done_or_failed(const std::string& error) {
   return make_error(errc::storage_failed, error);
 }
 
+// After a commit: a report.html rewrite for each tournament whose policy says
+// so, as a message of its own (never inside the commit), now or later.
+void schedule_reports(persistence_self self) {
+  const auto now = std::chrono::steady_clock::now();
+  for (auto& [id, f] : self->state.files) {
+    if (!f.live_report || !f.error.empty()) {
+      continue;
+    }
+    if (auto at = f.live_report->on_committed(f.committed, now)) {
+      if (*at <= now) {
+        self->send(self, atom::report_v, id, false);
+      } else {
+        self->delayed_send(self, *at - now, atom::report_v, id, false);
+      }
+    }
+  }
+}
+
 // `label` only names the actor's purpose: CAF 0.17.6 dereferences a null
 // argument tuple for function actors spawned without arguments (UBSan).
 persistence_actor::behavior_type persistence_behavior(persistence_self self, const std::string& label,
-                                                      bool game_files) {
+                                                      bool game_files, results::live_report_options live_report) {
   (void)label;
   self->state.game_files = game_files;
+  self->state.live_report = live_report;
   return {
       [self](atom::open, const std::string& id, const std::string& folder, bool resuming,
              std::shared_ptr<storage::folder_lock>& lock, const std::string& checkpoint) -> caf::result<void> {
@@ -266,6 +296,7 @@ persistence_actor::behavior_type persistence_behavior(persistence_self self, con
       [self](atom::flush) {
         auto& st = self->state;
         st.flush();
+        schedule_reports(self);
         if (!st.records_scheduled) {
           st.records_scheduled = true;
           self->send(self, atom::run_v);
@@ -278,6 +309,24 @@ persistence_actor::behavior_type persistence_behavior(persistence_self self, con
         if (st.records_scheduled) {
           self->send(self, atom::run_v);
         }
+      },
+      // A report.html rewrite waits once behind appends already queued, so
+      // their commit goes first (only once: a steady stream must not starve it).
+      [self](atom::report, const std::string& id, bool deferred) {
+        auto& st = self->state;
+        auto it = st.files.find(id);
+        if (it == st.files.end() || !it->second.live_report) {
+          return;  // finalized meanwhile: the final page is written there
+        }
+        if (st.commit.waiting() > 0 && !deferred) {
+          self->send(self, atom::report_v, id, true);
+          return;
+        }
+        auto& f = it->second;
+        if (auto ok = results::write_live_report(f.folder, results::report_durability::atomic); !ok) {
+          std::fprintf(stderr, "tourney: %s not rewritten: %s\n", results::live_report_file, ok.error().message.c_str());
+        }
+        f.live_report->rewritten(f.committed, std::chrono::steady_clock::now());
       },
       [self](atom::finalize, const std::string& id, const std::string& folder, const std::string& json,
              bool completed) -> caf::result<void> {
@@ -313,6 +362,12 @@ persistence_actor::behavior_type persistence_behavior(persistence_self self, con
         if (auto ok = storage::write_file_atomically(folder + "/tournament.json", json); !ok) {
           return done_or_failed(ok.error().message);
         }
+        if (st.live_report.enabled) {
+          // The final page: what `tourney report DIR --html` makes now.
+          if (auto ok = results::write_live_report(folder, results::report_durability::durable); !ok) {
+            std::fprintf(stderr, "tourney: %s not written: %s\n", results::live_report_file, ok.error().message.c_str());
+          }
+        }
         return caf::unit;
       },
   };
@@ -320,11 +375,12 @@ persistence_actor::behavior_type persistence_behavior(persistence_self self, con
 
 }  // namespace
 
-persistence_actor spawn_persistence(caf::actor_system& sys, bool detached, bool game_files) {
+persistence_actor spawn_persistence(caf::actor_system& sys, bool detached, bool game_files,
+                                    results::live_report_options live_report) {
   if (detached) {
-    return sys.spawn<caf::detached>(persistence_behavior, std::string("persistence"), game_files);
+    return sys.spawn<caf::detached>(persistence_behavior, std::string("persistence"), game_files, live_report);
   }
-  return sys.spawn(persistence_behavior, std::string("persistence"), game_files);
+  return sys.spawn(persistence_behavior, std::string("persistence"), game_files, live_report);
 }
 
 }  // namespace tourney::detail
