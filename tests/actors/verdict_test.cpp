@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "support/process_runner.hpp"
+#include "support/tourney_cli.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/runtime.hpp"
 #include "tourney/spec/config.hpp"
@@ -21,14 +22,10 @@
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using tourney::test::run_process;
+using tourney::test::tourney_cli;
 using tourney::test::temp_dir;
 
 namespace {
-
-tourney::test::process_result tourney_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), TOURNEY_APP_PATH);
-  return run_process(args, std::chrono::milliseconds(300000));
-}
 
 std::string write_config(const temp_dir& dir, const std::string& file, const std::string& text) {
   auto path = (fs::path(dir.path()) / file).string();

@@ -10,18 +10,15 @@
 #include <sstream>
 
 #include "support/process_runner.hpp"
+#include "support/tourney_cli.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using tourney::test::run_process;
+using tourney::test::tourney_cli;
 using tourney::test::temp_dir;
 
 namespace {
-
-tourney::test::process_result tourney_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), TOURNEY_APP_PATH);
-  return run_process(args, std::chrono::milliseconds(300000));
-}
 
 tourney::test::process_result chromium(const temp_dir& profile, std::vector<std::string> args) {
   std::vector<std::string> argv{"/usr/bin/chromium",

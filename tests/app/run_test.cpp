@@ -7,19 +7,16 @@
 #include <nlohmann/json.hpp>
 
 #include "support/process_runner.hpp"
+#include "support/tourney_cli.hpp"
 #include "support/temp_dir.hpp"
 #include "tourney/results/journal_reader.hpp"
 
 namespace fs = std::filesystem;
 using tourney::test::run_process;
+using tourney::test::tourney_cli;
 using tourney::test::temp_dir;
 
 namespace {
-
-tourney::test::process_result tourney_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), TOURNEY_APP_PATH);
-  return run_process(args, std::chrono::milliseconds(300000));
-}
 
 nlohmann::json read_json(const fs::path& p) {
   std::ifstream in(p);
