@@ -262,6 +262,91 @@ void schedule_reports(persistence_self self) {
   }
 }
 
+// A game's journal line: answered once a group commit has made it durable.
+caf::result<void> append(persistence_self self, const std::string& id, const std::string& line,
+                         std::shared_ptr<const record::game_record> record) {
+  auto& st = self->state;
+  auto it = st.files.find(id);
+  if (it == st.files.end()) {
+    return make_error(errc::storage_failed, "games.jsonl of tournament " + id + " is not open");
+  }
+  auto rp = self->make_response_promise();
+  if (it->second.error.empty()) {
+    it->second.games.append(line);
+    it->second.lines.push_back({line, std::move(record)});
+  }
+  it->second.waiting.push_back(rp);
+  if (st.commit.on_append()) {
+    // Goes behind every append already queued: they share one sync.
+    self->send(self, atom::flush_v);
+  }
+  return rp;
+}
+
+// A report.html rewrite waits once behind appends already queued, so their
+// commit goes first (only once: a steady stream must not starve it).
+void rewrite_report(persistence_self self, const std::string& id, bool deferred) {
+  auto& st = self->state;
+  auto it = st.files.find(id);
+  if (it == st.files.end() || !it->second.live_report) {
+    return;  // finalized meanwhile: the final page is written there
+  }
+  if (st.commit.waiting() > 0 && !deferred) {
+    self->send(self, atom::report_v, id, true);
+    return;
+  }
+  auto& f = it->second;
+  if (auto ok = results::write_live_report(f.folder, results::report_durability::atomic); !ok) {
+    std::fprintf(stderr, "tourney: %s not rewritten: %s\n", results::live_report_file, ok.error().message.c_str());
+  }
+  f.live_report->rewritten(f.committed, std::chrono::steady_clock::now());
+}
+
+// A tournament's end: its last lines and records, then tournament.json
+// (and the final report.html), then its folder's lock is let go.
+caf::result<void> finalize(persistence_self self, const std::string& id, const std::string& folder,
+                           const std::string& json, bool completed) {
+  auto& st = self->state;
+  st.flush();
+  std::shared_ptr<storage::folder_lock> lock;  // released once tournament.json is final
+  if (auto it = st.files.find(id); it != st.files.end()) {
+    auto& f = it->second;
+    const auto budget_end = std::chrono::steady_clock::now() + record_budget_when_stopped;
+    while (!f.records.empty() && (completed || std::chrono::steady_clock::now() < budget_end)) {
+      st.write_one_record(f);
+    }
+    if (completed && f.records_behind && f.error.empty()) {
+      if (auto ok = durable::repair_all_game_files(folder); !ok) {
+        std::fprintf(stderr, "tourney: game record files not written: %s\n", ok.error().message.c_str());
+      }
+    } else if (!completed && (f.records_behind || !f.records.empty())) {
+      std::fprintf(stderr,
+                   "tourney: %s: the record files (.csa, .kifu) of the last games are not written yet; "
+                   "`tourney run --resume` writes them from the journal\n",
+                   folder.c_str());
+    }
+    lock = std::move(f.lock);
+  }
+  st.files.erase(id);
+  // A tournament cancelled while queued has no folder yet.
+  if (auto ok = storage::make_directory(storage::parent_of(folder), false); !ok) {
+    return done_or_failed(ok.error().message);
+  }
+  if (auto ok = storage::make_directory(folder, false); !ok) {
+    return done_or_failed(ok.error().message);
+  }
+  if (auto ok = storage::write_file_atomically(folder + "/tournament.json", json); !ok) {
+    return done_or_failed(ok.error().message);
+  }
+  if (st.live_report.enabled) {
+    // The final page: what `tourney report DIR --html` makes now.
+    if (auto ok = results::write_live_report(folder, results::report_durability::durable); !ok) {
+      std::fprintf(stderr, "tourney: %s not written: %s\n", results::live_report_file, ok.error().message.c_str());
+    }
+  }
+  return caf::unit;
+}
+
 // `label` only names the actor's purpose: CAF 0.17.6 dereferences a null
 // argument tuple for function actors spawned without arguments (UBSan).
 persistence_actor::behavior_type persistence_behavior(persistence_self self, const std::string& label,
@@ -275,24 +360,7 @@ persistence_actor::behavior_type persistence_behavior(persistence_self self, con
         return done_or_failed(self->state.open(id, folder, resuming, std::move(lock), checkpoint));
       },
       [self](atom::append, const std::string& id, const std::string& line,
-             std::shared_ptr<const record::game_record>& record) -> caf::result<void> {
-        auto& st = self->state;
-        auto it = st.files.find(id);
-        if (it == st.files.end()) {
-          return make_error(errc::storage_failed, "games.jsonl of tournament " + id + " is not open");
-        }
-        auto rp = self->make_response_promise();
-        if (it->second.error.empty()) {
-          it->second.games.append(line);
-          it->second.lines.push_back({line, std::move(record)});
-        }
-        it->second.waiting.push_back(rp);
-        if (st.commit.on_append()) {
-          // Goes behind every append already queued: they share one sync.
-          self->send(self, atom::flush_v);
-        }
-        return rp;
-      },
+             std::shared_ptr<const record::game_record>& record) { return append(self, id, line, std::move(record)); },
       [self](atom::flush) {
         auto& st = self->state;
         st.flush();
@@ -310,66 +378,9 @@ persistence_actor::behavior_type persistence_behavior(persistence_self self, con
           self->send(self, atom::run_v);
         }
       },
-      // A report.html rewrite waits once behind appends already queued, so
-      // their commit goes first (only once: a steady stream must not starve it).
-      [self](atom::report, const std::string& id, bool deferred) {
-        auto& st = self->state;
-        auto it = st.files.find(id);
-        if (it == st.files.end() || !it->second.live_report) {
-          return;  // finalized meanwhile: the final page is written there
-        }
-        if (st.commit.waiting() > 0 && !deferred) {
-          self->send(self, atom::report_v, id, true);
-          return;
-        }
-        auto& f = it->second;
-        if (auto ok = results::write_live_report(f.folder, results::report_durability::atomic); !ok) {
-          std::fprintf(stderr, "tourney: %s not rewritten: %s\n", results::live_report_file, ok.error().message.c_str());
-        }
-        f.live_report->rewritten(f.committed, std::chrono::steady_clock::now());
-      },
+      [self](atom::report, const std::string& id, bool deferred) { rewrite_report(self, id, deferred); },
       [self](atom::finalize, const std::string& id, const std::string& folder, const std::string& json,
-             bool completed) -> caf::result<void> {
-        auto& st = self->state;
-        st.flush();
-        std::shared_ptr<storage::folder_lock> lock;  // released once tournament.json is final
-        if (auto it = st.files.find(id); it != st.files.end()) {
-          auto& f = it->second;
-          const auto budget_end = std::chrono::steady_clock::now() + record_budget_when_stopped;
-          while (!f.records.empty() && (completed || std::chrono::steady_clock::now() < budget_end)) {
-            st.write_one_record(f);
-          }
-          if (completed && f.records_behind && f.error.empty()) {
-            if (auto ok = durable::repair_all_game_files(folder); !ok) {
-              std::fprintf(stderr, "tourney: game record files not written: %s\n", ok.error().message.c_str());
-            }
-          } else if (!completed && (f.records_behind || !f.records.empty())) {
-            std::fprintf(stderr,
-                         "tourney: %s: the record files (.csa, .kifu) of the last games are not written yet; "
-                         "`tourney run --resume` writes them from the journal\n",
-                         folder.c_str());
-          }
-          lock = std::move(f.lock);
-        }
-        st.files.erase(id);
-        // A tournament cancelled while queued has no folder yet.
-        if (auto ok = storage::make_directory(storage::parent_of(folder), false); !ok) {
-          return done_or_failed(ok.error().message);
-        }
-        if (auto ok = storage::make_directory(folder, false); !ok) {
-          return done_or_failed(ok.error().message);
-        }
-        if (auto ok = storage::write_file_atomically(folder + "/tournament.json", json); !ok) {
-          return done_or_failed(ok.error().message);
-        }
-        if (st.live_report.enabled) {
-          // The final page: what `tourney report DIR --html` makes now.
-          if (auto ok = results::write_live_report(folder, results::report_durability::durable); !ok) {
-            std::fprintf(stderr, "tourney: %s not written: %s\n", results::live_report_file, ok.error().message.c_str());
-          }
-        }
-        return caf::unit;
-      },
+             bool completed) { return finalize(self, id, folder, json, completed); },
   };
 }
 
