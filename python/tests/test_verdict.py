@@ -114,3 +114,23 @@ def test_live_report_leaves_the_final_page_in_the_folder(tmp_path):
     assert "Status: completed; 4 of 4 games finished." in page
     with pytest.raises(TypeError, match="live_report"):
         tourney.Runtime(live_reports=True)
+
+
+def test_game_record_files_adds_each_game_s_files_beside_games_csa(tmp_path):
+    spec = {"name": "files", "players": [builtin("a"), builtin("b", "heuristic")], "games_per_pairing": 2,
+            "adjudication": {"max_plies": 30}}
+    with tourney.Runtime(storage_dir=str(tmp_path / "with"), game_slots=2, game_record_files=True) as rt:
+        with_files = rt.wait(rt.start(spec), timeout=120)
+    with tourney.Runtime(storage_dir=str(tmp_path / "without"), game_slots=2) as rt:
+        without = rt.wait(rt.start(spec), timeout=120)
+    for final in (with_files, without):
+        with open(os.path.join(final.folder, "games.csa")) as f:
+            assert f.read().count("\n/\n") == 1  # two games, one separator between them
+    ids = [json.loads(line)["game_id"] for line in open(os.path.join(with_files.folder, "games.jsonl"))]
+    assert len(ids) == 2
+    for game_id in ids:
+        for ext in (".csa", ".kifu"):
+            assert os.path.getsize(os.path.join(with_files.folder, "games", game_id + ext)) > 0
+    assert not os.path.exists(os.path.join(without.folder, "games"))
+    with pytest.raises(TypeError, match="game_record_files: expected a bool"):
+        tourney.Runtime(game_record_files="yes")
