@@ -115,9 +115,13 @@ BOOST_AUTO_TEST_CASE(a_runtime_can_join_the_hosts_actor_system) {
     BOOST_CHECK(r.wait(*id, 1s).status() != wait_status::timed_out);
   }
   // The host's system outlives the runtime and still runs the host's actors.
-  auto doubler = sys.spawn([]() -> caf::behavior {
-    return {[](int x) { return 2 * x; }};
-  });
+  // With an argument: CAF 0.17.6 dereferences a null argument tuple for a
+  // function actor spawned without one (UBSan; see the persistence actor).
+  auto doubler = sys.spawn(
+      [](const std::string&) -> caf::behavior {
+        return {[](int x) { return 2 * x; }};
+      },
+      std::string("doubler"));
   caf::scoped_actor self{sys};
   int answer = 0;
   self->request(doubler, caf::infinite, 21).receive([&](int x) { answer = x; },
