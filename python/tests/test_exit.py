@@ -41,6 +41,23 @@ def processes_with_marker(marker):
     return found
 
 
+def interrupt_after(script, tmp_path, line, timeout):
+    """Runs `script`, sends SIGINT once it prints `line`, and waits for it:
+    the process, its output, its error output and the seconds from the
+    signal to its exit."""
+    proc = subprocess.Popen([PYTHON, str(script), str(tmp_path / "results")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == line
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        out, err = proc.communicate(timeout=timeout)
+        return proc, out, err, time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 def test_exit_with_tournaments_running(tmp_path):
     result = run_script(
         """
@@ -114,17 +131,7 @@ def test_ctrl_c_during_wait(tmp_path):
             release.set()
             raise
         """))
-    proc = subprocess.Popen([PYTHON, str(script), str(tmp_path / "results")], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "waiting"
-        proc.send_signal(signal.SIGINT)
-        sent = time.monotonic()
-        out, err = proc.communicate(timeout=30)
-        elapsed = time.monotonic() - sent
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    proc, out, err, elapsed = interrupt_after(script, tmp_path, "waiting", timeout=30)
     assert "interrupted" in out
     assert "KeyboardInterrupt" in err
     assert proc.returncode != 0
@@ -148,16 +155,6 @@ def test_ctrl_c_during_graceful_shutdown(tmp_path):
             print("interrupted", flush=True)
             raise
         """))
-    proc = subprocess.Popen([PYTHON, str(script), str(tmp_path / "results")], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "shutting down"
-        proc.send_signal(signal.SIGINT)
-        sent = time.monotonic()
-        out, err = proc.communicate(timeout=60)
-        elapsed = time.monotonic() - sent
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    _, out, err, elapsed = interrupt_after(script, tmp_path, "shutting down", timeout=60)
     assert "interrupted" in out and "KeyboardInterrupt" in err
     assert elapsed < 10, f"took {elapsed:.1f} s to stop after SIGINT"
