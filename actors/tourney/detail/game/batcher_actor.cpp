@@ -25,6 +25,7 @@
 #include "caf/send.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/typed_event_based_actor.hpp"
+#include "tourney/detail/actors.hpp"
 #include "tourney/detail/game/batcher.hpp"
 #include "tourney/detail/game/exception_reason.hpp"
 #include "tourney/runtime/batch_gatherer.hpp"
@@ -179,9 +180,10 @@ void answer_call(batcher_self self, std::uint64_t call_id, call_result& result) 
   }
   for (auto& [addr, t] : per_tournament) {
     if (t.first) {
-      // The tournament is not typed yet: an anonymous message.
-      caf::anon_send(t.first, atom::policy_v, st.policy, t.second, static_cast<std::uint64_t>(n),
-                     result.seconds);
+      // A batched policy's games are always a tournament's (host policies
+      // never play on workers): checked against the tournament's interface.
+      self->send(caf::actor_cast<tournament_actor>(t.first), atom::policy_v, st.policy, t.second,
+                 static_cast<std::uint64_t>(n), result.seconds);
     }
   }
   start_calls(self, st.core->call_done(call_id, steady::now()));

@@ -122,7 +122,7 @@ void finish(game_self self) {
       }
     }
   }
-  // The parent (a tournament or worker node) is not typed yet: sent as self.
+  // The parent is a tournament or a worker node (dynamically typed): sent as self.
   caf::send_as(caf::actor_cast<caf::actor>(self), st.parent, atom::done_v, std::move(g));
   for (auto& player : st.players) {
     if (player) {
