@@ -10,7 +10,9 @@
 #include <set>
 #include <tuple>
 
+#include "tourney/stats/cholesky.hpp"
 #include "tourney/stats/elo.hpp"
+#include "tourney/stats/graph.hpp"
 
 namespace tourney::stats {
 
@@ -123,125 +125,6 @@ pair_terms terms(const fit_games& g, double d, double draw, bool derivatives) {
     t.h_draw_draw += g.draws * ((dfp - dfu) / dp - ddraw * ddraw / (dp * dp));
   }
   return t;
-}
-
-// Strongly connected components (Tarjan, iterative); returns the component
-// of every node.
-std::vector<int> strong_components(const std::vector<std::vector<int>>& edges) {
-  const int n = static_cast<int>(edges.size());
-  std::vector<int> index(n, -1);
-  std::vector<int> low(n, 0);
-  std::vector<int> component(n, -1);
-  std::vector<bool> on_stack(n, false);
-  std::vector<int> stack;
-  int next_index = 0;
-  int next_component = 0;
-  for (int root = 0; root < n; ++root) {
-    if (index[root] >= 0) {
-      continue;
-    }
-    std::vector<std::pair<int, std::size_t>> calls{{root, 0}};
-    index[root] = low[root] = next_index++;
-    stack.push_back(root);
-    on_stack[root] = true;
-    while (!calls.empty()) {
-      auto& [v, k] = calls.back();
-      if (k < edges[v].size()) {
-        const int w = edges[v][k++];
-        if (index[w] < 0) {
-          index[w] = low[w] = next_index++;
-          stack.push_back(w);
-          on_stack[w] = true;
-          calls.emplace_back(w, 0);
-        } else if (on_stack[w]) {
-          low[v] = std::min(low[v], index[w]);
-        }
-        continue;
-      }
-      const int done = v;
-      calls.pop_back();
-      if (!calls.empty()) {
-        low[calls.back().first] = std::min(low[calls.back().first], low[done]);
-      }
-      if (low[done] == index[done]) {
-        int w = -1;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = false;
-          component[w] = next_component;
-        } while (w != done);
-        ++next_component;
-      }
-    }
-  }
-  return component;
-}
-
-std::vector<bool> reachable(const std::vector<std::vector<int>>& edges,
-                            const std::vector<int>& from, int skip) {
-  std::vector<bool> seen(edges.size(), false);
-  std::vector<int> todo;
-  for (int v : from) {
-    seen[v] = true;
-    todo.push_back(v);
-  }
-  while (!todo.empty()) {
-    const int v = todo.back();
-    todo.pop_back();
-    for (int w : edges[v]) {
-      if (w != skip && !seen[w]) {
-        seen[w] = true;
-        todo.push_back(w);
-      }
-    }
-  }
-  return seen;
-}
-
-// Cholesky factor of a symmetric positive definite matrix (row-major, n x n),
-// in place in the lower triangle; false when not positive definite.
-bool cholesky(std::vector<double>& a, std::size_t n) {
-  for (std::size_t j = 0; j < n; ++j) {
-    double s = a[j * n + j];
-    for (std::size_t k = 0; k < j; ++k) {
-      s -= a[j * n + k] * a[j * n + k];
-    }
-    if (!(s > 0)) {
-      return false;
-    }
-    const double l = std::sqrt(s);
-    a[j * n + j] = l;
-    for (std::size_t i = j + 1; i < n; ++i) {
-      double t = a[i * n + j];
-      const double* ri = &a[i * n];
-      const double* rj = &a[j * n];
-      for (std::size_t k = 0; k < j; ++k) {
-        t -= ri[k] * rj[k];
-      }
-      a[i * n + j] = t / l;
-    }
-  }
-  return true;
-}
-
-std::vector<double> cholesky_solve(const std::vector<double>& l, std::size_t n,
-                                   std::vector<double> b) {
-  for (std::size_t i = 0; i < n; ++i) {
-    double s = b[i];
-    for (std::size_t k = 0; k < i; ++k) {
-      s -= l[i * n + k] * b[k];
-    }
-    b[i] = s / l[i * n + i];
-  }
-  for (std::size_t i = n; i-- > 0;) {
-    double s = b[i];
-    for (std::size_t k = i + 1; k < n; ++k) {
-      s -= l[k * n + i] * b[k];
-    }
-    b[i] = s / l[i * n + i];
-  }
-  return b;
 }
 
 std::string name_list(const std::vector<std::string>& names, const std::vector<int>& members) {
