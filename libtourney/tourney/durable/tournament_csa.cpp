@@ -77,18 +77,13 @@ expected<void> tournament_csa_file::append(std::string_view entries) {
   if (fd_ < 0) {
     return fail(path_ + ": not open");
   }
-  while (!entries.empty()) {
-    const auto n = ::write(fd_, entries.data(), entries.size());
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      return fail(fmt::format("{}: write: {}", path_, std::strerror(errno)));
-    }
-    entries.remove_prefix(static_cast<std::size_t>(n));
-    has_games_ = true;
+  auto written = storage::write_all(fd_, entries, path_);
+  if (written) {
+    has_games_ = has_games_ || !entries.empty();
+  } else if (struct stat info {}; ::fstat(fd_, &info) == 0) {
+    has_games_ = info.st_size > 0;  // a short write still left a game to separate from
   }
-  return {};
+  return written;
 }
 
 expected<std::size_t> rewrite_tournament_csa(const std::string& folder) {

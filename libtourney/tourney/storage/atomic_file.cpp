@@ -18,6 +18,8 @@ tl::unexpected<error> os_error(const std::string& path, const char* step) {
   return fail(path + ": " + step + ": " + std::strerror(errno));
 }
 
+}  // namespace
+
 expected<void> write_all(int fd, std::string_view content, const std::string& path) {
   const char* p = content.data();
   std::size_t left = content.size();
@@ -34,8 +36,6 @@ expected<void> write_all(int fd, std::string_view content, const std::string& pa
   }
   return {};
 }
-
-}  // namespace
 
 expected<void> sync_directory(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -20,6 +20,10 @@ enum class sync_mode {
 expected<void> write_file_atomically(const std::string& path, std::string_view content,
                                      sync_mode durability = sync_mode::durable);
 
+/// Writes all of `content` to `fd` (retrying short writes and EINTR); the
+/// error names `path` and the step ("games.csa: write: ...").
+expected<void> write_all(int fd, std::string_view content, const std::string& path);
+
 /// Creates `path` (one level; the parent must exist). An existing directory is
 /// an error when `must_be_new`.
 expected<void> make_directory(const std::string& path, bool must_be_new);
